@@ -1,0 +1,183 @@
+//! The analyzer proper: normalization, lindera and the number join.
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use lindera::mode::{Mode, Penalty};
+use lindera::segmenter::Segmenter;
+
+use super::Token;
+use super::grams::bigrams;
+use super::normalize::{Normalized, Span, normalize};
+use super::numbers::{is_kanji_numeral, kanji_to_digits, starts_non_number_word};
+use crate::dictionary::{self, LoadedDictionary};
+use crate::error::Result;
+
+/// Changes whenever normalization or segmentation changes what is indexed;
+/// an index records it and refuses a reader with another.
+pub const ANALYZER_VERSION: &str = "kaigiroku-analyzer/1";
+
+/// The Japanese analyzer shared by ingest and query. Cheap to share across
+/// threads (`&self` everywhere).
+pub struct Analyzer {
+    segmenter: Segmenter,
+    dictionary_checksum: String,
+}
+
+/// What the analyzer makes of one text.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// The fully normalized text (numbers rewritten), with original spans.
+    pub normalized: Normalized,
+    /// Morphemes, punctuation left out; positions count every morpheme.
+    pub morphemes: Vec<Token>,
+    /// Character bigrams of `normalized`.
+    pub grams: Vec<Token>,
+}
+
+impl Analyzer {
+    /// An analyzer over a loaded dictionary, in decompose mode
+    /// (関西国際空港 → 関西 国際 空港).
+    pub fn new(loaded: LoadedDictionary) -> Self {
+        Analyzer {
+            segmenter: Segmenter::new(Mode::Decompose(Penalty::default()), loaded.dictionary, None),
+            dictionary_checksum: loaded.stamp.checksum,
+        }
+    }
+
+    /// Loads the compiled dictionary in `dir`.
+    pub fn open(dir: &Path) -> Result<Self> {
+        Ok(Self::new(dictionary::load(dir)?))
+    }
+
+    /// The identity an index records: analyzer version and dictionary checksum.
+    pub fn fingerprint(&self) -> String {
+        format!("{ANALYZER_VERSION} ipadic-sha256:{}", self.dictionary_checksum)
+    }
+
+    /// Normalizes and segments `text` into both token streams.
+    pub fn analyze(&self, text: &str) -> Analysis {
+        let chars = normalize(text);
+        // lindera only fails on a broken dictionary; an unsegmented text
+        // still gets its bigrams.
+        let mut tokens = self
+            .segmenter
+            .segment(Cow::Borrowed(chars.text.as_str()))
+            .unwrap_or_default();
+
+        let mut full = Normalized::with_capacity(chars.text.len());
+        let mut morphemes = Vec::with_capacity(tokens.len());
+        let mut copied = 0;
+        let mut index = 0;
+        let mut position = 0;
+        while index < tokens.len() {
+            let start = tokens[index].byte_start;
+            let run = numeral_run(&mut tokens, index, &chars.text);
+            let digits = run
+                .as_ref()
+                .and_then(|run| kanji_to_digits(&chars.text[start..run.digits_end]));
+            full.extend_from(&chars, copied, start);
+            match (run, digits) {
+                (Some(run), Some(digits)) => {
+                    let span = Span {
+                        start: chars.span_at(start).start,
+                        end: chars.span_at(run.digits_end - 1).end,
+                    };
+                    full.push_str(&digits, span);
+                    morphemes.push(token(digits, span, position));
+                    index = run.end;
+                    let end = tokens[index - 1].byte_end;
+                    if run.digits_end < end {
+                        // The counter of a word such as 一月: its own morpheme.
+                        full.extend_from(&chars, run.digits_end, end);
+                        position += 1;
+                        let (from, to) = chars.original_range(run.digits_end, end);
+                        morphemes.push(token(chars.text[run.digits_end..end].to_string(), Span::new(from, to), position));
+                    }
+                }
+                _ => {
+                    let end = tokens[index].byte_end;
+                    full.extend_from(&chars, start, end);
+                    let surface = &chars.text[start..end];
+                    if surface.chars().any(char::is_alphanumeric) {
+                        let (from, to) = chars.original_range(start, end);
+                        morphemes.push(token(surface.to_string(), Span::new(from, to), position));
+                    }
+                    index += 1;
+                }
+            }
+            copied = tokens[index - 1].byte_end;
+            position += 1;
+        }
+        full.extend_from(&chars, copied, chars.text.len());
+        let grams = bigrams(&full);
+        Analysis {
+            normalized: full,
+            morphemes,
+            grams,
+        }
+    }
+}
+
+fn token(text: String, span: Span, position: usize) -> Token {
+    Token {
+        offset_from: span.start as usize,
+        offset_to: span.end as usize,
+        position,
+        text,
+        position_length: 1,
+    }
+}
+
+/// Counters that IPADIC lists fused with a numeral (一月, 二日, 一人): the
+/// numeral is rewritten and the counter kept. 分 is left out on purpose:
+/// 十分 is "enough" far more often than ten minutes.
+const FUSED_COUNTERS: [char; 8] = ['月', '日', '年', '人', '回', '条', '番', '号'];
+
+/// A run of adjacent numeral morphemes: the tokens it spans and where its
+/// numerals end (before a fused counter).
+struct NumeralRun {
+    /// One past the last token of the run.
+    end: usize,
+    /// Byte offset in the text where the numerals end.
+    digits_end: usize,
+}
+
+/// The run of numeral morphemes that starts at `start`, if one does. A run
+/// right after an Arabic digit (the 万 of 4000万) is not one: it stays as
+/// printed.
+fn numeral_run(tokens: &mut [lindera::token::Token<'_>], start: usize, text: &str) -> Option<NumeralRun> {
+    let first = tokens[start].byte_start;
+    if first > 0 && text.as_bytes()[first - 1].is_ascii_digit() || starts_non_number_word(text, first) {
+        return None;
+    }
+    let mut run: Option<NumeralRun> = None;
+    for index in start..tokens.len() {
+        if index > start && tokens[index].byte_start != tokens[index - 1].byte_end {
+            break;
+        }
+        let token = &mut tokens[index];
+        let surface = token.surface.as_ref();
+        let numerals_end = surface
+            .char_indices()
+            .find(|(_, c)| !is_kanji_numeral(*c))
+            .map_or(surface.len(), |(at, _)| at);
+        if numerals_end == surface.len() {
+            if token.get_detail(1) != Some("数") {
+                break;
+            }
+            run = Some(NumeralRun { end: index + 1, digits_end: token.byte_end });
+            continue;
+        }
+        let rest = &surface[numerals_end..];
+        let mut rest_chars = rest.chars();
+        let fused = numerals_end > 0
+            && rest_chars.next().is_some_and(|c| FUSED_COUNTERS.contains(&c))
+            && rest_chars.next().is_none();
+        if fused {
+            run = Some(NumeralRun { end: index + 1, digits_end: token.byte_start + numerals_end });
+        }
+        break;
+    }
+    run
+}

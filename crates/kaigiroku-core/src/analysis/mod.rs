@@ -1,0 +1,25 @@
+//! The Japanese analyzer: one normalization, two token streams.
+//!
+//! ```text
+//! original ─ normalize ─▶ lindera (decompose) ─ join kanji numbers ─▶ morphemes
+//!                                    └──── fully normalized text ─▶ bigrams
+//! ```
+//! Both streams carry byte offsets into the original text and positions
+//! for phrase matching.
+
+mod analyzer;
+mod grams;
+mod normalize;
+mod numbers;
+mod tokenizer;
+mod variants;
+
+pub use analyzer::{ANALYZER_VERSION, Analysis, Analyzer};
+pub use grams::bigrams;
+pub use normalize::{Normalized, Span, normalize};
+pub use numbers::{is_kanji_numeral, kanji_to_digits};
+pub use tokenizer::{GRAM_TOKENIZER, GramTokenizer, MORPHEME_TOKENIZER, MorphemeTokenizer};
+pub use variants::fold_variant;
+
+/// A token: its text, its byte range in the original text and its position.
+pub type Token = tantivy::tokenizer::Token;

@@ -1,0 +1,162 @@
+//! The canonical record: Meeting → AgendaItem → Speech → Speaker.
+//!
+//! Plain data; the JSON shapes of the API belong to the query crate. The
+//! serde derives serve the canonical JSON Lines input and the meeting store.
+
+use serde::{Deserialize, Serialize};
+
+/// One meeting (会議) as a record publishes it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Meeting {
+    /// Stable id derived from the source, never from ingest order.
+    pub id: String,
+    pub municipality: String,
+    /// The body (会議体): 本会議, 総務委員会, 行政情報化推進本部…
+    pub body: String,
+    pub title: String,
+    /// ISO date, empty when the record states none.
+    pub date: String,
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    pub place: Option<String>,
+    /// Disclosure status as printed (公開, 非公開, 一部非公開).
+    pub disclosure: Option<String>,
+    pub attendees: Vec<Attendee>,
+    pub agenda: Vec<AgendaItem>,
+    pub speeches: Vec<Speech>,
+    /// Path or URL of the source.
+    pub source: String,
+    /// The reader that parsed it (text, html, discussnet, kokkai, jsonl…).
+    pub format: String,
+}
+
+/// Someone listed as present, with the group they are listed under.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Attendee {
+    pub name: String,
+    pub position: Option<String>,
+    /// The list it appears in (出席議員, 出席説明員, 部員…).
+    pub group: Option<String>,
+}
+
+/// An agenda item (議題, 日程, 議案).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AgendaItem {
+    pub order: u32,
+    /// The label as printed: 日程第１, 議案第146号, 議案（1）, 報告事項（2）.
+    pub label: String,
+    pub title: String,
+    /// The outcome when the record states one (承認, 可決, 否決, 採択…).
+    pub outcome: Option<String>,
+}
+
+/// What kind of passage a speech is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpeechKind {
+    #[default]
+    Speech,
+    /// 〔…〕: what the record narrates rather than quotes.
+    Narration,
+    /// 【要旨】: a summary instead of a verbatim speech.
+    Summary,
+    /// A recorded decision (—…承認—).
+    Decision,
+    /// Header material (the kokkai 会議録情報 block).
+    Header,
+}
+
+/// One speech, in order, under the agenda item in force when it was made.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Speech {
+    pub order: u32,
+    /// `order` of the agenda item in force, if any.
+    pub agenda: Option<u32>,
+    pub kind: SpeechKind,
+    pub speaker: Option<Speaker>,
+    pub text: String,
+}
+
+/// The role category of a speaker.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// Presides: 議長, 委員長, 本部長, 会長.
+    Chair,
+    /// Elected or appointed member: 議員, 委員, 部員.
+    Member,
+    /// The executive: 市長, 区長, 知事, 大臣.
+    Executive,
+    /// Officials who answer for the executive: 部長, 課長.
+    Staff,
+    /// The assembly's secretariat: 事務局, 事務局長.
+    Secretariat,
+    /// Witnesses and invited speakers: 参考人, 証人.
+    Witness,
+    #[default]
+    Other,
+}
+
+impl Category {
+    pub const ALL: [Category; 7] = [
+        Category::Chair,
+        Category::Member,
+        Category::Executive,
+        Category::Staff,
+        Category::Secretariat,
+        Category::Witness,
+        Category::Other,
+    ];
+
+    /// The lowercase name used in indexes, URLs and the API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Chair => "chair",
+            Category::Member => "member",
+            Category::Executive => "executive",
+            Category::Staff => "staff",
+            Category::Secretariat => "secretariat",
+            Category::Witness => "witness",
+            Category::Other => "other",
+        }
+    }
+
+    /// The category named `name` (as `as_str` spells it).
+    pub fn parse(name: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+
+    /// The Japanese label shown to users.
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Category::Chair => "議長・委員長",
+            Category::Member => "議員・委員",
+            Category::Executive => "首長",
+            Category::Staff => "説明員",
+            Category::Secretariat => "事務局",
+            Category::Witness => "参考人・証人",
+            Category::Other => "その他",
+        }
+    }
+}
+
+/// Who spoke, as printed and as understood.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Speaker {
+    /// The label as printed: `議長（奈良岡隆君）`, `本部長`.
+    pub label: String,
+    /// The person's name, letter-spacing removed; None for position-only labels.
+    pub name: Option<String>,
+    /// The position: 議長, 企画部長, 議員 (for 六十七番)…
+    pub position: Option<String>,
+    pub category: Category,
+    /// Reading, parliamentary group and role when the source gives them (kokkai).
+    pub yomi: Option<String>,
+    pub group: Option<String>,
+    pub role: Option<String>,
+}
