@@ -22,7 +22,10 @@ pub fn print(analyzer: &Analyzer, text: &str, as_json: bool) {
         return;
     }
     println!("normalized: {}", analysis.normalized.text);
-    for (title, tokens) in [("morphemes", &analysis.morphemes), ("bigrams", &analysis.grams)] {
+    for (title, tokens) in [
+        ("morphemes", &analysis.morphemes),
+        ("bigrams", &analysis.grams),
+    ] {
         println!("\n{title} ({}):", tokens.len());
         println!("  {:>4}  {:>11}  {:<12} original", "pos", "bytes", "token");
         for t in tokens.iter() {

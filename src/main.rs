@@ -3,6 +3,7 @@
 
 mod analyze;
 mod cli;
+mod ingest;
 
 use std::process::ExitCode;
 

@@ -29,11 +29,31 @@ struct Era {
 }
 
 const ERAS: [Era; 5] = [
-    Era { names: ["令和", "r"], first: (2019, 5, 1), last: (9999, 12, 31) },
-    Era { names: ["平成", "h"], first: (1989, 1, 8), last: (2019, 4, 30) },
-    Era { names: ["昭和", "s"], first: (1926, 12, 25), last: (1989, 1, 7) },
-    Era { names: ["大正", "t"], first: (1912, 7, 30), last: (1926, 12, 24) },
-    Era { names: ["明治", "m"], first: (1868, 1, 25), last: (1912, 7, 29) },
+    Era {
+        names: ["令和", "r"],
+        first: (2019, 5, 1),
+        last: (9999, 12, 31),
+    },
+    Era {
+        names: ["平成", "h"],
+        first: (1989, 1, 8),
+        last: (2019, 4, 30),
+    },
+    Era {
+        names: ["昭和", "s"],
+        first: (1926, 12, 25),
+        last: (1989, 1, 7),
+    },
+    Era {
+        names: ["大正", "t"],
+        first: (1912, 7, 30),
+        last: (1926, 12, 24),
+    },
+    Era {
+        names: ["明治", "m"],
+        first: (1868, 1, 25),
+        last: (1912, 7, 29),
+    },
 ];
 
 impl PartialDate {
@@ -54,7 +74,11 @@ impl PartialDate {
     /// The last day the date covers (2022-02 → 2022-02-28).
     pub fn last_day(&self) -> Day {
         let month = self.month.unwrap_or(12);
-        (self.year, month, self.day.unwrap_or_else(|| days_in_month(self.year, month)))
+        (
+            self.year,
+            month,
+            self.day.unwrap_or_else(|| days_in_month(self.year, month)),
+        )
     }
 }
 
@@ -99,8 +123,13 @@ pub fn parse_date(input: &str) -> Result<PartialDate> {
     if !rest.is_empty() || fields.len() > 3 {
         return Err(invalid("unexpected text"));
     }
-    if units.iter().any(|&unit| unit == '年' || unit == '月' || unit == '日')
-        && !units.iter().zip(['年', '月', '日']).all(|(&unit, expected)| unit == expected)
+    if units
+        .iter()
+        .any(|&unit| unit == '年' || unit == '月' || unit == '日')
+        && !units
+            .iter()
+            .zip(['年', '月', '日'])
+            .all(|(&unit, expected)| unit == expected)
     {
         return Err(invalid("年, 月 and 日 out of order"));
     }
@@ -144,7 +173,9 @@ fn number(text: &str, allow_gan: bool) -> Option<(u64, &str)> {
     if allow_gan && let Some(rest) = text.strip_prefix('元') {
         return Some((1, rest));
     }
-    let digits_end = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let digits_end = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
     if digits_end > 0 {
         return Some((text[..digits_end].parse().ok()?, &text[digits_end..]));
     }
@@ -166,7 +197,9 @@ fn strip_weekday(text: &str) -> &str {
         && text.ends_with(')')
     {
         let inside = &text[open + 1..text.len() - 1];
-        if inside.starts_with(['月', '火', '水', '木', '金', '土', '日']) && inside.chars().count() <= 3 {
+        if inside.starts_with(['月', '火', '水', '木', '金', '土', '日'])
+            && inside.chars().count() <= 3
+        {
             return &text[..open];
         }
     }
@@ -210,7 +243,11 @@ mod tests {
             ("2024/2/29", "2024-02-29"),
         ];
         for (input, iso) in cases {
-            assert_eq!(parse_date(input).map(|d| d.to_iso()).ok().as_deref(), Some(iso), "{input}");
+            assert_eq!(
+                parse_date(input).map(|d| d.to_iso()).ok().as_deref(),
+                Some(iso),
+                "{input}"
+            );
         }
     }
 

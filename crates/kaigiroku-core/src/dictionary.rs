@@ -53,7 +53,11 @@ pub fn source_candidates() -> Vec<PathBuf> {
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cache")));
     if let Some(cache) = cache {
-        candidates.push(cache.join("kaigiroku/mecab-ipadic").join(DEBIAN_IPADIC_DIR.trim_start_matches('/')));
+        candidates.push(
+            cache
+                .join("kaigiroku/mecab-ipadic")
+                .join(DEBIAN_IPADIC_DIR.trim_start_matches('/')),
+        );
     }
     candidates
 }
@@ -75,7 +79,9 @@ pub fn locate_source() -> Result<PathBuf> {
 }
 
 fn is_ipadic_source(dir: &Path) -> bool {
-    REQUIRED_SOURCE_FILES.iter().all(|file| dir.join(file).is_file())
+    REQUIRED_SOURCE_FILES
+        .iter()
+        .all(|file| dir.join(file).is_file())
         && fs::read_dir(dir).is_ok_and(|entries| {
             entries
                 .flatten()
@@ -103,11 +109,17 @@ pub fn build(source: &Path, output: &Path) -> Result<DictionaryStamp> {
         path: source.to_path_buf(),
         message: err.to_string(),
     })?;
-    let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(|err| Error::io(parent, err))?;
     let staging = parent.join(format!(
         ".{}.building-{}",
-        output.file_name().and_then(|n| n.to_str()).unwrap_or("dict"),
+        output
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("dict"),
         std::process::id()
     ));
     let _ = fs::remove_dir_all(&staging);
@@ -169,10 +181,11 @@ pub struct LoadedDictionary {
 /// Loads (memory-maps) the compiled dictionary in `dir`.
 pub fn load(dir: &Path) -> Result<LoadedDictionary> {
     let stamp = read_stamp(dir)?;
-    let dictionary = lindera::dictionary::load_fs_dictionary(dir).map_err(|err| Error::Dictionary {
-        path: dir.to_path_buf(),
-        message: err.to_string(),
-    })?;
+    let dictionary =
+        lindera::dictionary::load_fs_dictionary(dir).map_err(|err| Error::Dictionary {
+            path: dir.to_path_buf(),
+            message: err.to_string(),
+        })?;
     Ok(LoadedDictionary { dictionary, stamp })
 }
 
@@ -190,7 +203,9 @@ fn checksum_files(dir: &Path) -> Result<String> {
         hasher.update(path.file_name().unwrap_or_default().as_encoded_bytes());
         let mut file = fs::File::open(&path).map_err(|err| Error::io(&path, err))?;
         loop {
-            let read = file.read(&mut buffer).map_err(|err| Error::io(&path, err))?;
+            let read = file
+                .read(&mut buffer)
+                .map_err(|err| Error::io(&path, err))?;
             if read == 0 {
                 break;
             }

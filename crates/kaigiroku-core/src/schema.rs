@@ -7,12 +7,14 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use tantivy::Index;
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::Index;
 
-use crate::analysis::{Analyzer, GRAM_TOKENIZER, GramTokenizer, MORPHEME_TOKENIZER, MorphemeTokenizer};
+use crate::analysis::{
+    Analyzer, GRAM_TOKENIZER, GramTokenizer, MORPHEME_TOKENIZER, MorphemeTokenizer,
+};
 use crate::error::{Error, Result};
 
 /// Handles to the fields of a kaigiroku index.
@@ -123,7 +125,9 @@ pub fn open_index(dir: &Path, analyzer: &Arc<Analyzer>, create: bool) -> Result<
         std::fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
         Index::create_in_dir(dir, schema.clone())?
     } else {
-        return Err(Error::IndexMissing { path: dir.to_path_buf() });
+        return Err(Error::IndexMissing {
+            path: dir.to_path_buf(),
+        });
     };
     if index.schema() != schema {
         return Err(Error::IndexAnalyzerMismatch {

@@ -1,1 +1,265 @@
-//! placeholder
+//! Readers for published minutes and the index writer.
+//!
+//! Files of every format we read become the canonical record
+//! ([`kaigiroku_core::model::Meeting`]); [`ingest`] walks folders, parses and
+//! analyzes in parallel and writes one tantivy document per speech.
+//!
+//! ```no_run
+//! use kaigiroku_ingest::{IngestOptions, ingest};
+//! let analyzer = kaigiroku_core::testing::analyzer();
+//! let options = IngestOptions::new("index".into(), analyzer);
+//! let summary = ingest(&["data".into()], &options)?;
+//! println!("{} meetings, {} skipped", summary.meetings, summary.skipped.len());
+//! # Ok::<(), kaigiroku_ingest::Error>(())
+//! ```
+
+pub mod decode;
+pub mod documents;
+mod error;
+pub mod readers;
+pub mod speaker;
+mod walk;
+
+pub use error::{Error, Result};
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use kaigiroku_core::analysis::Analyzer;
+use kaigiroku_core::schema::{Fields, IndexStamp, open_index};
+use sha2::{Digest, Sha256};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{Index, TantivyDocument, Term};
+
+use crate::documents::{MEETING_KIND, meeting_documents};
+use crate::readers::Format;
+
+/// How to ingest.
+pub struct IngestOptions {
+    pub index_dir: PathBuf,
+    pub analyzer: Arc<Analyzer>,
+    /// Force a format instead of detecting it.
+    pub format: Option<Format>,
+    /// Parsing threads (defaults to the number of cores).
+    pub threads: usize,
+    /// Called about twice a second with the progress so far.
+    pub progress: Option<Box<dyn Fn(&Progress) + Send + Sync>>,
+    /// Commit after this many bytes of input, so that an interrupted
+    /// ingest keeps what it had done.
+    pub commit_every_bytes: u64,
+}
+
+impl IngestOptions {
+    pub fn new(index_dir: PathBuf, analyzer: Arc<Analyzer>) -> Self {
+        IngestOptions {
+            index_dir,
+            analyzer,
+            format: None,
+            threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            progress: None,
+            commit_every_bytes: 64 << 20,
+        }
+    }
+}
+
+/// Where an ingest is.
+#[derive(Debug, Clone, Default)]
+pub struct Progress {
+    pub files_done: usize,
+    pub files_total: usize,
+    pub bytes_done: u64,
+    pub elapsed: Duration,
+}
+
+impl Progress {
+    pub fn megabytes_per_second(&self) -> f64 {
+        self.bytes_done as f64 / 1e6 / self.elapsed.as_secs_f64().max(1e-9)
+    }
+}
+
+/// What an ingest did.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub files: usize,
+    pub bytes: u64,
+    /// Meetings written (new or changed).
+    pub meetings: usize,
+    /// Meetings whose source had not changed.
+    pub unchanged: usize,
+    pub speeches: usize,
+    /// Files not indexed, with the reason.
+    pub skipped: Vec<(PathBuf, String)>,
+    pub elapsed: Duration,
+}
+
+/// One file, parsed and analyzed by a worker.
+struct Parsed {
+    path: PathBuf,
+    bytes: u64,
+    outcome: std::result::Result<Vec<ParsedMeeting>, String>,
+}
+
+struct ParsedMeeting {
+    id: String,
+    /// None when the meeting is unchanged since the last ingest.
+    documents: Option<Vec<TantivyDocument>>,
+    speeches: usize,
+}
+
+/// Ingests the files and folders in `paths` into the index.
+pub fn ingest(paths: &[PathBuf], options: &IngestOptions) -> Result<Summary> {
+    let started = Instant::now();
+    let files = walk::files(paths)?;
+    let (index, fields) = open_index(&options.index_dir, &options.analyzer, true)?;
+    let known = known_digests(&index, &fields)?;
+    let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 256 << 20)?;
+
+    let next = AtomicUsize::new(0);
+    let (sender, receiver) = mpsc::sync_channel::<Parsed>(options.threads * 2);
+    let mut summary = Summary {
+        files: files.len(),
+        ..Summary::default()
+    };
+    let mut since_commit = 0u64;
+    let mut last_progress = Instant::now();
+    std::thread::scope(|scope| -> Result<()> {
+        for _ in 0..options.threads.max(1) {
+            let sender = sender.clone();
+            let (next, files, known, fields) = (&next, &files, &known, &fields);
+            scope.spawn(move || {
+                loop {
+                    let at = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(at) else { break };
+                    let parsed = parse_file(path, options, known, fields);
+                    if sender.send(parsed).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        for parsed in receiver {
+            summary.bytes += parsed.bytes;
+            since_commit += parsed.bytes;
+            match parsed.outcome {
+                Err(reason) => summary.skipped.push((parsed.path, reason)),
+                Ok(meetings) => {
+                    for meeting in meetings {
+                        let Some(documents) = meeting.documents else {
+                            summary.unchanged += 1;
+                            continue;
+                        };
+                        writer.delete_term(Term::from_field_text(fields.meeting_id, &meeting.id));
+                        for document in documents {
+                            writer.add_document(document)?;
+                        }
+                        summary.meetings += 1;
+                        summary.speeches += meeting.speeches;
+                    }
+                }
+            }
+            if since_commit >= options.commit_every_bytes {
+                commit(&mut writer, &options.analyzer)?;
+                since_commit = 0;
+            }
+            if let Some(report) = &options.progress
+                && last_progress.elapsed() >= Duration::from_millis(500)
+            {
+                last_progress = Instant::now();
+                report(&Progress {
+                    files_done: summary.skipped.len()
+                        + next.load(Ordering::Relaxed).min(files.len()),
+                    files_total: files.len(),
+                    bytes_done: summary.bytes,
+                    elapsed: started.elapsed(),
+                });
+            }
+        }
+        Ok(())
+    })?;
+    commit(&mut writer, &options.analyzer)?;
+    writer.wait_merging_threads()?;
+    summary.elapsed = started.elapsed();
+    if let Some(report) = &options.progress {
+        report(&Progress {
+            files_done: files.len(),
+            files_total: files.len(),
+            bytes_done: summary.bytes,
+            elapsed: summary.elapsed,
+        });
+    }
+    Ok(summary)
+}
+
+fn commit(writer: &mut tantivy::IndexWriter<TantivyDocument>, analyzer: &Analyzer) -> Result<()> {
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&IndexStamp::for_analyzer(analyzer).to_payload());
+    prepared.commit()?;
+    Ok(())
+}
+
+fn parse_file(
+    path: &Path,
+    options: &IngestOptions,
+    known: &HashMap<String, String>,
+    fields: &Fields,
+) -> Parsed {
+    let bytes = std::fs::read(path);
+    let size = bytes.as_ref().map_or(0, |b| b.len() as u64);
+    let outcome = bytes
+        .map_err(|err| format!("cannot read: {err}"))
+        .and_then(|bytes| {
+            let digest = format!("{:x}", Sha256::digest(&bytes));
+            let text = decode::decode(&bytes)?;
+            let format = match options.format {
+                Some(format) => format,
+                None => readers::detect(path, &text)?,
+            };
+            let meetings = readers::read(path, &text, format)?;
+            Ok(meetings
+                .into_iter()
+                .map(|meeting| {
+                    let unchanged = known.get(&meeting.id) == Some(&digest);
+                    ParsedMeeting {
+                        id: meeting.id.clone(),
+                        speeches: meeting.speeches.len(),
+                        documents: (!unchanged).then(|| {
+                            meeting_documents(&meeting, &digest, &options.analyzer, fields)
+                        }),
+                    }
+                })
+                .collect())
+        });
+    Parsed {
+        path: path.to_path_buf(),
+        bytes: size,
+        outcome,
+    }
+}
+
+/// The source digest of every meeting already in the index.
+fn known_digests(index: &Index, fields: &Fields) -> Result<HashMap<String, String>> {
+    let searcher = index.reader()?.searcher();
+    let query = TermQuery::new(
+        Term::from_field_text(fields.kind, MEETING_KIND),
+        IndexRecordOption::Basic,
+    );
+    let mut known = HashMap::new();
+    for address in searcher.search(&query, &DocSetCollector)? {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        };
+        known.insert(text(fields.meeting_id), text(fields.source_digest));
+    }
+    Ok(known)
+}

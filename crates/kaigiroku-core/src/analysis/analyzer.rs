@@ -52,11 +52,25 @@ impl Analyzer {
 
     /// The identity an index records: analyzer version and dictionary checksum.
     pub fn fingerprint(&self) -> String {
-        format!("{ANALYZER_VERSION} ipadic-sha256:{}", self.dictionary_checksum)
+        format!(
+            "{ANALYZER_VERSION} ipadic-sha256:{}",
+            self.dictionary_checksum
+        )
     }
 
     /// Normalizes and segments `text` into both token streams.
     pub fn analyze(&self, text: &str) -> Analysis {
+        let (normalized, morphemes) = self.morphemes(text);
+        let grams = bigrams(&normalized);
+        Analysis {
+            normalized,
+            morphemes,
+            grams,
+        }
+    }
+
+    /// The fully normalized text and its morphemes, without the bigrams.
+    pub fn morphemes(&self, text: &str) -> (Normalized, Vec<Token>) {
         let chars = normalize(text);
         // lindera only fails on a broken dictionary; an unsegmented text
         // still gets its bigrams.
@@ -92,14 +106,18 @@ impl Analyzer {
                         full.extend_from(&chars, run.digits_end, end);
                         position += 1;
                         let (from, to) = chars.original_range(run.digits_end, end);
-                        morphemes.push(token(chars.text[run.digits_end..end].to_string(), Span::new(from, to), position));
+                        morphemes.push(token(
+                            chars.text[run.digits_end..end].to_string(),
+                            Span::new(from, to),
+                            position,
+                        ));
                     }
                 }
                 _ => {
                     let end = tokens[index].byte_end;
                     full.extend_from(&chars, start, end);
                     let surface = &chars.text[start..end];
-                    if surface.chars().any(char::is_alphanumeric) {
+                    if surface.chars().any(is_word_char) {
                         let (from, to) = chars.original_range(start, end);
                         morphemes.push(token(surface.to_string(), Span::new(from, to), position));
                     }
@@ -110,12 +128,18 @@ impl Analyzer {
             position += 1;
         }
         full.extend_from(&chars, copied, chars.text.len());
-        let grams = bigrams(&full);
-        Analysis {
-            normalized: full,
-            morphemes,
-            grams,
-        }
+        (full, morphemes)
+    }
+}
+
+/// Letters, digits, kana and kanji: a morpheme made only of other
+/// characters (、。「」・…) is punctuation and not indexed.
+fn is_word_char(c: char) -> bool {
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        '・' => false,
+        '\u{3041}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' => true,
+        _ => c.is_alphanumeric(),
     }
 }
 
@@ -146,9 +170,18 @@ struct NumeralRun {
 /// The run of numeral morphemes that starts at `start`, if one does. A run
 /// right after an Arabic digit (the 万 of 4000万) is not one: it stays as
 /// printed.
-fn numeral_run(tokens: &mut [lindera::token::Token<'_>], start: usize, text: &str) -> Option<NumeralRun> {
+fn numeral_run(
+    tokens: &mut [lindera::token::Token<'_>],
+    start: usize,
+    text: &str,
+) -> Option<NumeralRun> {
+    if !tokens[start].surface.starts_with(is_kanji_numeral) {
+        return None;
+    }
     let first = tokens[start].byte_start;
-    if first > 0 && text.as_bytes()[first - 1].is_ascii_digit() || starts_non_number_word(text, first) {
+    if first > 0 && text.as_bytes()[first - 1].is_ascii_digit()
+        || starts_non_number_word(text, first)
+    {
         return None;
     }
     let mut run: Option<NumeralRun> = None;
@@ -166,16 +199,24 @@ fn numeral_run(tokens: &mut [lindera::token::Token<'_>], start: usize, text: &st
             if token.get_detail(1) != Some("数") {
                 break;
             }
-            run = Some(NumeralRun { end: index + 1, digits_end: token.byte_end });
+            run = Some(NumeralRun {
+                end: index + 1,
+                digits_end: token.byte_end,
+            });
             continue;
         }
         let rest = &surface[numerals_end..];
         let mut rest_chars = rest.chars();
         let fused = numerals_end > 0
-            && rest_chars.next().is_some_and(|c| FUSED_COUNTERS.contains(&c))
+            && rest_chars
+                .next()
+                .is_some_and(|c| FUSED_COUNTERS.contains(&c))
             && rest_chars.next().is_none();
         if fused {
-            run = Some(NumeralRun { end: index + 1, digits_end: token.byte_start + numerals_end });
+            run = Some(NumeralRun {
+                end: index + 1,
+                digits_end: token.byte_start + numerals_end,
+            });
         }
         break;
     }

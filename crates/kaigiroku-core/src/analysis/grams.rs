@@ -20,9 +20,7 @@ pub fn bigrams(normalized: &Normalized) -> Vec<Token> {
         }
         // A bigram with the next character, or the run's last character alone.
         let token_end = match chars.peek() {
-            Some(&(_, (next_start, next))) if !next.is_whitespace() => {
-                next_start + next.len_utf8()
-            }
+            Some(&(_, (next_start, next))) if !next.is_whitespace() => next_start + next.len_utf8(),
             _ => start + c.len_utf8(),
         };
         let (offset_from, offset_to) = normalized.original_range(start, token_end);

@@ -167,7 +167,10 @@ impl Builder {
                 .previous_char()
                 .filter(|p| matches!(p, '\u{3041}'..='\u{3096}'))
                 .unwrap_or(c),
-            'ヽ' => self.previous_char().filter(|p| is_katakana(*p)).unwrap_or(c),
+            'ヽ' => self
+                .previous_char()
+                .filter(|p| is_katakana(*p))
+                .unwrap_or(c),
             _ => c,
         };
         if is_katakana(c) {

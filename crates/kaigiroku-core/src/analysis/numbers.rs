@@ -72,12 +72,21 @@ pub fn kanji_to_digits(kanji: &str) -> Option<String> {
     if kanji.is_empty() || !kanji.chars().all(is_kanji_numeral) {
         return None;
     }
-    if !kanji.chars().any(|c| digit_value(c).is_some() || unit_value(c).is_some()) {
+    if !kanji
+        .chars()
+        .any(|c| digit_value(c).is_some() || unit_value(c).is_some())
+    {
         return None;
     }
     // Positional notation, as in 二〇二二 or 四〇: digit by digit.
     if kanji.chars().all(|c| digit_value(c).is_some()) {
-        return Some(kanji.chars().filter_map(digit_value).map(|d| char::from(b'0' + d as u8)).collect());
+        return Some(
+            kanji
+                .chars()
+                .filter_map(digit_value)
+                .map(|d| char::from(b'0' + d as u8))
+                .collect(),
+        );
     }
     let mut total: u128 = 0;
     let mut section: u128 = 0;

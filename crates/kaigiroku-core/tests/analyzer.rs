@@ -1,0 +1,214 @@
+//! The analyzer on strings from the real minutes in ../shared/corpus: the
+//! exact tokens, positions and byte offsets into the printed text.
+
+use kaigiroku_core::analysis::{Analysis, Token};
+use kaigiroku_core::testing::analyzer;
+
+fn analyze(text: &str) -> Analysis {
+    analyzer().analyze(text)
+}
+
+/// `text@position:start..end`, space separated.
+fn render(tokens: &[Token]) -> String {
+    tokens
+        .iter()
+        .map(|t| {
+            format!(
+                "{}@{}:{}..{}",
+                t.text, t.position, t.offset_from, t.offset_to
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn texts(tokens: &[Token]) -> Vec<&str> {
+    tokens.iter().map(|t| t.text.as_str()).collect()
+}
+
+/// (input, normalized, morphemes, bigrams)
+const CASES: &[(&str, &str, &str, &str)] = &[
+    // The seed: 令和3年度 第2回豊島区行政情報化推進本部.
+    (
+        "行政情報化推進本部",
+        "行政情報化推進本部",
+        "行政@0:0..6 情報@1:6..12 化@2:12..15 推進@3:15..21 本部@4:21..27",
+        "行政@0:0..6 政情@1:3..9 情報@2:6..12 報化@3:9..15 化推@4:12..18 推進@5:15..21 進本@6:18..24 本部@7:21..27 部@8:24..27",
+    ),
+    (
+        "豊島区DX推進計画",
+        "豊島区dx推進計画",
+        "豊島@0:0..6 区@1:6..9 dx@2:9..11 推進@3:11..17 計画@4:17..23",
+        "豊島@0:0..6 島区@1:3..9 区d@2:6..10 dx@3:9..11 x推@4:10..14 推進@5:11..17 進計@6:14..20 計画@7:17..23 画@8:20..23",
+    ),
+    (
+        "LGWAN-ASPサービス",
+        "lgwan-aspサービス",
+        "lgwan@0:0..5 asp@2:6..9 サービス@3:9..21",
+        "lg@0:0..2 gw@1:1..3 wa@2:2..4 an@3:3..5 n-@4:4..6 -a@5:5..7 as@6:6..8 sp@7:7..9 pサ@8:8..12 サー@9:9..15 ービ@10:12..18 ビス@11:15..21 ス@12:18..21",
+    ),
+    (
+        "令和4年1月26日",
+        "令和4年1月26日",
+        "令和@0:0..6 4@1:6..7 年@2:7..10 1@3:10..11 月@4:11..14 26@5:14..16 日@6:16..19",
+        "令和@0:0..6 和4@1:3..7 4年@2:6..10 年1@3:7..11 1月@4:10..14 月2@5:11..15 26@6:14..16 6日@7:15..19 日@8:16..19",
+    ),
+    // Full-width digits stay one number: 4000 万 円, not single digits.
+    (
+        "４０００万円",
+        "4000万円",
+        "4000@0:0..12 万@1:12..15 円@2:15..18",
+        "40@0:0..6 00@1:3..9 00@2:6..12 0万@3:9..15 万円@4:12..18 円@5:15..18",
+    ),
+    (
+        "憲法九条",
+        "憲法9条",
+        "憲法@0:0..6 9@1:6..9 条@2:9..12",
+        "憲法@0:0..6 法9@1:3..9 9条@2:6..12 条@3:9..12",
+    ),
+    // 東京都議会: 六十七番（岡本こうき君）. The digits all point at the printed number.
+    (
+        "六十七番",
+        "67番",
+        "67@0:0..9 番@1:9..12",
+        "67@0:0..9 7番@1:0..12 番@2:9..12",
+    ),
+    (
+        "一般質問",
+        "一般質問",
+        "一般@0:0..6 質問@1:6..12",
+        "一般@0:0..6 般質@1:3..9 質問@2:6..12 問@3:9..12",
+    ),
+    ("髙橋", "高橋", "高橋@0:0..6", "高橋@0:0..6 橋@1:3..6"),
+    (
+        "東京都",
+        "東京都",
+        "東京@0:0..6 都@1:6..9",
+        "東京@0:0..6 京都@1:3..9 都@2:6..9",
+    ),
+];
+
+#[test]
+fn tokens_and_offsets_of_real_strings() {
+    for &(input, normalized, morphemes, grams) in CASES {
+        let analysis = analyze(input);
+        assert_eq!(analysis.normalized.text, normalized, "normalized {input}");
+        assert_eq!(
+            render(&analysis.morphemes),
+            morphemes,
+            "morphemes of {input}"
+        );
+        assert_eq!(render(&analysis.grams), grams, "bigrams of {input}");
+    }
+}
+
+#[test]
+fn kanji_and_arabic_numbers_index_alike() {
+    let pairs = [
+        ("憲法九条", "憲法9条"),
+        ("二十五", "25"),
+        ("百二十六名", "126名"),
+        ("四〇ページ", "40ページ"),
+        ("令和四年", "令和4年"),
+        ("第二回", "第2回"),
+        ("令和四年一月二十六日", "令和4年1月26日"),
+        ("４０００万円", "4000万円"),
+    ];
+    for (kanji, arabic) in pairs {
+        let (a, b) = (analyze(kanji), analyze(arabic));
+        assert_eq!(a.normalized.text, b.normalized.text, "{kanji} vs {arabic}");
+        assert_eq!(
+            texts(&a.morphemes),
+            texts(&b.morphemes),
+            "{kanji} vs {arabic}"
+        );
+        assert_eq!(texts(&a.grams), texts(&b.grams), "{kanji} vs {arabic}");
+    }
+}
+
+#[test]
+fn words_containing_numeral_kanji_stay_words() {
+    for word in ["一般", "一部", "統一", "万一", "九州", "十分", "三菱"] {
+        let text = format!("{word}について");
+        let analysis = analyze(&text);
+        assert!(
+            analysis.normalized.text.starts_with(word),
+            "{word} became {}",
+            analysis.normalized.text
+        );
+    }
+}
+
+#[test]
+fn variants_fold_for_names() {
+    // 東京都議会: 三原　將嗣君; 仙台市: 髙橋.
+    assert_eq!(
+        texts(&analyze("髙橋").morphemes),
+        texts(&analyze("高橋").morphemes)
+    );
+    assert_eq!(
+        analyze("三原將嗣").normalized.text,
+        analyze("三原将嗣").normalized.text
+    );
+    assert_eq!(analyze("清野一榮").normalized.text, "清野一栄");
+}
+
+#[test]
+fn substring_matches_only_in_the_bigram_field() {
+    let analysis = analyze("東京都");
+    let query = analyze("京都");
+    // The query's one bigram is among the text's bigrams ...
+    assert_eq!(texts(&query.grams), ["京都", "都"]);
+    assert!(texts(&analysis.grams).contains(&"京都"));
+    // ... but 京都 is not one of its morphemes.
+    assert_eq!(texts(&query.morphemes), ["京都"]);
+    assert!(!texts(&analysis.morphemes).contains(&"京都"));
+}
+
+#[test]
+fn long_vowels_width_and_case_fold() {
+    assert_eq!(
+        analyze("サーバー").normalized.text,
+        analyze("サーバ").normalized.text
+    );
+    assert_eq!(analyze("コンピューター").normalized.text, "コンピュータ");
+    assert_eq!(
+        analyze("ＤＸ").normalized.text,
+        analyze("dx").normalized.text
+    );
+    assert_eq!(analyze("ｶﾞｲﾄﾞﾗｲﾝ").normalized.text, "ガイドライン");
+    assert_eq!(
+        analyze("人々").normalized.text,
+        analyze("人人").normalized.text
+    );
+}
+
+#[test]
+fn decompose_mode_splits_compounds() {
+    assert_eq!(
+        texts(&analyze("関西国際空港").morphemes),
+        ["関西", "国際", "空港"]
+    );
+}
+
+#[test]
+fn offsets_always_slice_the_original() {
+    let seed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/data/seed/000_398aad91f4d2a6c2.txt"
+    ))
+    .expect("the seed is bundled in tests/data");
+    let analysis = analyze(&seed);
+    assert!(analysis.morphemes.len() > 1000);
+    for token in analysis.morphemes.iter().chain(&analysis.grams) {
+        assert!(seed.is_char_boundary(token.offset_from) && seed.is_char_boundary(token.offset_to));
+        assert!(token.offset_from < token.offset_to, "{token:?}");
+    }
+    // 250グラム, from the answer under 報告事項（2）.
+    let grams = analysis
+        .grams
+        .iter()
+        .find(|t| t.text == "0グ")
+        .expect("250グラム is in the seed");
+    assert_eq!(&seed[grams.offset_from..grams.offset_to], "0グ");
+}

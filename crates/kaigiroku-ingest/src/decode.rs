@@ -1,0 +1,66 @@
+//! Bytes to text: UTF-8 (with or without BOM), Shift_JIS (CP932) or EUC-JP.
+//!
+//! A file is only accepted in an encoding that decodes it without a single
+//! error, so mojibake never reaches the index.
+
+use encoding_rs::{EUC_JP, SHIFT_JIS};
+
+/// Decodes `bytes`, or says why it cannot.
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
+    if bytes.is_empty() {
+        return Err("empty file".into());
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return std::str::from_utf8(rest)
+            .map(normalize_newlines)
+            .map_err(|err| format!("starts with a UTF-8 BOM but is not UTF-8 ({err})"));
+    }
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return Err("binary file (contains NUL bytes)".into());
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(normalize_newlines(text));
+    }
+    for encoding in [SHIFT_JIS, EUC_JP] {
+        if let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(bytes) {
+            return Ok(normalize_newlines(&text));
+        }
+    }
+    Err("not valid UTF-8, Shift_JIS or EUC-JP text".into())
+}
+
+fn normalize_newlines(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings_decode_to_the_same_text() {
+        let text = "○議長（奈良岡隆君）　ただいまから会議を開きます。\n";
+        let (sjis, _, _) = SHIFT_JIS.encode(text);
+        let (euc, _, _) = EUC_JP.encode(text);
+        let crlf = text.replace('\n', "\r\n");
+        let bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+        for bytes in [text.as_bytes(), &sjis, &euc, crlf.as_bytes(), &bom] {
+            assert_eq!(decode(bytes).unwrap(), text);
+        }
+    }
+
+    #[test]
+    fn garbage_is_refused_with_a_reason() {
+        assert_eq!(decode(b"").unwrap_err(), "empty file");
+        assert!(
+            decode(b"\x00\x01\x02binary")
+                .unwrap_err()
+                .contains("binary")
+        );
+        assert!(
+            decode(b"\xff\xfe\xfd\xfc\x80\x80")
+                .unwrap_err()
+                .contains("not valid")
+        );
+    }
+}

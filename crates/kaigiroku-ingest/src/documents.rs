@@ -1,0 +1,128 @@
+//! A meeting as tantivy documents: one per speech, one for the meeting.
+
+use kaigiroku_core::analysis::{Analyzer, normalize};
+use kaigiroku_core::model::{Meeting, SpeechKind};
+use kaigiroku_core::schema::Fields;
+use tantivy::TantivyDocument;
+use tantivy::tokenizer::PreTokenizedString;
+
+/// `kind` of the document that holds a meeting's metadata.
+pub const MEETING_KIND: &str = "meeting";
+
+/// The documents of `meeting`, its text analyzed once for both fields.
+pub fn meeting_documents(
+    meeting: &Meeting,
+    digest: &str,
+    analyzer: &Analyzer,
+    fields: &Fields,
+) -> Vec<TantivyDocument> {
+    let date_key = date_key(&meeting.date);
+    let mut docs = Vec::with_capacity(meeting.speeches.len() + 1);
+
+    let mut header = TantivyDocument::default();
+    header.add_text(fields.meeting_id, &meeting.id);
+    header.add_text(fields.kind, MEETING_KIND);
+    let stored = Meeting {
+        speeches: Vec::new(),
+        ..meeting.clone()
+    };
+    header.add_text(
+        fields.meeting_json,
+        serde_json::to_string(&stored).expect("meeting serializes"),
+    );
+    header.add_text(fields.source_digest, digest);
+    add_meeting_fields(&mut header, meeting, date_key, fields);
+    header.add_u64(fields.order, 0);
+    docs.push(header);
+
+    for speech in &meeting.speeches {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(fields.speech_id, format!("{}-{}", meeting.id, speech.order));
+        doc.add_text(fields.meeting_id, &meeting.id);
+        doc.add_text(fields.kind, kind_name(speech.kind));
+        doc.add_u64(fields.order, speech.order as u64);
+        doc.add_text(fields.text, &speech.text);
+        let analysis = analyzer.analyze(&speech.text);
+        doc.add_pre_tokenized_text(
+            fields.text_morpheme,
+            PreTokenizedString {
+                text: String::new(),
+                tokens: analysis.morphemes,
+            },
+        );
+        doc.add_pre_tokenized_text(
+            fields.text_gram,
+            PreTokenizedString {
+                text: String::new(),
+                tokens: analysis.grams,
+            },
+        );
+        if let Some(speaker) = &speech.speaker {
+            doc.add_text(fields.speaker_label, &speaker.label);
+            if let Some(name) = &speaker.name {
+                doc.add_text(fields.speaker_name, name_key(name));
+            }
+            if let Some(position) = &speaker.position {
+                doc.add_text(fields.speaker_position, position);
+            }
+            doc.add_text(fields.speaker_category, speaker.category.as_str());
+        }
+        if let Some(item) = speech
+            .agenda
+            .and_then(|order| meeting.agenda.iter().find(|item| item.order == order))
+        {
+            doc.add_text(fields.agenda_label, &item.label);
+            doc.add_text(fields.agenda_title, &item.title);
+            if let Some(outcome) = &item.outcome {
+                doc.add_text(fields.agenda_outcome, outcome);
+            }
+        }
+        add_meeting_fields(&mut doc, meeting, date_key, fields);
+        docs.push(doc);
+    }
+    docs
+}
+
+fn add_meeting_fields(
+    doc: &mut TantivyDocument,
+    meeting: &Meeting,
+    date_key: u64,
+    fields: &Fields,
+) {
+    doc.add_text(fields.meeting_title, &meeting.title);
+    doc.add_text(fields.body, &meeting.body);
+    doc.add_text(fields.municipality, &meeting.municipality);
+    doc.add_text(fields.date, &meeting.date);
+    doc.add_u64(fields.date_key, date_key);
+}
+
+/// How a name is matched: normalized (width, 旧字体) and without spaces, so
+/// `髙橋` and `高　橋` find `高橋`.
+pub fn name_key(name: &str) -> String {
+    normalize(name)
+        .text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// `2022-01-26` → 20220126; 0 when there is no date.
+pub fn date_key(iso: &str) -> u64 {
+    let digits: String = iso.chars().filter(char::is_ascii_digit).collect();
+    match digits.len() {
+        8 => digits.parse().unwrap_or(0),
+        6 => digits.parse::<u64>().map_or(0, |d| d * 100),
+        4 => digits.parse::<u64>().map_or(0, |d| d * 10_000),
+        _ => 0,
+    }
+}
+
+pub fn kind_name(kind: SpeechKind) -> &'static str {
+    match kind {
+        SpeechKind::Speech => "speech",
+        SpeechKind::Narration => "narration",
+        SpeechKind::Summary => "summary",
+        SpeechKind::Decision => "decision",
+        SpeechKind::Header => "header",
+    }
+}

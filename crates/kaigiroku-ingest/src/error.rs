@@ -1,0 +1,28 @@
+//! The one error type of the ingest crate.
+
+use std::path::PathBuf;
+
+/// What can stop an ingest as a whole. A bad input file is not an error of
+/// the ingest: it is reported in the [`crate::Summary`] and skipped.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: no such file or folder")]
+    PathMissing { path: PathBuf },
+    #[error(transparent)]
+    Core(#[from] kaigiroku_core::Error),
+    #[error("index error: {0}")]
+    Index(#[from] tantivy::TantivyError),
+}
+
+impl Error {
+    /// True when the user can fix it (a wrong path, a missing dictionary).
+    pub fn is_user_error(&self) -> bool {
+        match self {
+            Error::PathMissing { .. } => true,
+            Error::Core(err) => err.is_user_error(),
+            Error::Index(_) => false,
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,169 @@
+//! Small text helpers shared by the readers.
+
+use kaigiroku_core::analysis::normalize;
+
+/// `text` without any whitespace (letter-spaced keys such as `議 題`).
+pub fn compact(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// `議案（1）情報システム…` → (`議案（1）`, `情報システム…`); also 報告事項,
+/// 協議事項 and 審議事項, with full- or half-width brackets.
+pub fn agenda_heading(line: &str) -> Option<(String, String)> {
+    const KINDS: [&str; 5] = ["議案", "報告事項", "協議事項", "審議事項", "その他"];
+    let kind = KINDS.iter().find(|k| line.starts_with(*k))?;
+    let rest = &line[kind.len()..];
+    let (open, close) = if rest.starts_with('（') {
+        ('（', '）')
+    } else {
+        ('(', ')')
+    };
+    let inner_start = rest.strip_prefix(open)?;
+    let (number, title) = inner_start.split_once(close)?;
+    if number.is_empty()
+        || !number
+            .chars()
+            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
+        return None;
+    }
+    Some((format!("{kind}（{number}）"), title.trim().to_string()))
+}
+
+/// The outcome of a decision line such as `—議題について案のとおり承認—`.
+pub fn decision_outcome(line: &str) -> Option<String> {
+    const OUTCOMES: [&str; 9] = [
+        "継続審査",
+        "原案可決",
+        "可決",
+        "否決",
+        "承認",
+        "不承認",
+        "採択",
+        "不採択",
+        "了承",
+    ];
+    let inner = line
+        .strip_prefix(['—', '－', '―'])?
+        .trim_end_matches(['—', '－', '―']);
+    OUTCOMES
+        .iter()
+        .filter(|outcome| inner.ends_with(*outcome))
+        .max_by_key(|outcome| outcome.len())
+        .map(|outcome| outcome.to_string())
+}
+
+/// Times printed as `11:10` or `１１：１０`, in order, as `HH:MM`.
+pub fn times(text: &str) -> Vec<String> {
+    let normalized = normalize(text).text;
+    let bytes = normalized.as_bytes();
+    let mut found = Vec::new();
+    for (index, _) in normalized.match_indices(':') {
+        let hours_start = (0..index)
+            .rev()
+            .take_while(|&i| bytes[i].is_ascii_digit())
+            .last();
+        let minutes: String = normalized[index + 1..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        if let Some(start) = hours_start
+            && minutes.len() == 2
+            && let Ok(hours) = normalized[start..index].parse::<u32>()
+            && hours < 30
+        {
+            found.push(format!("{hours:02}:{minutes}"));
+        }
+    }
+    found
+}
+
+/// `令和3年度 第2回豊島区行政情報化推進本部` → (`豊島区`, `行政情報化推進本部`).
+pub fn split_municipality(title: &str) -> (String, String) {
+    let mut rest = compact(title);
+    // Drop the fiscal year and the sitting number in front.
+    if let Some(at) = rest.find("年度") {
+        rest = rest[at + "年度".len()..].to_string();
+    }
+    if rest.starts_with('第')
+        && let Some(at) = rest.find('回')
+    {
+        rest = rest[at + '回'.len_utf8()..].to_string();
+    }
+    let boundary = rest
+        .char_indices()
+        .take(6)
+        .find(|(_, c)| matches!(c, '都' | '道' | '府' | '県' | '市' | '区' | '町' | '村'))
+        .map(|(at, c)| at + c.len_utf8());
+    match boundary {
+        Some(at) if at < rest.len() => (rest[..at].to_string(), rest[at..].to_string()),
+        _ => (String::new(), rest),
+    }
+}
+
+/// The municipality named in `…議会` early in a text (弘前市議会, 目黒区議会).
+pub fn municipality_in(text: &str) -> Option<String> {
+    let head: String = text.chars().take(20_000).collect();
+    for (at, _) in head.match_indices("議会") {
+        let before: Vec<char> = head[..at].chars().rev().take(6).collect();
+        if let Some(end) = before.first()
+            && matches!(end, '市' | '区' | '町' | '村' | '県' | '都')
+        {
+            let name: String = before
+                .iter()
+                .take_while(|c| is_name_char(**c))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let name = name
+                .trim_start_matches(|c: char| c.is_ascii_digit() || "年第回".contains(c))
+                .to_string();
+            if name.chars().count() >= 2 {
+                return Some(name);
+            }
+        }
+    }
+    None
+}
+
+fn is_name_char(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}')
+        && !matches!(c, '第' | '回' | '年' | '和' | '成')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_outcomes_times_and_bodies() {
+        assert_eq!(
+            agenda_heading("議案（1）情報システム契約案件（4000万円以上）の本部承認について"),
+            Some((
+                "議案（1）".into(),
+                "情報システム契約案件（4000万円以上）の本部承認について".into()
+            ))
+        );
+        assert_eq!(
+            agenda_heading("報告事項（4）LGWAN-ASP サービスの利用について")
+                .unwrap()
+                .0,
+            "報告事項（4）"
+        );
+        assert_eq!(agenda_heading("議案に関して"), None);
+        assert_eq!(
+            decision_outcome("—議題について案のとおり承認—").as_deref(),
+            Some("承認")
+        );
+        assert_eq!(times("令和4年1月26日(水) 11:10 ~11:59"), ["11:10", "11:59"]);
+        assert_eq!(
+            split_municipality("令和3年度 第2回豊島区行政情報化推進本部"),
+            ("豊島区".into(), "行政情報化推進本部".into())
+        );
+        assert_eq!(
+            municipality_in("令和５年第１回弘前市議会定例会を開会").as_deref(),
+            Some("弘前市")
+        );
+    }
+}

@@ -1,0 +1,285 @@
+//! Council minutes as text (kensakusystem exports, and what HTML pages
+//! reduce to): turns opened by ○ ◯ 〇 ◆ ◎, a header with 開催日 and 会議名,
+//! attendance lists, and 日程第N announced by the chair.
+
+use std::collections::HashMap;
+
+use kaigiroku_core::dates::parse_date;
+use kaigiroku_core::model::{Attendee, Meeting, SpeechKind};
+
+use super::builder::MeetingBuilder;
+use super::common::{compact, municipality_in};
+use crate::speaker::{is_position, parse_speaker};
+
+const TURN_MARKS: [char; 5] = ['○', '◯', '〇', '◆', '◎'];
+
+/// True when `text` has council-style turns.
+pub fn detect(text: &str) -> bool {
+    text.lines()
+        .filter(|line| turn(line).is_some())
+        .take(2)
+        .count()
+        >= 1
+}
+
+pub fn read(text: &str, mut meeting: Meeting) -> Result<Meeting, String> {
+    let mut agenda_titles: HashMap<String, String> = HashMap::new();
+    let mut group: Option<String> = None;
+    let mut lines = text.lines().peekable();
+    // The preamble: header, 議事日程 and attendance, up to the first turn.
+    while let Some(line) = lines.next_if(|line| turn(line).is_none()) {
+        let key = compact(line);
+        if let Some(date) = key.strip_prefix("開催日：") {
+            meeting.date = parse_date(date).map(|d| d.to_iso()).unwrap_or_default();
+        } else if let Some(title) = line.trim().strip_prefix("会議名：") {
+            meeting.title = title.trim().to_string();
+        } else if let Some((number, title)) = schedule_entry(line) {
+            agenda_titles.entry(number).or_insert(title);
+        } else if let Some(name) = attendance_group(&key) {
+            group = Some(name);
+        } else if key.is_empty() || key.starts_with('―') || key.starts_with('─') {
+            group = None;
+        } else if let Some(group) = &group {
+            meeting.attendees.extend(attendees(line, group));
+        }
+    }
+    if meeting.body.is_empty() {
+        meeting.body = body_of(&meeting.title);
+    }
+    if meeting.municipality.is_empty() {
+        meeting.municipality = municipality_in(text).unwrap_or_default();
+    }
+
+    let mut builder = MeetingBuilder::new(meeting);
+    for line in lines {
+        if let Some((label, said)) = turn(line) {
+            let speaker = parse_speaker(label);
+            if let Some((label, title)) = announced_agenda(said, &agenda_titles) {
+                builder.agenda(&label, &title);
+            }
+            builder.start(SpeechKind::Speech, Some(speaker), said);
+            continue;
+        }
+        let trimmed = line.trim();
+        if trimmed.starts_with('〔') && trimmed.ends_with('〕') || is_time_line(trimmed) {
+            let speaker = builder.open_speaker().cloned();
+            builder.add(SpeechKind::Narration, None, trimmed);
+            // The speech goes on after 〔…登壇〕: reopen it under its speaker.
+            if let Some(speaker) = speaker {
+                builder.start(SpeechKind::Speech, Some(speaker), "");
+            }
+            continue;
+        }
+        if trimmed.starts_with("――") || trimmed.starts_with("──") {
+            builder.close();
+            continue;
+        }
+        builder.append(line);
+    }
+    Ok(builder.finish())
+}
+
+/// `○議長（清野一榮議員）　これより…` → (label, text). Headings such as
+/// `○議事日程` (no text) are not turns.
+pub fn turn(line: &str) -> Option<(&str, &str)> {
+    let rest = line.strip_prefix(TURN_MARKS)?;
+    let (label, said) = rest.split_once(['　', ' '])?;
+    let said = said.trim_start_matches(['　', ' ']);
+    if label.is_empty()
+        || said.is_empty()
+        || label.chars().count() > 30
+        || label.contains(['。', '、'])
+    {
+        return None;
+    }
+    Some((label, said))
+}
+
+/// `第４　議案第１号　事件処分の報告…` in the 議事日程 → (`4`, title).
+fn schedule_entry(line: &str) -> Option<(String, String)> {
+    let rest = line.trim().strip_prefix('第')?;
+    let number: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+        .collect();
+    if number.is_empty() {
+        return None;
+    }
+    let title = rest[number.len()..].trim_start_matches(['　', ' ']);
+    if title.is_empty() || !rest[number.len()..].starts_with(['　', ' ']) {
+        return None;
+    }
+    Some((ascii_digits(&number), title.trim().to_string()))
+}
+
+/// `日程第１、会議録署名議員の指名を行います。` → (`日程第１`, title).
+pub(super) fn announced_agenda(
+    said: &str,
+    titles: &HashMap<String, String>,
+) -> Option<(String, String)> {
+    let at = said.find("日程第")?;
+    if said[..at].chars().count() > 6 {
+        return None;
+    }
+    let rest = &said[at + "日程第".len()..];
+    let number: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+        .collect();
+    if number.is_empty() {
+        return None;
+    }
+    let label = format!("日程第{number}");
+    let title = titles
+        .get(&ascii_digits(&number))
+        .cloned()
+        .unwrap_or_else(|| {
+            let after = rest[number.len()..].trim_start_matches(['、', '　', ' ']);
+            after
+                .split(['。', '、'])
+                .next()
+                .unwrap_or("")
+                .trim_end_matches("を行います")
+                .trim_end_matches("を議題といたします")
+                .to_string()
+        });
+    Some((label, title))
+}
+
+fn ascii_digits(number: &str) -> String {
+    number
+        .chars()
+        .map(|c| {
+            if ('０'..='９').contains(&c) {
+                char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// `午後１時開議`, `午前10時31分　散会`: the record's clock, not a speech.
+fn is_time_line(line: &str) -> bool {
+    let compact = compact(line);
+    (compact.starts_with("午前") || compact.starts_with("午後") || compact.starts_with("○午"))
+        && ["開議", "散会", "休憩", "再開", "開会", "閉会", "延会"]
+            .iter()
+            .any(|w| compact.ends_with(w))
+        && compact.chars().count() <= 16
+}
+
+fn attendance_group(key: &str) -> Option<String> {
+    const GROUPS: [&str; 8] = [
+        "出席議員",
+        "欠席議員",
+        "出席委員",
+        "欠席委員",
+        "出席説明員",
+        "地方自治法第121条による出席者",
+        "出席事務局職員",
+        "区議会事務局",
+    ];
+    let key = key.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '　'
+    });
+    GROUPS
+        .iter()
+        .find(|g| key.starts_with(*g))
+        .map(|g| g.to_string())
+}
+
+/// The people on one line of an attendance list. Members come with seat
+/// numbers (`１番　後　藤　さちこ`); officials as position then name.
+fn attendees(line: &str, group: &str) -> Vec<Attendee> {
+    let mut found = Vec::new();
+    if line.contains('番')
+        && line
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
+        // Split before every seat number.
+        let mut current = String::new();
+        let mut entries = Vec::new();
+        let chars: Vec<char> = line.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+            if is_digit(chars[i]) && (i == 0 || !is_digit(chars[i - 1])) {
+                let mut j = i;
+                while j < chars.len() && is_digit(chars[j]) {
+                    j += 1;
+                }
+                if chars.get(j) == Some(&'番') {
+                    entries.push(std::mem::take(&mut current));
+                    i = j + 1;
+                    continue;
+                }
+            }
+            current.push(chars[i]);
+            i += 1;
+        }
+        entries.push(current);
+        for entry in entries.into_iter().skip(1) {
+            let name = compact(&entry);
+            let name = name.strip_suffix("議員").unwrap_or(&name).to_string();
+            if !name.is_empty() {
+                found.push(Attendee {
+                    name,
+                    position: Some("議員".into()),
+                    group: Some(group.into()),
+                });
+            }
+        }
+        return found;
+    }
+    // Officials: chunks separated by two or more spaces; a chunk that is a
+    // position starts a new person, the chunks after it spell the name.
+    let mut position: Option<String> = None;
+    let mut name = String::new();
+    let spaced = line.replace('　', " ");
+    for chunk in spaced.split("  ").map(str::trim).filter(|c| !c.is_empty()) {
+        let chunk = compact(chunk);
+        if chunk.starts_with('（') {
+            continue;
+        }
+        if is_position(&chunk) {
+            if position.is_some() || !name.is_empty() {
+                found.push(Attendee {
+                    name: std::mem::take(&mut name),
+                    position: position.take(),
+                    group: Some(group.into()),
+                });
+            }
+            position = Some(chunk);
+        } else {
+            name.push_str(&chunk);
+        }
+    }
+    if position.is_some() || !name.is_empty() {
+        found.push(Attendee {
+            name,
+            position,
+            group: Some(group.into()),
+        });
+    }
+    found
+}
+
+/// The body of a meeting from its title: plenary sessions (定例会, 臨時会)
+/// are 本会議; committees keep their name.
+pub fn body_of(title: &str) -> String {
+    let title = compact(title);
+    if title.contains("定例会") || title.contains("臨時会") || title.contains("本会議") {
+        return "本会議".into();
+    }
+    let without_year = match title.find('年') {
+        Some(at) if at <= 12 => title[at + '年'.len_utf8()..].to_string(),
+        _ => title.clone(),
+    };
+    without_year
+        .split(['（', '('])
+        .next()
+        .unwrap_or("")
+        .to_string()
+}

@@ -1,0 +1,101 @@
+//! Snippets: the passage around the first match, matches in `<mark>`,
+//! everything else HTML-escaped. Matches are found on the analyzer's
+//! bigrams, whose offsets point into the text as printed.
+
+use kaigiroku_core::analysis::Analyzer;
+
+/// A snippet of about `width` characters of `text` around the first match
+/// of any of `terms` (each a sequence of consecutive bigrams).
+pub fn snippet(analyzer: &Analyzer, text: &str, terms: &[Vec<String>], width: usize) -> String {
+    let ranges = match_ranges(analyzer, text, terms);
+    let center = ranges.first().map_or(0, |r| r.0);
+    // A window of `width` characters starting a little before the first match.
+    let start_char = text[..center].chars().count().saturating_sub(width / 4);
+    let start = text.char_indices().nth(start_char).map_or(0, |(i, _)| i);
+    let end = text[start..]
+        .char_indices()
+        .nth(width)
+        .map_or(text.len(), |(i, _)| start + i);
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    let mut cursor = start;
+    for &(from, to) in ranges
+        .iter()
+        .filter(|(from, to)| *to > start && *from < end)
+    {
+        let from = from.max(cursor);
+        if from >= to {
+            continue;
+        }
+        escape_into(&text[cursor..from], &mut out);
+        out.push_str("<mark>");
+        escape_into(&text[from..to.min(end)], &mut out);
+        out.push_str("</mark>");
+        cursor = to.min(end);
+    }
+    escape_into(&text[cursor..end], &mut out);
+    if end < text.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// Byte ranges of the printed text where a term matched, merged, in order.
+pub fn match_ranges(analyzer: &Analyzer, text: &str, terms: &[Vec<String>]) -> Vec<(usize, usize)> {
+    let terms: Vec<&Vec<String>> = terms.iter().filter(|t| !t.is_empty()).collect();
+    if terms.is_empty() {
+        return Vec::new();
+    }
+    let grams = analyzer.analyze(text).grams;
+    let mut ranges = Vec::new();
+    for term in terms {
+        for start in 0..grams.len() {
+            let single = term.len() == 1 && term[0].chars().count() == 1;
+            let matched = if single {
+                grams[start].text.starts_with(term[0].as_str())
+            } else {
+                start + term.len() <= grams.len()
+                    && term.iter().enumerate().all(|(k, t)| {
+                        let g = &grams[start + k];
+                        g.text == *t && g.position == grams[start].position + k
+                    })
+            };
+            if matched {
+                let last = &grams[start + if single { 0 } else { term.len() - 1 }];
+                ranges.push((grams[start].offset_from, last.offset_to));
+            }
+        }
+    }
+    ranges.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (from, to) in ranges {
+        match merged.last_mut() {
+            Some(last) if from <= last.1 => last.1 = last.1.max(to),
+            _ => merged.push((from, to)),
+        }
+    }
+    merged
+}
+
+/// Appends `text` HTML-escaped.
+pub fn escape_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// `text` HTML-escaped.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_into(text, &mut out);
+    out
+}

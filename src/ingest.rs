@@ -1,0 +1,71 @@
+//! `kaigiroku ingest`: progress on stderr, a summary at the end, and an
+//! exit code that says whether files were skipped.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{Result, bail};
+use kaigiroku_core::analysis::Analyzer;
+use kaigiroku_ingest::readers::Format;
+use kaigiroku_ingest::{IngestOptions, Progress, ingest};
+
+pub fn run(
+    paths: &[PathBuf],
+    index: &Path,
+    format: Option<&str>,
+    rebuild: bool,
+    analyzer: Arc<Analyzer>,
+) -> Result<ExitCode> {
+    let mut options = IngestOptions::new(index.to_path_buf(), analyzer);
+    if let Some(name) = format {
+        match Format::parse(name) {
+            Some(format) => options.format = Some(format),
+            None => bail!(
+                "--format {name}: expected one of {}",
+                Format::NAMES.join(", ")
+            ),
+        }
+    }
+    if rebuild && index.exists() {
+        std::fs::remove_dir_all(index)?;
+    }
+    let terminal = std::io::stderr().is_terminal();
+    options.progress = Some(Box::new(move |p: &Progress| {
+        let line = format!(
+            "files {}/{}  {:.1} MB  {:.1} MB/s",
+            p.files_done,
+            p.files_total,
+            p.bytes_done as f64 / 1e6,
+            p.megabytes_per_second()
+        );
+        if terminal {
+            eprint!("\r{line}   ");
+            let _ = std::io::stderr().flush();
+        }
+    }));
+    let summary = ingest(paths, &options)?;
+    if terminal {
+        eprintln!();
+    }
+    println!(
+        "{} files, {:.1} MB in {:.1} s ({:.1} MB/s): {} meetings written, {} unchanged, {} speeches, {} skipped",
+        summary.files,
+        summary.bytes as f64 / 1e6,
+        summary.elapsed.as_secs_f64(),
+        summary.bytes as f64 / 1e6 / summary.elapsed.as_secs_f64().max(1e-9),
+        summary.meetings,
+        summary.unchanged,
+        summary.speeches,
+        summary.skipped.len()
+    );
+    for (path, reason) in &summary.skipped {
+        eprintln!("skipped {}: {reason}", path.display());
+    }
+    Ok(if summary.skipped.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
