@@ -40,6 +40,9 @@ use tantivy::{Index, TantivyDocument, Term};
 use crate::documents::{MEETING_KIND, meeting_documents};
 use crate::readers::Format;
 
+/// A callback that reports progress.
+pub type ProgressReporter = Box<dyn Fn(&Progress) + Send + Sync>;
+
 /// How to ingest.
 pub struct IngestOptions {
     pub index_dir: PathBuf,
@@ -49,7 +52,7 @@ pub struct IngestOptions {
     /// Parsing threads (defaults to the number of cores).
     pub threads: usize,
     /// Called about twice a second with the progress so far.
-    pub progress: Option<Box<dyn Fn(&Progress) + Send + Sync>>,
+    pub progress: Option<ProgressReporter>,
     /// Commit after this many bytes of input, so that an interrupted
     /// ingest keeps what it had done.
     pub commit_every_bytes: u64,

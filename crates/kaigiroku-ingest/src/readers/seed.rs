@@ -53,17 +53,15 @@ pub fn read(text: &str, mut meeting: Meeting) -> Result<Meeting, String> {
             "公開の可否" if cells.get(1).is_some_and(|c| compact(c) == "会議") => {
                 meeting.disclosure = checked_option(line);
             }
-            "出席者" | "" if cells.len() >= 3 => {
-                if key == "出席者" || group.is_some() {
-                    let group_name = compact(cells[1]);
-                    group = Some(group_name.clone());
-                    for entry in value.split('、').filter(|e| !e.trim().is_empty()) {
-                        meeting.attendees.push(Attendee {
-                            name: String::new(),
-                            position: Some(entry.trim().to_string()),
-                            group: Some(group_name.clone()),
-                        });
-                    }
+            "出席者" | "" if cells.len() >= 3 && (key == "出席者" || group.is_some()) => {
+                let group_name = compact(cells[1]);
+                group = Some(group_name.clone());
+                for entry in value.split('、').filter(|e| !e.trim().is_empty()) {
+                    meeting.attendees.push(Attendee {
+                        name: String::new(),
+                        position: Some(entry.trim().to_string()),
+                        group: Some(group_name.clone()),
+                    });
                 }
             }
             _ => {}

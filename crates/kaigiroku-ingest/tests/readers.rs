@@ -1,0 +1,277 @@
+//! Each reader on real files from ../shared/corpus (copied to tests/data),
+//! asserting what the files actually say.
+
+use std::path::{Path, PathBuf};
+
+use kaigiroku_core::model::{Category, Meeting, SpeechKind};
+use kaigiroku_ingest::{decode, readers};
+
+fn data(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data")
+        .join(relative)
+}
+
+fn read(relative: &str) -> Vec<Meeting> {
+    let path = data(relative);
+    let text = decode::decode(&std::fs::read(&path).unwrap()).unwrap();
+    let format = readers::detect(&path, &text).unwrap();
+    readers::read(&path, &text, format).unwrap()
+}
+
+#[test]
+fn seed_header_agenda_outcomes_and_speakers() {
+    let meetings = read("seed/000_398aad91f4d2a6c2.txt");
+    let [meeting] = meetings.as_slice() else {
+        panic!("one meeting")
+    };
+    assert_eq!(meeting.format, "seed");
+    assert_eq!(meeting.title, "令和3年度 第2回豊島区行政情報化推進本部");
+    assert_eq!(meeting.body, "行政情報化推進本部");
+    assert_eq!(meeting.municipality, "豊島区");
+    assert_eq!(meeting.date, "2022-01-26");
+    assert_eq!(meeting.start_time.as_deref(), Some("11:10"));
+    assert_eq!(meeting.end_time.as_deref(), Some("11:59"));
+    assert_eq!(meeting.place.as_deref(), Some("庁議室(本庁舎5階)"));
+    assert_eq!(meeting.disclosure.as_deref(), Some("非公開"));
+    assert!(
+        meeting
+            .attendees
+            .iter()
+            .any(|a| a.position.as_deref() == Some("副区長(本部長)")
+                && a.group.as_deref() == Some("部員"))
+    );
+    assert!(
+        meeting
+            .attendees
+            .iter()
+            .any(|a| a.position.as_deref() == Some("総務課長")
+                && a.group.as_deref() == Some("事務局"))
+    );
+
+    let labels: Vec<&str> = meeting.agenda.iter().map(|a| a.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "議案（1）",
+            "議案（2）",
+            "報告事項（1）",
+            "報告事項（2）",
+            "報告事項（3）",
+            "報告事項（4）"
+        ]
+    );
+    assert_eq!(
+        meeting.agenda[0].title,
+        "情報システム契約案件（4000万円以上）の本部承認について"
+    );
+    let outcomes: Vec<Option<&str>> = meeting
+        .agenda
+        .iter()
+        .map(|a| a.outcome.as_deref())
+        .collect();
+    assert_eq!(
+        outcomes,
+        [Some("承認"), Some("承認"), None, None, None, None]
+    );
+
+    // The opening, said with a space instead of a colon, before any agenda item.
+    let first = &meeting.speeches[0];
+    assert_eq!(
+        first.text,
+        "ただいまより第2回行政情報化推進本部を開催します。"
+    );
+    assert_eq!(
+        first.speaker.as_ref().unwrap().position.as_deref(),
+        Some("本部長")
+    );
+    assert_eq!(first.speaker.as_ref().unwrap().category, Category::Chair);
+    assert_eq!(first.agenda, None);
+
+    let answer = meeting
+        .speeches
+        .iter()
+        .find(|s| s.text == "250グラムです。")
+        .expect("the 250グラム answer");
+    let speaker = answer.speaker.as_ref().unwrap();
+    assert_eq!(
+        (speaker.position.as_deref(), speaker.category),
+        (Some("事務局"), Category::Secretariat)
+    );
+    assert_eq!(
+        meeting.agenda[(answer.agenda.unwrap() - 1) as usize].label,
+        "報告事項（2）"
+    );
+
+    let members = meeting
+        .speeches
+        .iter()
+        .filter(|s| {
+            s.speaker
+                .as_ref()
+                .is_some_and(|sp| sp.category == Category::Member)
+        })
+        .count();
+    assert_eq!(members, 5, "部員 spoke five times");
+    let adviser = meeting
+        .speeches
+        .iter()
+        .find(|s| {
+            s.speaker
+                .as_ref()
+                .is_some_and(|sp| sp.label == "デジタル化推進員")
+        })
+        .unwrap();
+    assert_eq!(adviser.speaker.as_ref().unwrap().category, Category::Other);
+
+    assert_eq!(
+        meeting
+            .speeches
+            .iter()
+            .filter(|s| s.kind == SpeechKind::Summary)
+            .count(),
+        6
+    );
+    assert_eq!(
+        meeting
+            .speeches
+            .iter()
+            .filter(|s| s.kind == SpeechKind::Decision)
+            .count(),
+        2
+    );
+    // The sentence broken across lines in the source is one sentence here.
+    let lgwan = meeting
+        .speeches
+        .iter()
+        .find(|s| s.kind == SpeechKind::Summary && s.text.starts_with("LGWAN-ASP"))
+        .unwrap();
+    assert!(
+        lgwan.text.ends_with("導入してよいこととする。"),
+        "{}",
+        lgwan.text
+    );
+    assert!(!lgwan.text.contains("\nてよいこととする"), "{}", lgwan.text);
+}
+
+#[test]
+fn council_text_meguro() {
+    let meetings = read("text/kensakusystem-sapphire-meguro-statements.txt");
+    let [meeting] = meetings.as_slice() else {
+        panic!("one meeting")
+    };
+    assert_eq!(meeting.format, "council");
+    assert_eq!(meeting.date, "2025-02-17");
+    assert_eq!(meeting.title, "令和 7年第1回定例会（第1日 2月17日）");
+    assert_eq!(meeting.body, "本会議");
+    assert_eq!(meeting.municipality, "目黒区");
+    let names: Vec<&str> = meeting.attendees.iter().map(|a| a.name.as_str()).collect();
+    assert!(names.contains(&"後藤さちこ"), "{names:?}");
+    assert!(names.contains(&"細貝悠"), "{names:?}");
+    let mayor = meeting
+        .attendees
+        .iter()
+        .find(|a| a.position.as_deref() == Some("区長"))
+        .unwrap();
+    assert_eq!(mayor.name, "青木英二");
+    let speeches: Vec<_> = meeting
+        .speeches
+        .iter()
+        .filter(|s| s.kind == SpeechKind::Speech)
+        .collect();
+    let first = speeches[0].speaker.as_ref().unwrap();
+    assert_eq!(
+        (
+            first.name.as_deref(),
+            first.position.as_deref(),
+            first.category
+        ),
+        (Some("おのせ康裕"), Some("議長"), Category::Chair)
+    );
+    let question = speeches
+        .iter()
+        .find(|s| s.speaker.as_ref().unwrap().label == "２０番（鈴木まさし議員）")
+        .unwrap();
+    assert_eq!(
+        question.speaker.as_ref().unwrap().category,
+        Category::Member
+    );
+    assert_eq!(
+        question.speaker.as_ref().unwrap().name.as_deref(),
+        Some("鈴木まさし")
+    );
+    assert!(
+        meeting.agenda.iter().any(|a| a.label == "日程第２"),
+        "{:?}",
+        meeting.agenda
+    );
+}
+
+#[test]
+fn council_text_hirosaki_with_crlf() {
+    let meetings = read("text/kensakusystem-index-html-statements.txt");
+    let meeting = &meetings[0];
+    assert_eq!(meeting.date, "2023-02-17");
+    assert_eq!(meeting.municipality, "弘前市");
+    let chair = meeting.speeches[0].speaker.as_ref().unwrap();
+    assert_eq!(
+        (chair.name.as_deref(), chair.position.as_deref()),
+        (Some("清野一榮"), Some("議長"))
+    );
+    let item = meeting
+        .agenda
+        .iter()
+        .find(|a| a.label == "日程第１")
+        .expect("日程第１");
+    assert_eq!(item.title, "会議録署名議員の指名");
+    // 〔市長　櫻田　宏　登壇〕 is narration, not part of a speech.
+    assert!(
+        meeting
+            .speeches
+            .iter()
+            .any(|s| s.kind == SpeechKind::Narration && s.text.contains("登壇"))
+    );
+    assert!(
+        meeting
+            .speeches
+            .iter()
+            .filter(|s| s.kind == SpeechKind::Speech)
+            .all(|s| !s.text.contains("登壇〕"))
+    );
+}
+
+#[test]
+fn shinagawa_and_tokyo_corpora() {
+    let meetings = read("shinagawa/r05-20230111-10.js");
+    let meeting = &meetings[0];
+    assert_eq!(meeting.id, "r05-20230111-10");
+    assert_eq!(
+        (
+            meeting.date.as_str(),
+            meeting.body.as_str(),
+            meeting.municipality.as_str()
+        ),
+        ("2023-01-11", "議会運営委員会", "品川区")
+    );
+    let chair = meeting.speeches[0].speaker.as_ref().unwrap();
+    assert_eq!(
+        (chair.name.as_deref(), chair.position.as_deref()),
+        (Some("渡辺"), Some("委員長"))
+    );
+
+    let meetings = read("tokyo/utterances_tokyo_rugby-world-cup.json");
+    let first = &meetings[0];
+    assert_eq!(first.id, "tokyo-rugby-world-cup-19-01");
+    assert_eq!(first.date, "2015-12-16");
+    assert_eq!(first.body, "ラグビーワールドカップ特別対策委員会");
+    assert_eq!(first.speeches[0].kind, SpeechKind::Header);
+    let chair = first.speeches[1].speaker.as_ref().unwrap();
+    assert_eq!(
+        (
+            chair.name.as_deref(),
+            chair.position.as_deref(),
+            chair.category
+        ),
+        (Some("相川"), Some("座長"), Category::Chair)
+    );
+}

@@ -1,0 +1,251 @@
+//! End to end on the bundled real data: ingest with bad files mixed in,
+//! re-ingest, search through the library, the CLI and HTTP.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use kaigiroku_core::testing;
+use kaigiroku_ingest::{IngestOptions, ingest};
+use kaigiroku_query::{SearchRequest, Searcher};
+
+fn data(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(relative)
+}
+
+/// The seed and two council records, plus three bad files.
+fn corpus(dir: &Path) -> PathBuf {
+    let root = dir.join("minutes");
+    std::fs::create_dir_all(root.join("seed")).unwrap();
+    std::fs::copy(
+        data("seed/000_398aad91f4d2a6c2.txt"),
+        root.join("seed/000_398aad91f4d2a6c2.txt"),
+    )
+    .unwrap();
+    std::fs::copy(
+        data("text/kensakusystem-index-html-statements.txt"),
+        root.join("hirosaki.txt"),
+    )
+    .unwrap();
+    std::fs::write(root.join("empty.txt"), b"").unwrap();
+    std::fs::write(root.join("garbage.txt"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    std::fs::write(
+        root.join("truncated.json"),
+        br#"[{"Date": "2020/2/19", "Proceeding": [{"Speaker""#,
+    )
+    .unwrap();
+    root
+}
+
+fn search(searcher: &Searcher, query: &str) -> kaigiroku_query::SearchResult {
+    searcher
+        .search(&SearchRequest {
+            query: query.into(),
+            per_page: 50,
+            ..Default::default()
+        })
+        .unwrap()
+}
+
+#[test]
+fn bad_files_are_skipped_with_reasons_and_reingest_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let minutes = corpus(dir.path());
+    let index = dir.path().join("index");
+    let options = IngestOptions::new(index.clone(), testing::analyzer());
+    let summary = ingest(std::slice::from_ref(&minutes), &options).unwrap();
+    assert_eq!(summary.files, 5);
+    assert_eq!(summary.meetings, 2);
+    let mut skipped: Vec<(String, String)> = summary
+        .skipped
+        .iter()
+        .map(|(path, reason)| {
+            (
+                path.file_name().unwrap().to_string_lossy().into_owned(),
+                reason.clone(),
+            )
+        })
+        .collect();
+    skipped.sort();
+    assert_eq!(skipped[0], ("empty.txt".into(), "empty file".into()));
+    assert!(
+        skipped[1].0 == "garbage.txt" && skipped[1].1.contains("binary"),
+        "{skipped:?}"
+    );
+    assert!(
+        skipped[2].0 == "truncated.json" && skipped[2].1.contains("bad PoliInfo JSON"),
+        "{skipped:?}"
+    );
+
+    let searcher = Searcher::open(&index, testing::analyzer()).unwrap();
+    let before = search(&searcher, "の").total;
+    assert!(before > 30, "{before}");
+
+    // Same files again: nothing rewritten, same ids, same counts.
+    let again = ingest(std::slice::from_ref(&minutes), &options).unwrap();
+    assert_eq!((again.meetings, again.unchanged), (0, 2));
+    let searcher = Searcher::open(&index, testing::analyzer()).unwrap();
+    assert_eq!(search(&searcher, "の").total, before);
+
+    // A changed file replaces its meeting.
+    let seed = minutes.join("seed/000_398aad91f4d2a6c2.txt");
+    let text = std::fs::read_to_string(&seed)
+        .unwrap()
+        .replace("250グラムです。", "300グラムです。");
+    std::fs::write(&seed, text).unwrap();
+    let changed = ingest(std::slice::from_ref(&minutes), &options).unwrap();
+    assert_eq!((changed.meetings, changed.unchanged), (1, 1));
+    let searcher = Searcher::open(&index, testing::analyzer()).unwrap();
+    assert_eq!(search(&searcher, "250グラム").total, 0);
+    let hits = search(&searcher, "300グラム");
+    assert_eq!(hits.total, 1);
+    assert_eq!(hits.hits[0].speech_id, "seed-000_398aad91f4d2a6c2-29");
+    assert_eq!(search(&searcher, "の").total, before);
+}
+
+fn bundled_index() -> (tempfile::TempDir, Searcher) {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let data_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let summary = ingest(
+        &[data_dir],
+        &IngestOptions::new(index.clone(), testing::analyzer()),
+    )
+    .unwrap();
+    assert!(summary.skipped.is_empty(), "{:?}", summary.skipped);
+    let searcher = Searcher::open(&index, testing::analyzer()).unwrap();
+    (dir, searcher)
+}
+
+#[test]
+fn search_semantics_on_the_bundled_data() {
+    let (_dir, searcher) = bundled_index();
+    // LGWAN-ASP: the 報告事項（4） speeches of the seed.
+    let lgwan = search(&searcher, "LGWAN-ASP");
+    assert!(lgwan.total >= 2);
+    assert!(lgwan.hits.iter().all(|h| h.agenda_label == "報告事項（4）"));
+    assert!(
+        lgwan.hits[0].snippet.contains("<mark>LGWAN-ASP</mark>"),
+        "{}",
+        lgwan.hits[0].snippet
+    );
+
+    // Width and kanji numerals do not matter.
+    let full_width = search(&searcher, "４０００万円");
+    assert_eq!(full_width.total, search(&searcher, "4000万円").total);
+    assert!(full_width.total >= 1);
+    assert_eq!(
+        search(&searcher, "二〇一九").total,
+        search(&searcher, "2019").total
+    );
+
+    // Substrings match; whole words rank first.
+    let kyoto = search(&searcher, "京都");
+    assert!(kyoto.total > 1);
+    assert!(
+        kyoto.hits[0].snippet.contains("<mark>京都</mark>迎賓館"),
+        "{}",
+        kyoto.hits[0].snippet
+    );
+    assert!(
+        kyoto
+            .hits
+            .iter()
+            .any(|h| h.snippet.contains("東<mark>京都</mark>"))
+    );
+
+    // Filters, exclusion, OR, phrases.
+    let secretariat = searcher
+        .search(&SearchRequest {
+            query: "説明".into(),
+            category: Some("secretariat".into()),
+            per_page: 100,
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(
+        secretariat.total > 0
+            && secretariat
+                .hits
+                .iter()
+                .all(|h| h.speaker_category == "secretariat")
+    );
+    let all = search(&searcher, "グラム").total;
+    assert_eq!(search(&searcher, "グラム -250").total, all - 1);
+    assert_eq!(search(&searcher, "250グラム OR 150グラム").total, 2);
+    assert_eq!(search(&searcher, "\"グラムです\"").total, 1);
+    assert_eq!(search(&searcher, "\"です グラム\"").total, 0);
+    let dated = |from: Option<&str>, until: Option<&str>| {
+        let request = SearchRequest {
+            query: "250グラム".into(),
+            from: from.map(Into::into),
+            until: until.map(Into::into),
+            ..Default::default()
+        };
+        searcher.search(&request).unwrap().total
+    };
+    assert_eq!(dated(Some("令和4年"), Some("R4.1")), 1);
+    assert_eq!(dated(Some("2022-01-26"), Some("2022-01-26")), 1);
+    assert_eq!(dated(None, Some("2022-01-25")), 0);
+    assert_eq!(dated(Some("令和4年1月27日"), None), 0);
+    let bad = SearchRequest {
+        query: "x".into(),
+        from: Some("令和4年2月30日".into()),
+        ..Default::default()
+    };
+    assert!(
+        searcher
+            .search(&bad)
+            .unwrap_err()
+            .to_string()
+            .starts_with("from:")
+    );
+}
+
+#[test]
+fn cli_analyze_and_ingest_report_what_they_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_kaigiroku");
+    let dict = testing::dictionary_dir();
+    let output = Command::new(bin)
+        .args([
+            "--dict",
+            dict.to_str().unwrap(),
+            "analyze",
+            "--json",
+            "憲法九条",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["normalized"], "憲法9条");
+    assert_eq!(json["morphemes"][1]["original"], "九");
+
+    let minutes = corpus(dir.path());
+    let index = dir.path().join("cli-index");
+    let output = Command::new(bin)
+        .args([
+            "--dict",
+            dict.to_str().unwrap(),
+            "ingest",
+            minutes.to_str().unwrap(),
+            "--index",
+            index.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "skipped files make exit code 1"
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("2 meetings written") && stdout.contains("3 skipped"),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("garbage.txt: binary file"), "{stderr}");
+}
