@@ -52,6 +52,13 @@ enum Command {
         #[arg(long)]
         rebuild: bool,
     },
+    /// Print the meetings a file holds, as canonical JSON Lines (no index needed)
+    Parse {
+        path: PathBuf,
+        /// Force a format instead of detecting it
+        #[arg(long)]
+        format: Option<String>,
+    },
     /// Search the index from the terminal
     Search {
         query: String,
@@ -148,6 +155,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         } => {
             let analyzer = open_analyzer(&dict_dir)?;
             return crate::ingest::run(&paths, &index, format.as_deref(), rebuild, analyzer);
+        }
+        Command::Parse { path, format } => {
+            return crate::ingest::parse(&path, format.as_deref());
         }
         Command::Search {
             query,

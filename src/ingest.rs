@@ -24,7 +24,7 @@ pub fn run(
             Some(format) => options.format = Some(format),
             None => bail!(
                 "--format {name}: expected one of {}",
-                Format::NAMES.join(", ")
+                Format::names().join(", ")
             ),
         }
     }
@@ -68,4 +68,34 @@ pub fn run(
     } else {
         ExitCode::from(1)
     })
+}
+
+/// `kaigiroku parse`: one file's meetings as canonical JSON Lines.
+pub fn parse(path: &Path, format: Option<&str>) -> Result<ExitCode> {
+    let bytes = std::fs::read(path)?;
+    let text = kaigiroku_ingest::decode::decode(&bytes)
+        .map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))?;
+    let format = match format {
+        Some(name) => Format::parse(name).ok_or_else(|| {
+            anyhow::anyhow!(
+                "--format {name}: expected one of {}",
+                Format::names().join(", ")
+            )
+        })?,
+        None => match kaigiroku_ingest::readers::detect(path, &text)
+            .map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))?
+        {
+            Some(format) => format,
+            None => bail!(
+                "{}: read together with the minute.json of its folder",
+                path.display()
+            ),
+        },
+    };
+    let meetings = kaigiroku_ingest::readers::read(path, &text, format)
+        .map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))?;
+    for meeting in meetings {
+        println!("{}", serde_json::to_string(&meeting)?);
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -16,13 +16,17 @@ pub fn target_dir() -> PathBuf {
 /// The test dictionary, compiled into `target/test-dict/ipadic` on first use
 /// (from Debian's mecab-ipadic; see [`dictionary::locate_source`]).
 pub fn dictionary_dir() -> PathBuf {
-    let dir = std::env::var_os(dictionary::DICT_ENV)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| target_dir().join("test-dict/ipadic"));
-    if let Err(err) = dictionary::ensure_built(&dir) {
-        panic!("tests need the IPADIC dictionary: {err}");
-    }
-    dir
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = std::env::var_os(dictionary::DICT_ENV)
+            .map(PathBuf::from)
+            .unwrap_or_else(|| target_dir().join("test-dict/ipadic"));
+        if let Err(err) = dictionary::ensure_built(&dir) {
+            panic!("tests need the IPADIC dictionary: {err}");
+        }
+        dir
+    })
+    .clone()
 }
 
 /// One analyzer per test process.

@@ -28,9 +28,7 @@ fn an_index_from_another_analyzer_is_refused_with_a_way_out() {
         analyzer: "kaigiroku-analyzer/0 ipadic-sha256:0000".into(),
     };
     commit_with_payload(dir.path(), &other.to_payload());
-    let err = open_index(dir.path(), &analyzer(), false)
-        .err()
-        .expect("refused");
+    let err = open_index(dir.path(), &analyzer(), false).expect_err("refused");
     assert!(matches!(err, Error::IndexAnalyzerMismatch { .. }));
     let message = err.to_string();
     assert!(
@@ -42,8 +40,6 @@ fn an_index_from_another_analyzer_is_refused_with_a_way_out() {
 #[test]
 fn a_missing_index_says_how_to_make_one() {
     let dir = tempfile::tempdir().unwrap();
-    let err = open_index(&dir.path().join("nothing"), &analyzer(), false)
-        .err()
-        .expect("missing");
+    let err = open_index(&dir.path().join("nothing"), &analyzer(), false).expect_err("missing");
     assert!(err.to_string().contains("kaigiroku ingest"), "{err}");
 }

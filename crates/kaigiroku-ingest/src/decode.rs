@@ -21,12 +21,24 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(normalize_newlines(text));
     }
-    for encoding in [SHIFT_JIS, EUC_JP] {
-        if let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(bytes) {
-            return Ok(normalize_newlines(&text));
-        }
+    // Many EUC-JP byte sequences are also valid Shift_JIS (as half-width
+    // katakana and user-defined characters): keep the more plausible reading.
+    let best = [SHIFT_JIS, EUC_JP]
+        .into_iter()
+        .filter_map(|encoding| encoding.decode_without_bom_handling_and_without_replacement(bytes))
+        .min_by_key(|text| implausible_chars(text));
+    if let Some(text) = best {
+        return Ok(normalize_newlines(&text));
     }
     Err("not valid UTF-8, Shift_JIS or EUC-JP text".into())
+}
+
+/// Characters that real minutes almost never contain: half-width katakana
+/// and the private-use area.
+fn implausible_chars(text: &str) -> usize {
+    text.chars()
+        .filter(|c| matches!(c, '\u{FF61}'..='\u{FF9F}' | '\u{E000}'..='\u{F8FF}'))
+        .count()
 }
 
 fn normalize_newlines(text: &str) -> String {

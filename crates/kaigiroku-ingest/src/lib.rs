@@ -222,7 +222,11 @@ fn parse_file(
             let text = decode::decode(&bytes)?;
             let format = match options.format {
                 Some(format) => format,
-                None => readers::detect(path, &text)?,
+                None => match readers::detect(path, &text)? {
+                    Some(format) => format,
+                    // Read together with another file of its folder.
+                    None => return Ok(Vec::new()),
+                },
             };
             let meetings = readers::read(path, &text, format)?;
             Ok(meetings

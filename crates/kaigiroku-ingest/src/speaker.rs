@@ -215,6 +215,12 @@ fn split_label(label: &str) -> (Option<String>, Option<String>) {
 
 /// `おのせ康裕議長` → (おのせ康裕, 議長); `企画経営部長` → (None, 企画経営部長).
 fn split_name_position(label: &str) -> (Option<String>, Option<String>) {
+    if let Some(name) = label.strip_suffix('君')
+        && !TITLES.iter().any(|t| name.ends_with(t))
+    {
+        // 石井準一君, （井上さくら君）: a name with no position printed.
+        return (Some(clean_name(name)), None);
+    }
     let label = label.trim_end_matches('君');
     if is_position(label) || !TITLES.iter().any(|t| label.ends_with(t)) {
         return (None, Some(label.to_string()));
@@ -239,6 +245,14 @@ pub fn is_position(text: &str) -> bool {
 /// True when `text` is made only of organizational words.
 fn is_org_phrase(text: &str) -> bool {
     if text.is_empty() {
+        return true;
+    }
+    // Acronyms such as ＢＰＲ or ICT name units, never people.
+    let latin = text.chars().take_while(|c| {
+        c.is_ascii_alphabetic() || ('Ａ'..='Ｚ').contains(c) || ('ａ'..='ｚ').contains(c)
+    });
+    let latin_bytes: usize = latin.map(char::len_utf8).sum();
+    if latin_bytes > 0 && is_org_phrase(&text[latin_bytes..]) {
         return true;
     }
     ORG_WORDS
@@ -310,6 +324,9 @@ pub fn category_of(position: &str) -> Category {
         "長官",
         "参考人",
         "幹事",
+        "事務官",
+        "政府委員",
+        "説明員",
     ]) {
         Category::Staff
     } else {
@@ -380,5 +397,12 @@ mod tests {
         check("部員", None, "部員", Member);
         check("デジタル化推進員", None, "デジタル化推進員", Other);
         check("塩田　委員長", Some("塩田"), "委員長", Chair);
+        check("厚生事務官", None, "厚生事務官", Staff);
+        check("ＢＰＲ推進課長", None, "ＢＰＲ推進課長", Staff);
+        let no_position = parse_speaker("石井準一君");
+        assert_eq!(
+            (no_position.name.as_deref(), no_position.position),
+            (Some("石井準一"), None)
+        );
     }
 }

@@ -15,7 +15,9 @@ fn data(relative: &str) -> PathBuf {
 fn read(relative: &str) -> Vec<Meeting> {
     let path = data(relative);
     let text = decode::decode(&std::fs::read(&path).unwrap()).unwrap();
-    let format = readers::detect(&path, &text).unwrap();
+    let format = readers::detect(&path, &text)
+        .unwrap()
+        .expect("a minutes file");
     readers::read(&path, &text, format).unwrap()
 }
 
@@ -274,4 +276,150 @@ fn shinagawa_and_tokyo_corpora() {
         ),
         (Some("相川"), Some("座長"), Category::Chair)
     );
+}
+
+fn speeches(meeting: &Meeting) -> Vec<&kaigiroku_core::model::Speech> {
+    meeting
+        .speeches
+        .iter()
+        .filter(|s| s.kind == SpeechKind::Speech)
+        .collect()
+}
+
+fn count_by(meeting: &Meeting, name: &str, position: &str, category: Category) -> usize {
+    speeches(meeting)
+        .iter()
+        .filter(|s| {
+            let speaker = s.speaker.as_ref().unwrap();
+            speaker.name.as_deref() == Some(name)
+                && speaker.position.as_deref() == Some(position)
+                && speaker.category == category
+        })
+        .count()
+}
+
+#[test]
+fn html_pages_of_three_vendors() {
+    // 仙台市 dbsearch: 文書中の発言: 50.
+    let sendai = &read("html/dbsearch-sendai-detail.html")[0];
+    assert_eq!(
+        (
+            sendai.municipality.as_str(),
+            sendai.body.as_str(),
+            sendai.date.as_str()
+        ),
+        ("仙台市", "ＤＸ推進調査特別委員会", "2024-12-26")
+    );
+    assert_eq!(speeches(sendai).len(), 50);
+    assert_eq!(
+        count_by(sendai, "福田ようすけ", "委員", Category::Member),
+        7
+    );
+    let first = speeches(sendai)[0].speaker.clone().unwrap();
+    assert_eq!(
+        (first.name, first.position.as_deref(), first.category),
+        (None, Some("委員長"), Category::Chair)
+    );
+    assert!(
+        speeches(sendai)
+            .iter()
+            .all(|s| !s.text.contains("<br") && !s.text.starts_with("1:"))
+    );
+
+    // 青森市 dbsearch: 122 voices; the speaker's 〔…登壇〕 is narration.
+    let aomori = &read("html/dbsearch-aomori-page.html")[0];
+    assert_eq!(
+        (aomori.municipality.as_str(), aomori.body.as_str()),
+        ("青森市", "本会議")
+    );
+    assert_eq!(speeches(aomori).len(), 122);
+    assert_eq!(count_by(aomori, "奈良岡隆", "議長", Category::Chair), 100);
+    assert!(
+        aomori
+            .speeches
+            .iter()
+            .any(|s| s.kind == SpeechKind::Narration && s.text == "〔議員奈良祥孝君登壇〕")
+    );
+    assert_eq!(aomori.agenda[0].label, "日程第１");
+
+    // つくば市 gijiroku.com fragment: ○塩田　委員長, with a space inside the label.
+    let tsukuba = &read("html/gijiroku-com-tsukuba-huid-page.html")[0];
+    assert_eq!(count_by(tsukuba, "塩田", "委員長", Category::Chair), 1);
+    assert!(speeches(tsukuba)[0].text.starts_with("改めまして"));
+}
+
+#[test]
+fn discussnet_minutes_with_metadata() {
+    let meeting = &read("discussnet/saas/minute.json")[0];
+    assert_eq!(meeting.id, "discussnet-hakodate-1251-2");
+    assert_eq!(
+        (
+            meeting.municipality.as_str(),
+            meeting.body.as_str(),
+            meeting.date.as_str()
+        ),
+        ("函館市", "本会議", "2024-02-22")
+    );
+    // 21 minutes: the 名簿 is the header, 20 are speeches.
+    assert_eq!(meeting.speeches[0].kind, SpeechKind::Header);
+    assert_eq!(speeches(meeting).len(), 20);
+    assert_eq!(count_by(meeting, "吉田崇仁", "議長", Category::Chair), 15);
+    assert_eq!(count_by(meeting, "大泉潤", "市長", Category::Executive), 1);
+    assert_eq!(meeting.agenda[0].label, "日程第１");
+    assert_eq!(meeting.agenda[0].title, "会議録署名議員の指名について");
+}
+
+#[test]
+fn kokkai_xml_and_json() {
+    let meetings = read("kokkai/1-end.xml");
+    assert_eq!(meetings.len(), 2);
+    let first = &meetings[0];
+    assert_eq!(first.id, "kokkai-100105291X00119470728");
+    assert_eq!(
+        (
+            first.municipality.as_str(),
+            first.body.as_str(),
+            first.date.as_str()
+        ),
+        ("衆議院", "労働委員会決算委員会連合審査会", "1947-07-28")
+    );
+    // 63 records: speechOrder 0 (会議録情報) is the header.
+    assert_eq!(first.speeches.len(), 63);
+    assert_eq!(first.speeches[0].kind, SpeechKind::Header);
+    assert_eq!(
+        count_by(first, "米窪滿亮", "国務大臣", Category::Executive),
+        22
+    );
+    // The 旧字体 name is found by its modern form.
+    assert_eq!(
+        kaigiroku_ingest::documents::name_key("米窪滿亮"),
+        kaigiroku_ingest::documents::name_key("米窪満亮")
+    );
+    assert!(
+        speeches(first)[0]
+            .text
+            .starts_with("それではこれから勞働委員會")
+    );
+
+    let json = read("kokkai/speech_any-bousai_2022_start2_max1.json");
+    let speech = &json[0].speeches[0];
+    let speaker = speech.speaker.as_ref().unwrap();
+    assert_eq!(json[0].id, "kokkai-120804194X00320220428");
+    assert_eq!(
+        (
+            speaker.name.as_deref(),
+            speaker.yomi.as_deref(),
+            speaker.group.as_deref()
+        ),
+        (
+            Some("井林辰憲"),
+            Some("いばやしたつのり"),
+            Some("自由民主党")
+        )
+    );
+    assert_eq!(
+        (speaker.position.as_deref(), speaker.category),
+        (Some("委員"), Category::Member)
+    );
+    assert!(speech.text.starts_with("ありがとうございます。"));
 }

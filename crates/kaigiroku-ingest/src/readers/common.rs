@@ -101,10 +101,32 @@ pub fn split_municipality(title: &str) -> (String, String) {
     }
 }
 
-/// The municipality named in `…議会` early in a text (弘前市議会, 目黒区議会).
+/// The first 和暦 date in `text` (`令和６年２月２２日（木曜日）`), as ISO.
+pub fn find_date(text: &str) -> Option<String> {
+    for era in ["令和", "平成", "昭和"] {
+        for (at, _) in text.match_indices(era) {
+            let candidate: String = text[at..]
+                .chars()
+                .take_while(|c| *c != '日')
+                .take(20)
+                .collect();
+            if let Ok(date) = kaigiroku_core::dates::parse_date(&format!("{candidate}日")) {
+                return Some(date.to_iso());
+            }
+        }
+    }
+    None
+}
+
+/// The municipality named in `…議会` or `…市会` early in a text (弘前市議会,
+/// 目黒区議会, 横浜市会).
 pub fn municipality_in(text: &str) -> Option<String> {
     let head: String = text.chars().take(20_000).collect();
-    for (at, _) in head.match_indices("議会") {
+    let mentions = head.match_indices("議会").map(|(at, _)| at).chain(
+        head.match_indices("市会")
+            .map(|(at, _)| at + '市'.len_utf8()),
+    );
+    for at in mentions {
         let before: Vec<char> = head[..at].chars().rev().take(6).collect();
         if let Some(end) = before.first()
             && matches!(end, '市' | '区' | '町' | '村' | '県' | '都')

@@ -76,15 +76,35 @@ pub fn read(text: &str, mut meeting: Meeting) -> Result<Meeting, String> {
         }
         builder.append(line);
     }
-    Ok(builder.finish())
+    let mut meeting = builder.finish();
+    // A page without a header: a meeting chaired by a 議長 is a plenary.
+    let chaired_by_speaker = meeting
+        .speeches
+        .iter()
+        .find_map(|s| s.speaker.as_ref())
+        .is_some_and(|s| s.position.as_deref() == Some("議長"));
+    if meeting.body.is_empty() && chaired_by_speaker {
+        meeting.body = "本会議".into();
+    }
+    Ok(meeting)
 }
 
 /// `○議長（清野一榮議員）　これより…` → (label, text). Headings such as
 /// `○議事日程` (no text) are not turns.
 pub fn turn(line: &str) -> Option<(&str, &str)> {
-    let rest = line.strip_prefix(TURN_MARKS)?;
-    let (label, said) = rest.split_once(['　', ' '])?;
-    let said = said.trim_start_matches(['　', ' ']);
+    let rest = line.trim_start().strip_prefix(TURN_MARKS)?;
+    let (mut label, said) = rest.split_once(['　', ' '])?;
+    let mut said = said.trim_start_matches(['　', ' ']);
+    // ○塩田　委員長　　…: a title after one space still belongs to the label.
+    if let Some((word, after)) = said.split_once(['　', ' '])
+        && !after.trim().is_empty()
+        && is_position(word)
+        && !is_position(label)
+    {
+        let end = word.as_ptr() as usize - rest.as_ptr() as usize + word.len();
+        label = &rest[..end];
+        said = after.trim_start_matches(['　', ' ']);
+    }
     if label.is_empty()
         || said.is_empty()
         || label.chars().count() > 30

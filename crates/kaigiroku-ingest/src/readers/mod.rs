@@ -4,7 +4,10 @@ mod builder;
 mod common;
 mod corpora;
 mod council;
+mod discussnet;
+mod html;
 mod jsonl;
+mod kokkai;
 mod seed;
 
 use std::path::Path;
@@ -25,10 +28,33 @@ pub enum Format {
     Shinagawa,
     /// 東京都議会 PoliInfo JSON.
     PoliInfo,
+    /// Minutes pages (dbsearch, gijiroku.com).
+    Html,
+    /// DiscussNet SSP `minute.json`.
+    DiscussNet,
+    /// 国会会議録 API responses, JSON.
+    KokkaiJson,
+    /// 国会会議録 API responses, XML.
+    KokkaiXml,
 }
 
+const ALL: [Format; 9] = [
+    Format::SeedText,
+    Format::CouncilText,
+    Format::Jsonl,
+    Format::Shinagawa,
+    Format::PoliInfo,
+    Format::Html,
+    Format::DiscussNet,
+    Format::KokkaiJson,
+    Format::KokkaiXml,
+];
+
 impl Format {
-    pub const NAMES: [&str; 5] = ["seed", "council", "jsonl", "shinagawa", "poliinfo"];
+    /// The names `--format` accepts.
+    pub fn names() -> Vec<&'static str> {
+        ALL.iter().map(|f| f.name()).collect()
+    }
 
     pub fn name(self) -> &'static str {
         match self {
@@ -37,6 +63,10 @@ impl Format {
             Format::Jsonl => "jsonl",
             Format::Shinagawa => "shinagawa",
             Format::PoliInfo => "poliinfo",
+            Format::Html => "html",
+            Format::DiscussNet => "discussnet",
+            Format::KokkaiJson => "kokkai-json",
+            Format::KokkaiXml => "kokkai-xml",
         }
     }
 
@@ -54,26 +84,34 @@ impl Format {
 }
 
 /// Extensions worth opening when walking a folder.
-pub const EXTENSIONS: [&str; 4] = ["txt", "jsonl", "js", "json"];
+pub const EXTENSIONS: [&str; 8] = ["txt", "jsonl", "js", "json", "html", "htm", "xml", "text"];
 
-/// The format of a file, from its extension and content.
-pub fn detect(path: &Path, text: &str) -> Result<Format, String> {
+/// The format of a file, from its extension and content; `None` for a file
+/// that is read with another (DiscussNet's metadata.json).
+pub fn detect(path: &Path, text: &str) -> Result<Option<Format>, String> {
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    match extension.as_str() {
-        "jsonl" => Ok(Format::Jsonl),
-        "js" if corpora::detect_shinagawa(text) => Ok(Format::Shinagawa),
-        "json" if corpora::detect_tokyo(text) => Ok(Format::PoliInfo),
-        "json" | "js" => Err(
-            "JSON in a shape kaigiroku does not read (expected PoliInfo or 品川区 minutes)".into(),
-        ),
-        _ if seed::detect(text) => Ok(Format::SeedText),
-        _ if council::detect(text) => Ok(Format::CouncilText),
-        _ => Err("no speaker turns found (not minutes in a known layout)".into()),
-    }
+    let format = match extension.as_str() {
+        "jsonl" => Format::Jsonl,
+        "json" | "js" if discussnet::is_companion(path, text) => return Ok(None),
+        "js" if corpora::detect_shinagawa(text) => Format::Shinagawa,
+        "json" if corpora::detect_tokyo(text) => Format::PoliInfo,
+        "json" if discussnet::detect(text) => Format::DiscussNet,
+        "json" if kokkai::detect_json(text) => Format::KokkaiJson,
+        "json" | "js" => {
+            return Err("JSON in a shape kaigiroku does not read (expected PoliInfo, DiscussNet, kokkai API or 品川区 minutes)".into());
+        }
+        "xml" if kokkai::detect_xml(text) => Format::KokkaiXml,
+        "xml" => return Err("XML that is not a kokkai API response".into()),
+        _ if html::detect(text) => Format::Html,
+        _ if seed::detect(text) => Format::SeedText,
+        _ if council::detect(text) => Format::CouncilText,
+        _ => return Err("no speaker turns found (not minutes in a known layout)".into()),
+    };
+    Ok(Some(format))
 }
 
 /// Reads the meetings in one decoded file.
@@ -90,6 +128,10 @@ pub fn read(path: &Path, text: &str, format: Format) -> Result<Vec<Meeting>, Str
         Format::Jsonl => jsonl::read(text, &template)?,
         Format::Shinagawa => corpora::read_shinagawa(text, template)?,
         Format::PoliInfo => corpora::read_tokyo(text, template)?,
+        Format::Html => vec![html::read(text, template)?],
+        Format::DiscussNet => vec![discussnet::read(path, text, template)?],
+        Format::KokkaiJson => kokkai::read_json(text)?,
+        Format::KokkaiXml => kokkai::read_xml(text)?,
     };
     if meetings.iter().all(|m| m.speeches.is_empty()) {
         return Err("no speeches found".into());

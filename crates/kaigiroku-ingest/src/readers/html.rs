@@ -1,0 +1,119 @@
+//! Minutes pages as HTML (dbsearch: 仙台市, 青森市; gijiroku.com: つくば市):
+//! the minutes text is taken out with a real HTML parser (html5ever via
+//! `scraper`), navigation, forms and scripts dropped, and read as council
+//! text.
+
+use kaigiroku_core::model::Meeting;
+use scraper::{ElementRef, Html, Node, Selector};
+
+use super::council;
+
+/// Where the minutes text sits in each vendor's page, most specific first.
+const CONTAINERS: [&str; 3] = [
+    ".voice__text .js-textwrap-container",
+    ".page-text__text",
+    "body",
+];
+
+/// Elements whose text is not minutes: chrome, scripts, the voice numbers.
+const SKIPPED: [&str; 10] = [
+    "script", "style", "noscript", "nav", "header", "footer", "form", "button", "select", "head",
+];
+const SKIPPED_CLASSES: [&str; 4] = [
+    "visible-print-block",
+    "page-text__number",
+    "voice__number",
+    "hidden-print",
+];
+
+pub fn detect(text: &str) -> bool {
+    let head: String = text
+        .chars()
+        .take(2048)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.contains("<html") || head.contains("<!doctype html")
+}
+
+pub fn read(html: &str, mut meeting: Meeting) -> Result<Meeting, String> {
+    let document = Html::parse_document(html);
+    let mut text = String::new();
+    for container in CONTAINERS {
+        let selector = Selector::parse(container).expect("static selector");
+        for element in document.select(&selector) {
+            append_text(element, &mut text);
+            text.push('\n');
+        }
+        if text.lines().any(|line| council::turn(line).is_some()) {
+            break;
+        }
+        text.clear();
+    }
+    if text.is_empty() {
+        return Err("no minutes text found in the HTML page".into());
+    }
+    let title = document
+        .select(&Selector::parse("title").expect("static selector"))
+        .next()
+        .map(|t| t.text().collect::<String>())
+        .unwrap_or_default();
+    // 「文書閲覧 ＤＸ推進調査特別委員会　本文 || … ||仙台市議会会議録」
+    let parts: Vec<&str> = title
+        .split(['|', '｜'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if let Some(site) = parts.last()
+        && let Some(at) = site.find("議会会議録")
+    {
+        meeting.municipality = site[..at].to_string();
+    }
+    if let Some(name) = parts.first().and_then(|p| p.strip_prefix("文書閲覧")) {
+        let name = name.trim().trim_end_matches("本文").trim();
+        if !name.is_empty() {
+            meeting.title = name.to_string();
+            meeting.body = council::body_of(name);
+        }
+    }
+    let page_text = document.root_element().text().collect::<String>();
+    if let Some(at) = page_text.find("開催日:") {
+        let date: String = page_text[at + "開催日:".len()..]
+            .trim_start()
+            .chars()
+            .take(10)
+            .collect();
+        meeting.date = kaigiroku_core::dates::parse_date(&date)
+            .map(|d| d.to_iso())
+            .unwrap_or_default();
+    }
+    council::read(&text, meeting)
+}
+
+/// The text of `element` with line breaks where the page breaks lines.
+fn append_text(element: ElementRef<'_>, out: &mut String) {
+    for child in element.children() {
+        match child.value() {
+            Node::Text(text) => out.push_str(text),
+            Node::Element(inner) => {
+                let name = inner.name();
+                if SKIPPED.contains(&name) || inner.classes().any(|c| SKIPPED_CLASSES.contains(&c))
+                {
+                    continue;
+                }
+                if let Some(child) = ElementRef::wrap(child) {
+                    if matches!(
+                        name,
+                        "p" | "div" | "li" | "tr" | "table" | "section" | "h1" | "h2" | "h3" | "h4"
+                    ) {
+                        out.push('\n');
+                    }
+                    append_text(child, out);
+                    if matches!(name, "br" | "p" | "div" | "li" | "tr") {
+                        out.push('\n');
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
