@@ -54,6 +54,15 @@ const TITLES: &[&str] = &[
     "座長",
     "書記",
     "幹事",
+    "技監",
+    "総監",
+    "場長",
+    "センター長",
+    "館長",
+    "園長",
+    "校長",
+    "収入役",
+    "助役",
 ];
 
 /// Words that make up the organizational part of a position
@@ -148,6 +157,15 @@ const ORG_WORDS: &[&str] = &[
     "特別",
     "調整",
     "こども",
+    "議事",
+    "調査",
+    "主税",
+    "労働",
+    "市場",
+    "収用",
+    "東京",
+    "中央",
+    "卸売",
     "兼",
     "副",
     "次",
@@ -195,6 +213,11 @@ fn split_label(label: &str) -> (Option<String>, Option<String>) {
         let inside = &label[open + open_char.len_utf8()..close];
         let after_paren = close + close_char.len_utf8();
         let after = &label[after_paren..];
+        if after.is_empty() && inside.ends_with("兼務") {
+            // 豊嶋生活福祉課長（生活支援臨時給付金担当課長兼務）: a second post.
+            let (name, position) = split_name_position(before);
+            return (name, position.map(|p| format!("{p}（{inside}）")));
+        }
         if after.is_empty() {
             return if before.is_empty() {
                 split_name_position(inside)
@@ -218,21 +241,83 @@ fn split_name_position(label: &str) -> (Option<String>, Option<String>) {
     if let Some(name) = label.strip_suffix('君')
         && !TITLES.iter().any(|t| name.ends_with(t))
     {
-        // 石井準一君, （井上さくら君）: a name with no position printed.
-        return (Some(clean_name(name)), None);
+        // 石井準一君, （井上さくら君）: a member, named with no position printed.
+        return (Some(clean_name(name)), Some("議員".into()));
     }
     let label = label.trim_end_matches('君');
-    if is_position(label) || !TITLES.iter().any(|t| label.ends_with(t)) {
+    let titled = |text: &str| {
+        let text = text.strip_suffix("兼務").unwrap_or(text);
+        TITLES.iter().any(|t| text.ends_with(t))
+    };
+    if is_position(label) || !titled(label) {
         return (None, Some(label.to_string()));
     }
-    for (split, _) in label.char_indices().skip(1) {
-        let (name, position) = label.split_at(split);
-        if is_position(position) && !is_org_phrase(name) {
-            return (Some(clean_name(name)), Some(position.to_string()));
-        }
+    let splits = || {
+        label
+            .char_indices()
+            .skip(1)
+            .map(|(at, _)| label.split_at(at))
+    };
+    let looks_like_name = |name: &str| {
+        name.chars().all(|c| matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3041}'..='\u{3096}' | '々' | 'ヶ' | '\u{F900}'..='\u{FAFF}'))
+    };
+    // A split whose position is made of known words (中尾根｜企画部長); a
+    // one-character name only before a bare title (林｜委員).
+    let known = splits().find(|(name, position)| {
+        let bare_title = TITLES.contains(position);
+        is_position(position)
+            && looks_like_name(name)
+            && !is_org_phrase(name)
+            && (name.chars().count() >= 2 || bare_title)
+    });
+    // A surname before a position in an organization we do not know
+    // (砂田｜オリンピック・パラリンピック準備局施設担当部長).
+    let surname = || {
+        let candidates = || {
+            splits().filter(|(name, position)| {
+                (2..=4).contains(&name.chars().count())
+                    && looks_like_name(name)
+                    && titled(position)
+                    && UNIT_MARKERS.iter().any(|m| position.contains(m))
+            })
+        };
+        // Prefer the split where the office starts with a word of its own
+        // (小久保｜オリンピック…, not 小久｜保オリンピック…).
+        let starts_office = |position: &str| {
+            position.starts_with(|c: char| matches!(c, '\u{30A1}'..='\u{30FA}'))
+                || ORG_WORDS
+                    .iter()
+                    .any(|w| w.chars().count() >= 2 && position.starts_with(w))
+        };
+        candidates()
+            .find(|(_, position)| starts_office(position))
+            .or_else(|| candidates().next())
+    };
+    // Long names are full names (おのせ康裕｜議長) unless a surname reading exists.
+    let chosen = match known {
+        Some((name, _)) if name.chars().count() <= 4 => known,
+        _ => surname().or(known),
+    };
+    if let Some((name, position)) = chosen {
+        return (Some(clean_name(name)), Some(position.to_string()));
     }
     (None, Some(label.to_string()))
 }
+
+/// Parts of an organization's name: a position containing one is an office.
+const UNIT_MARKERS: [&str; 11] = [
+    "局",
+    "部",
+    "課",
+    "室",
+    "所",
+    "庁",
+    "本部",
+    "委員会",
+    "院",
+    "署",
+    "市場",
+];
 
 /// True when `text` is a position: organizational words ending with a title.
 pub fn is_position(text: &str) -> bool {
@@ -284,6 +369,9 @@ fn seat_to_member(position: &str) -> String {
 
 /// The role category of a position.
 pub fn category_of(position: &str) -> Category {
+    // …担当部長兼務: the last of several posts held at once.
+    let position = position.split(['（', '(']).next().unwrap_or(position);
+    let position = position.strip_suffix("兼務").unwrap_or(position);
     let ends = |suffixes: &[&str]| suffixes.iter().any(|s| position.ends_with(s));
     if position == "事務局"
         || position == "事務局長"
@@ -307,6 +395,7 @@ pub fn category_of(position: &str) -> Category {
         "大臣",
         "政務官",
         "教育長",
+        "助役",
     ]) && !ends(&["事務局長"])
     {
         Category::Executive
@@ -327,6 +416,14 @@ pub fn category_of(position: &str) -> Category {
         "事務官",
         "政府委員",
         "説明員",
+        "技監",
+        "総監",
+        "場長",
+        "センター長",
+        "館長",
+        "園長",
+        "校長",
+        "収入役",
     ]) {
         Category::Staff
     } else {
@@ -399,10 +496,61 @@ mod tests {
         check("塩田　委員長", Some("塩田"), "委員長", Chair);
         check("厚生事務官", None, "厚生事務官", Staff);
         check("ＢＰＲ推進課長", None, "ＢＰＲ推進課長", Staff);
-        let no_position = parse_speaker("石井準一君");
-        assert_eq!(
-            (no_position.name.as_deref(), no_position.position),
-            (Some("石井準一"), None)
+        check("阿部管理部長", Some("阿部"), "管理部長", Staff);
+        check("比留間座長", Some("比留間"), "座長", Chair);
+        check("會田議事部長", Some("會田"), "議事部長", Staff);
+        check(
+            "砂田オリンピック・パラリンピック準備局施設担当部長",
+            Some("砂田"),
+            "オリンピック・パラリンピック準備局施設担当部長",
+            Staff,
+        );
+        check(
+            "延與スポーツ振興局競技計画担当部長",
+            Some("延與"),
+            "スポーツ振興局競技計画担当部長",
+            Staff,
+        );
+        check(
+            "吉野中央卸売市場建設技術担当部長",
+            Some("吉野"),
+            "中央卸売市場建設技術担当部長",
+            Staff,
+        );
+        check(
+            "小久保オリンピック・パラリンピック準備局ラグビーワールドカップ会場運営担当部長国際大会準備担当部長兼務",
+            Some("小久保"),
+            "オリンピック・パラリンピック準備局ラグビーワールドカップ会場運営担当部長国際大会準備担当部長兼務",
+            Staff,
+        );
+        check(
+            "福田中央卸売市場理事",
+            Some("福田"),
+            "中央卸売市場理事",
+            Staff,
+        );
+        check("村松中央卸売市場長", Some("村松"), "中央卸売市場長", Staff);
+        check("北村消防総監", Some("北村"), "消防総監", Staff);
+        check(
+            "臨時議長（比留間敏夫君）",
+            Some("比留間敏夫"),
+            "臨時議長",
+            Chair,
+        );
+        check("田中(朝)委員", Some("田中(朝)"), "委員", Member);
+        // ○石井準一君: a member, named with no position printed.
+        check("石井準一君", Some("石井準一"), "議員", Member);
+        check(
+            "丸谷教育総合支援センター長",
+            Some("丸谷"),
+            "教育総合支援センター長",
+            Staff,
+        );
+        check(
+            "豊嶋生活福祉課長（生活支援臨時給付金担当課長兼務）",
+            Some("豊嶋"),
+            "生活福祉課長（生活支援臨時給付金担当課長兼務）",
+            Staff,
         );
     }
 }
