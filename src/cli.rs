@@ -184,7 +184,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             let started = std::time::Instant::now();
             let result = searcher.search(&request)?;
             if json {
-                let value = kaigiroku_query::server::search_json(
+                let value = kaigiroku_query::api::search_json(
                     &request,
                     &result,
                     started.elapsed().as_millis(),
@@ -211,6 +211,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Command::Serve { index, addr } => {
             let analyzer = open_analyzer(&dict_dir)?;
             let searcher = std::sync::Arc::new(kaigiroku_query::Searcher::open(&index, analyzer)?);
+            tracing_subscriber::fmt()
+                .with_env_filter(
+                    tracing_subscriber::EnvFilter::try_from_default_env()
+                        .unwrap_or_else(|_| "info".into()),
+                )
+                .with_target(false)
+                .init();
             let runtime = tokio::runtime::Runtime::new()?;
             runtime.block_on(kaigiroku_query::server::serve(searcher, addr))?;
         }

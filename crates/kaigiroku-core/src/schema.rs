@@ -33,6 +33,12 @@ pub struct Fields {
     pub speaker_name: Field,
     pub speaker_position: Field,
     pub speaker_category: Field,
+    /// Parliamentary group and role, when the source gives them (kokkai).
+    pub speaker_group: Field,
+    pub speaker_role: Field,
+    pub speaker_yomi: Field,
+    /// The name as printed (letter-spacing removed), for display.
+    pub speaker_display_name: Field,
     pub agenda_label: Field,
     pub agenda_title: Field,
     pub agenda_outcome: Field,
@@ -72,6 +78,10 @@ pub fn schema() -> (Schema, Fields) {
         speaker_name: builder.add_text_field("speaker_name", keyword.clone()),
         speaker_position: builder.add_text_field("speaker_position", keyword.clone()),
         speaker_category: builder.add_text_field("speaker_category", keyword.clone()),
+        speaker_group: builder.add_text_field("speaker_group", STRING | STORED),
+        speaker_role: builder.add_text_field("speaker_role", STRING | STORED),
+        speaker_yomi: builder.add_text_field("speaker_yomi", STORED),
+        speaker_display_name: builder.add_text_field("speaker_display_name", STORED),
         agenda_label: builder.add_text_field("agenda_label", keyword.clone()),
         agenda_title: builder.add_text_field("agenda_title", STORED),
         agenda_outcome: builder.add_text_field("agenda_outcome", STRING | STORED),

@@ -61,11 +61,21 @@ pub fn meeting_documents(
             doc.add_text(fields.speaker_label, &speaker.label);
             if let Some(name) = &speaker.name {
                 doc.add_text(fields.speaker_name, name_key(name));
+                doc.add_text(fields.speaker_display_name, name);
             }
             if let Some(position) = &speaker.position {
                 doc.add_text(fields.speaker_position, position);
             }
             doc.add_text(fields.speaker_category, speaker.category.as_str());
+            if let Some(group) = &speaker.group {
+                doc.add_text(fields.speaker_group, group);
+            }
+            if let Some(yomi) = &speaker.yomi {
+                doc.add_text(fields.speaker_yomi, yomi);
+            }
+            if let Some(role) = &speaker.role {
+                doc.add_text(fields.speaker_role, role);
+            }
         }
         if let Some(item) = speech
             .agenda

@@ -18,6 +18,8 @@ pub enum Error {
     Core(#[from] kaigiroku_core::Error),
     #[error("index error: {0}")]
     Index(#[from] tantivy::TantivyError),
+    #[error("the search took longer than {0} s; narrow it down")]
+    Timeout(u64),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -35,6 +37,7 @@ impl Error {
         match self {
             Error::InvalidParameter { .. } => (StatusCode::BAD_REQUEST, "invalid_parameter"),
             Error::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
+            Error::Timeout(_) => (StatusCode::SERVICE_UNAVAILABLE, "timeout"),
             Error::Core(err) if err.is_user_error() => {
                 (StatusCode::SERVICE_UNAVAILABLE, "index_unavailable")
             }

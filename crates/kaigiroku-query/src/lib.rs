@@ -11,12 +11,18 @@
 //! # Ok::<(), kaigiroku_query::Error>(())
 //! ```
 
+pub mod api;
 mod error;
+pub mod facets;
+pub mod kokkai_api;
 pub mod page;
+pub mod records;
 pub mod search;
 pub mod server;
 pub mod snippet;
 pub mod syntax;
 
 pub use error::{Error, Result};
-pub use search::{Hit, SearchRequest, SearchResult, Searcher, Sort};
+pub use search::{
+    Filter, Hit, KeywordField, MeetingGroup, SearchRequest, SearchResult, Searcher, Sort,
+};

@@ -9,13 +9,13 @@ use kaigiroku_core::model::Category;
 use kaigiroku_core::schema::{Fields, open_index};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery,
-    TermQuery,
+    BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, Order, ReloadPolicy, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
+use crate::facets::{FacetCollector, Facets};
 use crate::syntax::{Clause, parse};
 
 /// Longest query accepted, in characters.
@@ -37,6 +37,36 @@ pub struct SearchRequest {
     pub sort: Sort,
     pub page: usize,
     pub per_page: usize,
+    /// Count facets (off for exports and benchmarks).
+    pub facets: bool,
+    /// One row per meeting instead of one per speech.
+    pub group_by_meeting: bool,
+    pub agenda: Option<String>,
+    /// Further conditions (the kokkai-compatible API's partial matches).
+    pub extra: Vec<Filter>,
+}
+
+/// A keyword field a [`Filter`] applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeywordField {
+    SpeakerName,
+    SpeakerPosition,
+    SpeakerGroup,
+    SpeakerRole,
+    Body,
+    MeetingId,
+    SpeechId,
+}
+
+/// A condition beyond the usual filters.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Filter {
+    /// The field contains one of these strings (OR of partial matches).
+    ContainsAny(KeywordField, Vec<String>),
+    /// The field is exactly this value.
+    Exact(KeywordField, String),
+    /// The speech has this order (発言番号).
+    Order(u64),
 }
 
 /// Result order.
@@ -46,6 +76,8 @@ pub enum Sort {
     Relevance,
     DateDesc,
     DateAsc,
+    /// Newest meeting first, then in speech order (the NDL API's order).
+    DateDescThenOrder,
 }
 
 impl Sort {
@@ -89,7 +121,27 @@ pub struct SearchResult {
     pub normalized: String,
     /// The terms each query word became (bigrams).
     pub terms: Vec<Vec<String>>,
+    /// Facet counts over the whole result set.
+    pub facets: Facets,
+    /// With `group_by_meeting`: meetings in result order, each with its
+    /// number of matching speeches and its best hits.
+    pub groups: Vec<MeetingGroup>,
+    /// With `group_by_meeting`: how many meetings matched.
+    pub total_groups: usize,
 }
+
+/// One meeting of a grouped result.
+#[derive(Debug, Clone, Default)]
+pub struct MeetingGroup {
+    pub meeting_id: String,
+    pub hits_in_meeting: u64,
+    pub best: Vec<Hit>,
+}
+
+/// Speeches shown per meeting in grouped results.
+pub const BEST_PER_MEETING: usize = 3;
+/// Matches examined to form groups.
+const GROUPING_WINDOW: usize = 5_000;
 
 /// A read-only searcher over an index; reloads when ingest commits.
 pub struct Searcher {
@@ -118,34 +170,178 @@ impl Searcher {
         &self.fields
     }
 
+    pub(crate) fn reader(&self) -> &IndexReader {
+        &self.reader
+    }
+
+    pub fn analyzer(&self) -> &Arc<Analyzer> {
+        &self.analyzer
+    }
+
     pub fn index(&self) -> &Index {
         &self.index
     }
 
     /// Runs a search.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResult> {
+        let per_page = checked_per_page(request.per_page)?;
+        let (query, mut result, highlight_terms) = self.build_query(request)?;
+        let searcher = self.reader.searcher();
+        let offset = request.page.saturating_sub(1).saturating_mul(per_page);
+        if offset > 10_000 {
+            return Err(Error::invalid(
+                "page",
+                "pages beyond 10,000 results are not served; narrow the search",
+            ));
+        }
+        let (total, facets) = if request.facets {
+            searcher.search(&query, &(Count, FacetCollector))?
+        } else {
+            (searcher.search(&query, &Count)?, Facets::new())
+        };
+        result.total = total;
+        result.facets = facets;
+        if request.group_by_meeting {
+            let window = self.top(&searcher, &query, request.sort, GROUPING_WINDOW, 0)?;
+            let mut groups: Vec<MeetingGroup> = Vec::new();
+            for (score, address) in window {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                let meeting_id = doc
+                    .get_first(self.fields.meeting_id)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_string();
+                let position = match groups.iter().position(|g| g.meeting_id == meeting_id) {
+                    Some(position) => position,
+                    None => {
+                        groups.push(MeetingGroup {
+                            meeting_id: meeting_id.clone(),
+                            ..MeetingGroup::default()
+                        });
+                        groups.len() - 1
+                    }
+                };
+                let group = &mut groups[position];
+                if group.best.len() < BEST_PER_MEETING
+                    && (offset..offset + per_page).contains(&position)
+                {
+                    group.best.push(self.hit(&doc, score, &highlight_terms));
+                }
+            }
+            result.total_groups = result
+                .facets
+                .get("meeting_id")
+                .map_or(groups.len(), |m| m.len().max(groups.len()));
+            let counts = result.facets.get("meeting_id");
+            result.groups = groups
+                .into_iter()
+                .skip(offset)
+                .take(per_page)
+                .map(|mut group| {
+                    group.hits_in_meeting = counts
+                        .and_then(|c| c.get(&group.meeting_id))
+                        .copied()
+                        .unwrap_or(group.best.len() as u64);
+                    group
+                })
+                .collect();
+            return Ok(result);
+        }
+        for (score, address) in self.top(&searcher, &query, request.sort, per_page, offset)? {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            result.hits.push(self.hit(&doc, score, &highlight_terms));
+        }
+        Ok(result)
+    }
+
+    /// Every matching speech in result order, up to `limit`, for exports.
+    pub fn all_hits(
+        &self,
+        request: &SearchRequest,
+        limit: usize,
+        mut each: impl FnMut(Hit, &str) -> bool,
+    ) -> Result<usize> {
+        let (query, _, highlight_terms) = self.build_query(request)?;
+        let searcher = self.reader.searcher();
+        let mut sent = 0;
+        for (score, address) in self.top(&searcher, &query, request.sort, limit, 0)? {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let text = doc
+                .get_first(self.fields.text)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string();
+            sent += 1;
+            if !each(self.hit(&doc, score, &highlight_terms), &text) {
+                break;
+            }
+        }
+        Ok(sent)
+    }
+
+    fn top(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        sort: Sort,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<(f32, tantivy::DocAddress)>> {
+        let collector = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+        Ok(match sort {
+            Sort::Relevance => searcher.search(query, &collector.order_by_score())?,
+            Sort::DateDescThenOrder => {
+                let scored = collector.tweak_score(|segment: &tantivy::SegmentReader| {
+                    let fast = segment.fast_fields();
+                    let dates = fast.u64("date_key").ok();
+                    let orders = fast.u64("order").ok();
+                    move |doc: tantivy::DocId, _score: tantivy::Score| {
+                        let date = dates.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+                        let order = orders.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+                        date * 1_000_000 + (999_999 - order.min(999_999))
+                    }
+                });
+                searcher
+                    .search(query, &scored)?
+                    .into_iter()
+                    .map(|(_, address)| (0.0, address))
+                    .collect()
+            }
+            Sort::DateDesc | Sort::DateAsc => {
+                let order = if sort == Sort::DateDesc {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
+                searcher
+                    .search(
+                        query,
+                        &collector.order_by_fast_field::<u64>("date_key", order),
+                    )?
+                    .into_iter()
+                    .map(|(_, address)| (0.0, address))
+                    .collect()
+            }
+        })
+    }
+
+    /// The tantivy query for a request, the result skeleton (how the query
+    /// was read) and the terms to highlight.
+    fn build_query(
+        &self,
+        request: &SearchRequest,
+    ) -> Result<(BooleanQuery, SearchResult, Vec<Vec<String>>)> {
         if request.query.chars().count() > MAX_QUERY_CHARS {
             return Err(Error::invalid(
                 "q",
                 format!("the query is longer than {MAX_QUERY_CHARS} characters"),
             ));
         }
-        let per_page = match request.per_page {
-            0 => 20,
-            n if n > MAX_PER_PAGE => {
-                return Err(Error::invalid(
-                    "per_page",
-                    format!("at most {MAX_PER_PAGE}"),
-                ));
-            }
-            n => n,
-        };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut result = SearchResult::default();
         let mut highlight_terms: Vec<Vec<String>> = Vec::new();
-        let parsed = parse(&request.query);
         let mut normalized_words = Vec::new();
-        for clause in &parsed {
+        for clause in &parse(&request.query) {
             match clause {
                 Clause::AnyOf(words) => {
                     let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -174,7 +370,7 @@ impl Searcher {
         }
         result.normalized = normalized_words.join(" ");
         clauses.extend(self.filters(request)?);
-        // Only speeches, never the meeting documents.
+        // Only speeches, never the meeting documents (order 0).
         clauses.push((
             Occur::Must,
             Box::new(RangeQuery::new(
@@ -182,52 +378,7 @@ impl Searcher {
                 std::ops::Bound::Unbounded,
             )),
         ));
-        if !clauses.iter().any(|(occur, _)| *occur == Occur::Must)
-            || clauses.iter().all(|(o, _)| *o == Occur::MustNot)
-        {
-            clauses.push((Occur::Must, Box::new(AllQuery)));
-        }
-        let query = BooleanQuery::new(clauses);
-        let searcher = self.reader.searcher();
-        let offset = request.page.saturating_sub(1).saturating_mul(per_page);
-        if offset > 10_000 {
-            return Err(Error::invalid(
-                "page",
-                "pages beyond 10,000 results are not served; narrow the search",
-            ));
-        }
-        let total = searcher.search(&query, &Count)?;
-        let addresses: Vec<(f32, tantivy::DocAddress)> = match request.sort {
-            Sort::Relevance => searcher.search(
-                &query,
-                &TopDocs::with_limit(per_page)
-                    .and_offset(offset)
-                    .order_by_score(),
-            )?,
-            Sort::DateDesc | Sort::DateAsc => {
-                let order = if request.sort == Sort::DateDesc {
-                    Order::Desc
-                } else {
-                    Order::Asc
-                };
-                searcher
-                    .search(
-                        &query,
-                        &TopDocs::with_limit(per_page)
-                            .and_offset(offset)
-                            .order_by_fast_field::<u64>("date_key", order),
-                    )?
-                    .into_iter()
-                    .map(|(_, address)| (0.0, address))
-                    .collect()
-            }
-        };
-        result.total = total;
-        for (score, address) in addresses {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            result.hits.push(self.hit(&doc, score, &highlight_terms));
-        }
-        Ok(result)
+        Ok((BooleanQuery::new(clauses), result, highlight_terms))
     }
 
     /// A word: its bigrams must match as a phrase (substring semantics);
@@ -293,8 +444,14 @@ impl Searcher {
         if let Some(body) = request.body.as_deref().filter(|s| !s.is_empty()) {
             filters.push(term(self.fields.body, body));
         }
+        if let Some(agenda) = request.agenda.as_deref().filter(|s| !s.is_empty()) {
+            filters.push(term(self.fields.agenda_label, agenda));
+        }
         if let Some(municipality) = request.municipality.as_deref().filter(|s| !s.is_empty()) {
             filters.push(term(self.fields.municipality, municipality));
+        }
+        for filter in &request.extra {
+            filters.push((Occur::Must, self.extra_filter(filter)?));
         }
         let from = date_bound("from", request.from.as_deref(), true)?;
         let until = date_bound("until", request.until.as_deref(), false)?;
@@ -311,6 +468,45 @@ impl Searcher {
             ));
         }
         Ok(filters)
+    }
+
+    fn keyword_field(&self, field: KeywordField) -> tantivy::schema::Field {
+        let fields = &self.fields;
+        match field {
+            KeywordField::SpeakerName => fields.speaker_name,
+            KeywordField::SpeakerPosition => fields.speaker_position,
+            KeywordField::SpeakerGroup => fields.speaker_group,
+            KeywordField::SpeakerRole => fields.speaker_role,
+            KeywordField::Body => fields.body,
+            KeywordField::MeetingId => fields.meeting_id,
+            KeywordField::SpeechId => fields.speech_id,
+        }
+    }
+
+    fn extra_filter(&self, filter: &Filter) -> Result<Box<dyn Query>> {
+        Ok(match filter {
+            Filter::ContainsAny(field, values) => {
+                let field = self.keyword_field(*field);
+                let alternatives: Vec<(Occur, Box<dyn Query>)> = values
+                    .iter()
+                    .filter_map(|value| {
+                        let pattern = format!(".*{}.*", regex_escape(value));
+                        RegexQuery::from_pattern(&pattern, field)
+                            .ok()
+                            .map(|q| (Occur::Should, Box::new(q) as Box<dyn Query>))
+                    })
+                    .collect();
+                Box::new(BooleanQuery::new(alternatives))
+            }
+            Filter::Exact(field, value) => Box::new(TermQuery::new(
+                Term::from_field_text(self.keyword_field(*field), value),
+                IndexRecordOption::Basic,
+            )),
+            Filter::Order(order) => Box::new(TermQuery::new(
+                Term::from_field_u64(self.fields.order, *order),
+                IndexRecordOption::Basic,
+            )),
+        })
     }
 
     fn hit(&self, doc: &TantivyDocument, score: f32, terms: &[Vec<String>]) -> Hit {
@@ -342,6 +538,17 @@ impl Searcher {
             snippet: crate::snippet::snippet(&self.analyzer, &body_text, terms, 120),
             score,
         }
+    }
+}
+
+fn checked_per_page(per_page: usize) -> Result<usize> {
+    match per_page {
+        0 => Ok(20),
+        n if n > MAX_PER_PAGE => Err(Error::invalid(
+            "per_page",
+            format!("at most {MAX_PER_PAGE}"),
+        )),
+        n => Ok(n),
     }
 }
 

@@ -1,36 +1,68 @@
-//! The HTTP service: JSON API and the web page, over a read-only searcher.
+//! The HTTP service: routes, limits and shutdown. Searches run on the
+//! blocking pool under a deadline; the index is only ever read.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
-use axum::Json;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::extract::Query;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
-use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
-use serde_json::{Value, json};
 
 use crate::error::{Error, Result};
-use crate::page;
-use crate::search::{Hit, SearchRequest, SearchResult, Searcher, Sort};
+use crate::search::{SearchRequest, Searcher, Sort};
+use crate::{api, kokkai_api, page};
 
-type Params = std::result::Result<Query<HashMap<String, String>>, QueryRejection>;
+/// Longest a search may run before the client gets a 503.
+pub const SEARCH_DEADLINE: Duration = Duration::from_secs(10);
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    pub searcher: Arc<Searcher>,
+    pub pages: Arc<page::Pages>,
+}
+
+/// Query parameters, or why they could not be read (bad percent-encoding).
+pub type Params = std::result::Result<Query<HashMap<String, String>>, QueryRejection>;
+
+/// The parameters, with a rejection turned into our 400.
+pub fn params(params: Params) -> Result<HashMap<String, String>> {
+    params
+        .map(|Query(p)| p)
+        .map_err(|err| Error::invalid("query string", err.body_text()))
+}
 
 /// The routes of the service over `searcher`.
 pub fn router(searcher: Arc<Searcher>) -> Router {
+    let state = AppState {
+        searcher,
+        pages: Arc::new(page::Pages::new()),
+    };
     Router::new()
-        .route("/", get(home))
+        .route("/", get(page::search_page))
+        .route("/meetings/{id}", get(page::meeting_page))
         .route("/healthz", get(|| async { "ok" }))
-        .route("/api/search", get(api_search))
-        .with_state(searcher)
+        .route("/api/search", get(api::search))
+        .route("/api/search.csv", get(api::export_csv))
+        .route("/api/search.jsonl", get(api::export_jsonl))
+        .route("/api/meetings/{id}", get(api::meeting))
+        .route("/api/speeches/{id}", get(api::speech))
+        .route("/api/openapi.json", get(api::openapi))
+        .route("/api/speech", get(kokkai_api::speech))
+        .route("/api/meeting_list", get(kokkai_api::meeting_list))
+        .route("/api/meeting", get(kokkai_api::meeting))
+        .layer(DefaultBodyLimit::max(16 * 1024))
+        .with_state(state)
 }
 
-/// Serves until SIGINT or SIGTERM.
+/// Serves until SIGINT or SIGTERM, then finishes the requests in flight.
 pub async fn serve(searcher: Arc<Searcher>, addr: SocketAddr) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
-    eprintln!("kaigiroku: serving on http://{}", listener.local_addr()?);
+    tracing::info!("serving on http://{}", listener.local_addr()?);
     axum::serve(listener, router(searcher))
         .with_graceful_shutdown(shutdown())
         .await
@@ -47,6 +79,17 @@ async fn shutdown() {
     }
     #[cfg(not(unix))]
     let _ = interrupt.await;
+    tracing::info!("shutting down");
+}
+
+/// Runs `work` on the blocking pool, giving up after [`SEARCH_DEADLINE`].
+pub async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
+    match tokio::time::timeout(SEARCH_DEADLINE, tokio::task::spawn_blocking(work)).await {
+        Ok(joined) => joined.map_err(|err| Error::Internal(err.to_string()))?,
+        Err(_) => Err(Error::Timeout(SEARCH_DEADLINE.as_secs())),
+    }
 }
 
 /// A search request from query parameters, every one checked.
@@ -68,6 +111,20 @@ pub fn request_from(params: &HashMap<String, String>) -> Result<SearchRequest> {
         Some(name) => Sort::parse(name)
             .ok_or_else(|| Error::invalid("sort", "one of relevance, date_desc, date_asc"))?,
     };
+    let group_by_meeting = match params
+        .get("group")
+        .map(String::as_str)
+        .filter(|s| !s.is_empty())
+    {
+        None => false,
+        Some("meeting") => true,
+        Some(_) => {
+            return Err(Error::invalid(
+                "group",
+                "the only grouping is group=meeting",
+            ));
+        }
+    };
     let text = |name: &str| params.get(name).cloned().filter(|v| !v.trim().is_empty());
     Ok(SearchRequest {
         query: params.get("q").cloned().unwrap_or_default(),
@@ -76,88 +133,14 @@ pub fn request_from(params: &HashMap<String, String>) -> Result<SearchRequest> {
         category: text("category"),
         body: text("body"),
         municipality: text("municipality"),
+        agenda: text("agenda"),
         from: text("from"),
         until: text("until"),
         sort,
         page: number("page", 1)?,
         per_page: number("per_page", 20)?,
-    })
-}
-
-async fn run_search(searcher: Arc<Searcher>, request: SearchRequest) -> Result<SearchResult> {
-    tokio::task::spawn_blocking(move || searcher.search(&request))
-        .await
-        .map_err(|err| Error::Internal(err.to_string()))?
-}
-
-async fn api_search(State(searcher): State<Arc<Searcher>>, params: Params) -> Response {
-    let started = std::time::Instant::now();
-    let result = async {
-        let Query(params) =
-            params.map_err(|err| Error::invalid("query string", err.body_text()))?;
-        let request = request_from(&params)?;
-        let result = run_search(searcher, request.clone()).await?;
-        Ok::<_, Error>(Json(search_json(
-            &request,
-            &result,
-            started.elapsed().as_millis(),
-        )))
-    }
-    .await;
-    match result {
-        Ok(json) => json.into_response(),
-        Err(err) => err.into_response(),
-    }
-}
-
-async fn home(State(searcher): State<Arc<Searcher>>, params: Params) -> Response {
-    let params = params.map(|Query(p)| p).unwrap_or_default();
-    let request = request_from(&params);
-    let outcome = match &request {
-        Ok(request)
-            if !request.query.trim().is_empty()
-                || request.speaker.is_some()
-                || request.category.is_some() =>
-        {
-            Some(run_search(searcher, request.clone()).await)
-        }
-        Ok(_) => None,
-        Err(_) => None,
-    };
-    let error = request.as_ref().err().map(ToString::to_string).or_else(|| {
-        outcome
-            .as_ref()
-            .and_then(|o| o.as_ref().err())
-            .map(ToString::to_string)
-    });
-    let result = outcome.and_then(|o| o.ok());
-    Html(page::render(&params, result.as_ref(), error.as_deref())).into_response()
-}
-
-/// The JSON shape of a search response.
-pub fn search_json(request: &SearchRequest, result: &SearchResult, took_ms: u128) -> Value {
-    json!({
-        "total": result.total,
-        "took_ms": took_ms,
-        "page": request.page,
-        "per_page": if request.per_page == 0 { 20 } else { request.per_page },
-        "query": {
-            "q": request.query,
-            "normalized": result.normalized,
-            "terms": result.terms,
-        },
-        "hits": result.hits.iter().map(hit_json).collect::<Vec<_>>(),
-    })
-}
-
-fn hit_json(hit: &Hit) -> Value {
-    json!({
-        "speech_id": hit.speech_id,
-        "url": format!("/meetings/{}#s-{}", hit.meeting_id, hit.order),
-        "meeting": {"id": hit.meeting_id, "title": hit.meeting_title, "body": hit.body, "municipality": hit.municipality, "date": hit.date},
-        "agenda": {"label": hit.agenda_label, "title": hit.agenda_title, "outcome": (!hit.agenda_outcome.is_empty()).then_some(&hit.agenda_outcome)},
-        "speaker": {"label": hit.speaker_label, "position": hit.speaker_position, "category": hit.speaker_category},
-        "snippet": hit.snippet,
-        "score": hit.score,
+        facets: true,
+        group_by_meeting,
+        extra: Vec::new(),
     })
 }

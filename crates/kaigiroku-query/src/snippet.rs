@@ -99,3 +99,18 @@ pub fn escape(text: &str) -> String {
     escape_into(text, &mut out);
     out
 }
+
+/// The whole of `text`, HTML-escaped, with every match of `terms` marked.
+pub fn highlight_all(analyzer: &Analyzer, text: &str, terms: &[Vec<String>]) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut cursor = 0;
+    for (from, to) in match_ranges(analyzer, text, terms) {
+        escape_into(&text[cursor..from], &mut out);
+        out.push_str("<mark>");
+        escape_into(&text[from..to], &mut out);
+        out.push_str("</mark>");
+        cursor = to;
+    }
+    escape_into(&text[cursor..], &mut out);
+    out
+}

@@ -108,7 +108,8 @@ fn meetings(records: Vec<SpeechRecord>) -> Result<Vec<Meeting>, String> {
         records.sort_by_key(|r| r.get("speechOrder").parse::<u32>().unwrap_or(0));
         let first = &records[0];
         let meeting = Meeting {
-            id: format!("kokkai-{issue}"),
+            // The NDL issueID, so that ids and links match the Diet's own.
+            id: issue.clone(),
             municipality: first.get("nameOfHouse").to_string(),
             body: first.get("nameOfMeeting").to_string(),
             title: format!(
@@ -127,23 +128,33 @@ fn meetings(records: Vec<SpeechRecord>) -> Result<Vec<Meeting>, String> {
         let mut builder = MeetingBuilder::new(meeting);
         for record in &records {
             let text = record.get("speech");
+            let before = builder.meeting.speeches.len();
             if record.get("speechOrder") == "0" {
                 builder.add(SpeechKind::Header, None, text);
-                continue;
-            }
-            let (label, said) =
-                text.lines()
-                    .next()
-                    .and_then(council::turn)
-                    .map_or(("", text), |(label, said)| {
+            } else {
+                let (label, said) = text.lines().next().and_then(council::turn).map_or(
+                    ("", text),
+                    |(label, said)| {
                         let start = said.as_ptr() as usize - text.as_ptr() as usize;
                         (label, &text[start..])
-                    });
-            let speaker = kokkai_speaker(record, label);
-            if let Some((label, title)) = council::announced_agenda(said, &Default::default()) {
-                builder.agenda(&label, &title);
+                    },
+                );
+                let speaker = kokkai_speaker(record, label);
+                if let Some((label, title)) = council::announced_agenda(said, &Default::default()) {
+                    builder.agenda(&label, &title);
+                }
+                builder.add(SpeechKind::Speech, Some(speaker), said);
             }
-            builder.add(SpeechKind::Speech, Some(speaker), said);
+            // Keep the NDL's numbering (speechOrder n is our order n + 1:
+            // order 0 is the meeting itself), so speechIDs map back.
+            if builder.meeting.speeches.len() > before
+                && let (Some(speech), Ok(order)) = (
+                    builder.meeting.speeches.last_mut(),
+                    record.get("speechOrder").parse::<u32>(),
+                )
+            {
+                speech.order = order + 1;
+            }
         }
         meetings.push(builder.finish());
     }
@@ -159,18 +170,14 @@ fn kokkai_speaker(record: &SpeechRecord, label: &str) -> Speaker {
         label
     });
     let non_empty = |s: &str| (!s.is_empty()).then(|| s.to_string());
-    // A speaker printed with no position (○石井準一君) is a member of the house.
-    let position = non_empty(record.get("speakerPosition"))
-        .or(parsed.position.clone())
-        .or_else(|| Some("議員".into()));
+    // The position is kept as the API gives it (often empty for members);
+    // the printed label still tells the category.
+    let position = non_empty(record.get("speakerPosition"));
     let category = match (record.get("speakerRole"), position.as_deref()) {
         ("証人", _) | ("参考人", _) | ("公述人", _) => {
             category_of(record.get("speakerRole"))
         }
         (_, Some(position)) => category_of(position),
-        _ if parsed.position.as_deref() == Some("委員") => {
-            kaigiroku_core::model::Category::Member
-        }
         _ => parsed.category,
     };
     Speaker {
