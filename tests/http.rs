@@ -146,3 +146,123 @@ fn api_answers_and_refuses_bad_input_with_json_errors() {
         );
     }
 }
+
+#[test]
+fn pages_render_results_meetings_and_escape_input() {
+    let (_dir, addr) = start();
+    let (status, page) = get(addr, format!("/?q={}", encode("LGWAN-ASP")).as_bytes());
+    assert_eq!(status, 200);
+    assert!(page.contains("<html lang=\"ja\">"));
+    assert!(page.contains("件の発言"), "{page}");
+    assert!(page.contains("<mark>LGWAN-ASP</mark>"));
+    assert!(
+        page.contains("/meetings/seed-000_398aad91f4d2a6c2?q=LGWAN-ASP#s-"),
+        "permanent links to the speech"
+    );
+
+    let (status, page) = get(
+        addr,
+        format!("/?q={}", encode("<script>alert(1)</script>")).as_bytes(),
+    );
+    assert_eq!(status, 200);
+    assert!(!page.contains("<script>alert(1)"));
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+
+    let (status, page) = get(
+        addr,
+        format!("/?q=a&from={}", encode("令和4年2月30日")).as_bytes(),
+    );
+    assert_eq!(status, 400);
+    assert!(page.contains("入力を確認してください"));
+
+    let (status, page) = get(
+        addr,
+        format!(
+            "/meetings/seed-000_398aad91f4d2a6c2?q={}",
+            encode("250グラム")
+        )
+        .as_bytes(),
+    );
+    assert_eq!(status, 200);
+    assert!(page.contains("id=\"s-29\""));
+    assert!(page.contains("<mark>250グラム</mark>です。"));
+    assert!(page.contains("報告事項（2） 管理職パソコンの入れ替えについて"));
+    assert!(page.contains("（承認）"));
+    assert_eq!(get(addr, b"/meetings/no-such-meeting").0, 404);
+}
+
+#[test]
+fn openapi_document_matches_the_routes() {
+    let (_dir, addr) = start();
+    let (status, body) = get(addr, b"/api/openapi.json");
+    assert_eq!(status, 200);
+    let doc: serde_json::Value =
+        serde_json::from_str(body.trim_start_matches(|c: char| c != '{')).unwrap();
+    let paths: Vec<&String> = doc["paths"].as_object().unwrap().keys().collect();
+    assert_eq!(paths.len(), 9);
+    for path in paths {
+        let target = path.replace("{id}", "seed-000_398aad91f4d2a6c2").replace(
+            "/api/speeches/seed-000_398aad91f4d2a6c2",
+            "/api/speeches/seed-000_398aad91f4d2a6c2-1",
+        );
+        let query = if path.starts_with("/api/search") {
+            "?q=%E4%BA%8B%E5%8B%99%E5%B1%80"
+        } else if path.starts_with("/api/meeting") && !path.contains("{id}")
+            || path == "/api/speech"
+        {
+            "?any=%E4%BA%8B%E5%8B%99%E5%B1%80&recordPacking=json"
+        } else {
+            ""
+        };
+        let (status, _) = get(addr, format!("{target}{query}").as_bytes());
+        assert_eq!(status, 200, "{path} is documented but answers {status}");
+    }
+    // Every documented search parameter is accepted with a valid value.
+    let search = doc["paths"]["/api/search"]["get"]["parameters"]
+        .as_array()
+        .unwrap();
+    let valid = |name: &str| match name {
+        "category" => "secretariat",
+        "sort" => "date_desc",
+        "group" => "meeting",
+        "page" | "per_page" => "1",
+        "from" => "令和4年",
+        "until" => "R4.12",
+        _ => "x",
+    };
+    for parameter in search {
+        let name = parameter["name"].as_str().unwrap();
+        let (status, body) = get(
+            addr,
+            format!("/api/search?{name}={}", encode(valid(name))).as_bytes(),
+        );
+        assert_eq!(status, 200, "{name}: {body}");
+    }
+}
+
+#[test]
+fn exports_stream_the_whole_result_set() {
+    let (_dir, addr) = start();
+    let (status, csv) = get(
+        addr,
+        format!("/api/search.csv?q={}&per_page=1", encode("グラム")).as_bytes(),
+    );
+    assert_eq!(status, 200);
+    let (_, json) = search(addr, &format!("q={}", encode("グラム")));
+    let total = json["total"].as_u64().unwrap() as usize;
+    assert!(total > 1);
+    // Chunked transfer: count the CSV records by their speech ids.
+    assert!(csv.contains("speech_id,url,date,municipality,body,meeting_title,agenda_label,agenda_title,speaker,position,category,text"));
+    assert_eq!(
+        csv.matches("\n,").count() + csv.matches(",/meetings/").count(),
+        total,
+        "one row per match, not one page"
+    );
+    let (status, jsonl) = get(
+        addr,
+        format!("/api/search.jsonl?q={}", encode("グラム")).as_bytes(),
+    );
+    assert_eq!(status, 200);
+    assert_eq!(jsonl.matches("\"speech_id\"").count(), total);
+    assert_eq!(get(addr, b"/api/search.csv?per_page=0").0, 400);
+}

@@ -31,6 +31,17 @@ impl Default for Pages {
 impl Pages {
     pub fn new() -> Self {
         let mut env = Environment::new();
+        // HTML-escape what must be (& < > " '), but leave `/` alone so that
+        // links read as written; values marked safe (snippets) pass through.
+        env.set_formatter(|out, state, value| {
+            let html = matches!(state.auto_escape(), minijinja::AutoEscape::Html);
+            if html && !value.is_safe() && !value.is_none() && !value.is_undefined() {
+                out.write_str(&crate::snippet::escape(&value.to_string()))
+                    .map_err(minijinja::Error::from)
+            } else {
+                minijinja::escape_formatter(out, state, value)
+            }
+        });
         for (name, source) in [
             ("base.html", include_str!("../templates/base.html")),
             ("search.html", include_str!("../templates/search.html")),
