@@ -217,6 +217,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                         .unwrap_or_else(|_| "info".into()),
                 )
                 .with_target(false)
+                .with_writer(std::io::stderr)
                 .init();
             let runtime = tokio::runtime::Runtime::new()?;
             runtime.block_on(kaigiroku_query::server::serve(searcher, addr))?;

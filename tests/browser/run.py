@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""Browser test: the web page in headless Chromium, driven over WebDriver.
+
+Starts `kaigiroku serve` on an index of the bundled data/, types a search
+into the page, checks the results and the meeting page, and saves
+screenshots under target/browser/. Standard library only; every wait is
+bounded in time.
+"""
+import base64
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BIN = os.path.join(ROOT, "target", "release", "kaigiroku")
+SHOTS = os.path.join(ROOT, "target", "browser")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url, seconds=30):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except Exception:
+            time.sleep(0.2)
+    raise SystemExit(f"timed out waiting for {url}")
+
+
+class Driver:
+    def __init__(self, base):
+        self.base = base
+        self.session = None
+
+    def call(self, method, path, body=None):
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(self.base + path, data=data, method=method,
+                                         headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return json.loads(response.read() or b"{}").get("value")
+        except urllib.error.HTTPError as err:
+            raise SystemExit(f"webdriver {method} {path}: {err.read().decode()[:500]}")
+
+    def start(self, profile):
+        caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
+            "binary": CHROMIUM, "args": FLAGS + [f"--user-data-dir={profile}", "--window-size=1200,900"]}}}}
+        self.session = self.call("POST", "/session", caps)["sessionId"]
+
+    def s(self, path):
+        return f"/session/{self.session}{path}"
+
+    def go(self, url):
+        self.call("POST", self.s("/url"), {"url": url})
+
+    def find(self, css, all=False):
+        value = self.call("POST", self.s("/elements" if all else "/element"), {"using": "css selector", "value": css})
+        key = "element-6066-11e4-a52e-4f735466cecf"
+        return [v[key] for v in value] if all else value[key]
+
+    def wait(self, css, seconds=15):
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            found = self.call("POST", self.s("/elements"), {"using": "css selector", "value": css})
+            if found:
+                return
+            time.sleep(0.2)
+        raise SystemExit(f"no element {css} after {seconds} s")
+
+    def text(self, element):
+        return self.call("GET", self.s(f"/element/{element}/text"))
+
+    def type(self, element, text):
+        self.call("POST", self.s(f"/element/{element}/value"), {"text": text})
+
+    def click(self, element):
+        self.call("POST", self.s(f"/element/{element}/click"), {})
+
+    def script(self, source):
+        return self.call("POST", self.s("/execute/sync"), {"script": source, "args": []})
+
+    def screenshot(self, name):
+        os.makedirs(SHOTS, exist_ok=True)
+        path = os.path.join(SHOTS, name)
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(self.call("GET", self.s("/screenshot"))))
+        return path
+
+    def resize(self, width, height):
+        self.call("POST", self.s("/window/rect"), {"width": width, "height": height})
+
+    def quit(self):
+        if self.session:
+            try:
+                self.call("DELETE", self.s(""))
+            except SystemExit:
+                pass
+
+
+def check(condition, message):
+    if not condition:
+        raise SystemExit(f"FAILED: {message}")
+    print(f"ok: {message}")
+
+
+def main():
+    for tool in (BIN, CHROMIUM, DRIVER):
+        if not os.path.exists(tool):
+            raise SystemExit(f"missing {tool} (build with `cargo build --release`; apt-get install chromium chromium-driver)")
+    work = tempfile.mkdtemp(prefix="kaigiroku-browser-")
+    processes = []
+    driver = None
+    try:
+        index = os.path.join(work, "index")
+        dict_dir = os.environ.get("KAIGIROKU_DICT", os.path.join(ROOT, "target", "test-dict", "ipadic"))
+        subprocess.run([BIN, "--dict", dict_dir, "ingest", os.path.join(ROOT, "data"), "--index", index],
+                       check=True, timeout=300, stdout=subprocess.DEVNULL)
+        port = free_port()
+        processes.append(subprocess.Popen([BIN, "--dict", dict_dir, "serve", "--index", index, "--addr", f"127.0.0.1:{port}"],
+                                          stderr=subprocess.DEVNULL))
+        site = f"http://127.0.0.1:{port}"
+        wait_for(site + "/healthz")
+        driver_port = free_port()
+        processes.append(subprocess.Popen([DRIVER, f"--port={driver_port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        wait_for(f"http://127.0.0.1:{driver_port}/status")
+        driver = Driver(f"http://127.0.0.1:{driver_port}")
+        driver.start(os.path.join(work, "profile"))
+
+        # A resident types a search and picks 事務局 as the speaker category.
+        driver.go(site + "/")
+        driver.type(driver.find("input[name=q]"), "LGWAN-ASP")
+        driver.click(driver.find("select[name=category] option[value=secretariat]"))
+        driver.click(driver.find("button[type=submit]"))
+        driver.wait("#summary")
+        summary = driver.text(driver.find("#summary"))
+        check("件の発言" in summary and not summary.startswith("0 "), f"results summary: {summary}")
+        marks = [driver.text(m) for m in driver.find("mark", all=True)]
+        check(marks and all(m == "LGWAN-ASP" for m in marks), f"highlights {marks[:3]}")
+        speakers = [driver.text(m) for m in driver.find(".hit .meta a", all=True)]
+        check(speakers and all(s.startswith("事務局") for s in speakers), f"only 事務局 speaks: {speakers}")
+        print("screenshot", driver.screenshot("search.png"))
+
+        # One click to read it in context: the meeting page, anchored and highlighted.
+        driver.click(driver.find(".hit .meta a"))
+        driver.wait("article")
+        url = driver.call("GET", driver.s("/url"))
+        check("/meetings/" in url and "#s-" in url, f"meeting page at {url}")
+        target = driver.script("var t = document.querySelector(':target'); return t ? t.id : null;")
+        check(target and target.startswith("s-"), f"the speech {target} is the anchored target")
+        check(driver.script("return document.querySelector(':target mark') !== null;"), "the hit is highlighted in the meeting")
+        heading = driver.text(driver.find("article h2"))
+        check("行政情報化推進本部" in heading, f"meeting heading {heading}")
+        print("screenshot", driver.screenshot("meeting.png"))
+
+        # Readable on a phone: nothing wider than the screen.
+        driver.resize(390, 844)
+        driver.go(site + "/?q=" + urllib.parse.quote("防災"))
+        driver.wait("#summary")
+        overflow = driver.script("return document.documentElement.scrollWidth - window.innerWidth;")
+        check(overflow <= 0, f"no horizontal scrolling on a 390 px screen (overflow {overflow})")
+        print("screenshot", driver.screenshot("phone.png"))
+
+        # Hostile input is shown, never run.
+        driver.go(site + "/?q=" + urllib.parse.quote("<img src=x onerror=alert(1)>"))
+        driver.wait("input[name=q]")
+        check(driver.script("return document.querySelectorAll('img').length;") == 0, "a query with HTML is escaped")
+    finally:
+        if driver:
+            driver.quit()
+        for process in processes:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        shutil.rmtree(work, ignore_errors=True)
+    print("browser test passed")
+
+
+if __name__ == "__main__":
+    import urllib.parse
+    sys.exit(main())
