@@ -13,7 +13,7 @@ use tantivy::schema::{
 };
 
 use crate::analysis::{
-    Analyzer, GRAM_TOKENIZER, GramTokenizer, MORPHEME_TOKENIZER, MorphemeTokenizer,
+    Analyzer, GRAM_TOKENIZER, GramFieldTokenizer, MORPHEME_TOKENIZER, MorphemeFieldTokenizer,
 };
 use crate::error::{Error, Result};
 
@@ -96,11 +96,12 @@ pub fn schema() -> (Schema, Fields) {
     (builder.build(), fields)
 }
 
-/// Registers the analyzer's tokenizers on `index`.
-pub fn register_tokenizers(index: &Index, analyzer: &Arc<Analyzer>) {
+/// Registers the field tokenizers on `index`. They cut the values of
+/// [`Analyzer::index_values`]; the analysis itself happens once, before.
+pub fn register_tokenizers(index: &Index) {
     let tokenizers = index.tokenizers();
-    tokenizers.register(MORPHEME_TOKENIZER, MorphemeTokenizer(analyzer.clone()));
-    tokenizers.register(GRAM_TOKENIZER, GramTokenizer(analyzer.clone()));
+    tokenizers.register(MORPHEME_TOKENIZER, MorphemeFieldTokenizer);
+    tokenizers.register(GRAM_TOKENIZER, GramFieldTokenizer);
 }
 
 /// What an index records about how it was built, in its commit payload.
@@ -159,6 +160,6 @@ pub fn open_index(dir: &Path, analyzer: &Arc<Analyzer>, create: bool) -> Result<
             });
         }
     }
-    register_tokenizers(&index, analyzer);
+    register_tokenizers(&index);
     Ok((index, fields))
 }

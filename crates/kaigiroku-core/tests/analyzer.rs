@@ -212,3 +212,41 @@ fn offsets_always_slice_the_original() {
         .expect("250グラム is in the seed");
     assert_eq!(&seed[grams.offset_from..grams.offset_to], "0グ");
 }
+
+#[test]
+fn index_values_give_the_same_terms_as_the_analysis() {
+    use kaigiroku_core::analysis::{GramFieldTokenizer, MorphemeFieldTokenizer};
+    use tantivy::tokenizer::{TokenStream, Tokenizer};
+
+    fn terms(mut stream: impl TokenStream) -> Vec<(String, usize)> {
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push((stream.token().text.clone(), stream.token().position));
+        }
+        out
+    }
+    let seed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/data/seed/000_398aad91f4d2a6c2.txt"
+    ))
+    .unwrap();
+    for text in [seed.as_str(), "憲法九条と４０００万円、ＤＸ。", "", "、。"] {
+        let analysis = analyze(text);
+        let (normalized, joined) = analyzer().index_values(text);
+        assert_eq!(normalized, analysis.normalized.text);
+        let expected = |tokens: &[Token]| {
+            tokens
+                .iter()
+                .map(|t| (t.text.clone(), t.position))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            terms(GramFieldTokenizer.token_stream(&normalized)),
+            expected(&analysis.grams)
+        );
+        assert_eq!(
+            terms(MorphemeFieldTokenizer.token_stream(&joined)),
+            expected(&analysis.morphemes)
+        );
+    }
+}

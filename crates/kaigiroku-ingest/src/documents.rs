@@ -4,7 +4,6 @@ use kaigiroku_core::analysis::{Analyzer, normalize};
 use kaigiroku_core::model::{Meeting, SpeechKind};
 use kaigiroku_core::schema::Fields;
 use tantivy::TantivyDocument;
-use tantivy::tokenizer::PreTokenizedString;
 
 /// `kind` of the document that holds a meeting's metadata.
 pub const MEETING_KIND: &str = "meeting";
@@ -42,21 +41,10 @@ pub fn meeting_documents(
         doc.add_text(fields.kind, kind_name(speech.kind));
         doc.add_u64(fields.order, speech.order as u64);
         doc.add_text(fields.text, &speech.text);
-        let analysis = analyzer.analyze(&speech.text);
-        doc.add_pre_tokenized_text(
-            fields.text_morpheme,
-            PreTokenizedString {
-                text: String::new(),
-                tokens: analysis.morphemes,
-            },
-        );
-        doc.add_pre_tokenized_text(
-            fields.text_gram,
-            PreTokenizedString {
-                text: String::new(),
-                tokens: analysis.grams,
-            },
-        );
+        // One analysis for both fields; their tokenizers only cut the values.
+        let (normalized, morphemes) = analyzer.index_values(&speech.text);
+        doc.add_text(fields.text_morpheme, morphemes);
+        doc.add_text(fields.text_gram, normalized);
         if let Some(speaker) = &speech.speaker {
             doc.add_text(fields.speaker_label, &speaker.label);
             if let Some(name) = &speaker.name {

@@ -101,11 +101,15 @@ pub struct Summary {
     pub elapsed: Duration,
 }
 
-/// One file, parsed and analyzed by a worker.
-struct Parsed {
-    path: PathBuf,
-    bytes: u64,
-    outcome: std::result::Result<Vec<ParsedMeeting>, String>,
+/// What a worker sends: each meeting as soon as it is analyzed (so that
+/// memory holds a few meetings, not whole files), then the file's outcome.
+enum Parsed {
+    Meeting(ParsedMeeting),
+    File {
+        path: PathBuf,
+        bytes: u64,
+        error: Option<String>,
+    },
 }
 
 struct ParsedMeeting {
@@ -124,7 +128,7 @@ pub fn ingest(paths: &[PathBuf], options: &IngestOptions) -> Result<Summary> {
     let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 256 << 20)?;
 
     let next = AtomicUsize::new(0);
-    let (sender, receiver) = mpsc::sync_channel::<Parsed>(options.threads * 2);
+    let (sender, receiver) = mpsc::sync_channel::<Parsed>(options.threads * 4);
     let mut summary = Summary {
         files: files.len(),
         ..Summary::default()
@@ -139,8 +143,7 @@ pub fn ingest(paths: &[PathBuf], options: &IngestOptions) -> Result<Summary> {
                 loop {
                     let at = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(at) else { break };
-                    let parsed = parse_file(path, options, known, fields);
-                    if sender.send(parsed).is_err() {
+                    if !parse_file(path, options, known, fields, &sender) {
                         break;
                     }
                 }
@@ -148,22 +151,27 @@ pub fn ingest(paths: &[PathBuf], options: &IngestOptions) -> Result<Summary> {
         }
         drop(sender);
         for parsed in receiver {
-            summary.bytes += parsed.bytes;
-            since_commit += parsed.bytes;
-            match parsed.outcome {
-                Err(reason) => summary.skipped.push((parsed.path, reason)),
-                Ok(meetings) => {
-                    for meeting in meetings {
-                        let Some(documents) = meeting.documents else {
-                            summary.unchanged += 1;
-                            continue;
-                        };
-                        writer.delete_term(Term::from_field_text(fields.meeting_id, &meeting.id));
-                        for document in documents {
-                            writer.add_document(document)?;
-                        }
-                        summary.meetings += 1;
-                        summary.speeches += meeting.speeches;
+            match parsed {
+                // A file is parsed whole before its first meeting is sent, so
+                // a bad file never gets here: its meetings can be written now.
+                Parsed::Meeting(meeting) => {
+                    let Some(documents) = meeting.documents else {
+                        summary.unchanged += 1;
+                        continue;
+                    };
+                    writer.delete_term(Term::from_field_text(fields.meeting_id, &meeting.id));
+                    for document in documents {
+                        writer.add_document(document)?;
+                    }
+                    summary.meetings += 1;
+                    summary.speeches += meeting.speeches;
+                    continue;
+                }
+                Parsed::File { path, bytes, error } => {
+                    summary.bytes += bytes;
+                    since_commit += bytes;
+                    if let Some(reason) = error {
+                        summary.skipped.push((path, reason));
                     }
                 }
             }
@@ -207,15 +215,18 @@ fn commit(writer: &mut tantivy::IndexWriter<TantivyDocument>, analyzer: &Analyze
     Ok(())
 }
 
+/// Parses and analyzes one file, sending its meetings one by one, then its
+/// outcome. False when the receiver is gone.
 fn parse_file(
     path: &Path,
     options: &IngestOptions,
     known: &HashMap<String, String>,
     fields: &Fields,
-) -> Parsed {
+    sender: &mpsc::SyncSender<Parsed>,
+) -> bool {
     let bytes = std::fs::read(path);
     let size = bytes.as_ref().map_or(0, |b| b.len() as u64);
-    let outcome = bytes
+    let parsed = bytes
         .map_err(|err| format!("cannot read: {err}"))
         .and_then(|bytes| {
             let digest = format!("{:x}", Sha256::digest(&bytes));
@@ -225,29 +236,36 @@ fn parse_file(
                 None => match readers::detect(path, &text)? {
                     Some(format) => format,
                     // Read together with another file of its folder.
-                    None => return Ok(Vec::new()),
+                    None => return Ok((Vec::new(), digest)),
                 },
             };
-            let meetings = readers::read(path, &text, format)?;
-            Ok(meetings
-                .into_iter()
-                .map(|meeting| {
-                    let unchanged = known.get(&meeting.id) == Some(&digest);
-                    ParsedMeeting {
-                        id: meeting.id.clone(),
-                        speeches: meeting.speeches.len(),
-                        documents: (!unchanged).then(|| {
-                            meeting_documents(&meeting, &digest, &options.analyzer, fields)
-                        }),
-                    }
-                })
-                .collect())
+            Ok((readers::read(path, &text, format)?, digest))
         });
-    Parsed {
-        path: path.to_path_buf(),
-        bytes: size,
-        outcome,
-    }
+    let error = match parsed {
+        Ok((meetings, digest)) => {
+            for meeting in meetings {
+                let unchanged = known.get(&meeting.id) == Some(&digest);
+                let parsed = ParsedMeeting {
+                    id: meeting.id.clone(),
+                    speeches: meeting.speeches.len(),
+                    documents: (!unchanged)
+                        .then(|| meeting_documents(&meeting, &digest, &options.analyzer, fields)),
+                };
+                if sender.send(Parsed::Meeting(parsed)).is_err() {
+                    return false;
+                }
+            }
+            None
+        }
+        Err(reason) => Some(reason),
+    };
+    sender
+        .send(Parsed::File {
+            path: path.to_path_buf(),
+            bytes: size,
+            error,
+        })
+        .is_ok()
 }
 
 /// The source digest of every meeting already in the index.

@@ -10,12 +10,13 @@ use super::Token;
 use super::grams::bigrams;
 use super::normalize::{Normalized, Span, normalize};
 use super::numbers::{is_kanji_numeral, kanji_to_digits, starts_non_number_word};
+use super::tokenizer::MORPHEME_SEPARATOR;
 use crate::dictionary::{self, LoadedDictionary};
 use crate::error::Result;
 
 /// Changes whenever normalization or segmentation changes what is indexed;
 /// an index records it and refuses a reader with another.
-pub const ANALYZER_VERSION: &str = "kaigiroku-analyzer/1";
+pub const ANALYZER_VERSION: &str = "kaigiroku-analyzer/2";
 
 /// The Japanese analyzer shared by ingest and query. Cheap to share across
 /// threads (`&self` everywhere).
@@ -67,6 +68,24 @@ impl Analyzer {
             morphemes,
             grams,
         }
+    }
+
+    /// The two index field values of `text`, analyzed once: the normalized
+    /// text (cut into bigrams by [`super::GramFieldTokenizer`]) and the
+    /// morphemes joined by [`MORPHEME_SEPARATOR`], one segment per position
+    /// (cut by [`super::MorphemeFieldTokenizer`]).
+    pub fn index_values(&self, text: &str) -> (String, String) {
+        let (normalized, morphemes) = self.morphemes(text);
+        let mut joined = String::with_capacity(normalized.text.len() + morphemes.len());
+        let mut position = 0;
+        for morpheme in &morphemes {
+            while position < morpheme.position {
+                joined.push(MORPHEME_SEPARATOR);
+                position += 1;
+            }
+            joined.push_str(&morpheme.text);
+        }
+        (normalized.text, joined)
     }
 
     /// The fully normalized text and its morphemes, without the bigrams.

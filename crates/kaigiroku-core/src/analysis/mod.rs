@@ -15,10 +15,13 @@ mod tokenizer;
 mod variants;
 
 pub use analyzer::{ANALYZER_VERSION, Analysis, Analyzer};
-pub use grams::bigrams;
+pub use grams::{bigrams, for_each_gram};
 pub use normalize::{Normalized, Span, normalize};
 pub use numbers::{is_kanji_numeral, kanji_to_digits};
-pub use tokenizer::{GRAM_TOKENIZER, GramTokenizer, MORPHEME_TOKENIZER, MorphemeTokenizer};
+pub use tokenizer::{
+    GRAM_TOKENIZER, GramFieldTokenizer, GramTokenizer, MORPHEME_SEPARATOR, MORPHEME_TOKENIZER,
+    MorphemeFieldTokenizer, MorphemeTokenizer,
+};
 pub use variants::fold_variant;
 
 /// A token: its text, its byte range in the original text and its position.

@@ -77,7 +77,14 @@ pub fn normalize(original: &str) -> Normalized {
     let mut chars = original.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         if c.is_ascii() {
-            out.push(c.to_ascii_lowercase(), Span::new(start, start + 1));
+            // Control characters are spacing (they also keep the morpheme
+            // field's separator out of the text).
+            let c = if c.is_ascii_control() {
+                ' '
+            } else {
+                c.to_ascii_lowercase()
+            };
+            out.push(c, Span::new(start, start + 1));
             continue;
         }
         let mut end = start + c.len_utf8();
