@@ -94,8 +94,12 @@ pub fn parse(path: &Path, format: Option<&str>) -> Result<ExitCode> {
     };
     let meetings = kaigiroku_ingest::readers::read(path, &text, format)
         .map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))?;
+    let mut out = std::io::stdout().lock();
     for meeting in meetings {
-        println!("{}", serde_json::to_string(&meeting)?);
+        // A closed pipe (`| head`) ends the output quietly.
+        if writeln!(out, "{}", serde_json::to_string(&meeting)?).is_err() {
+            break;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -249,3 +249,88 @@ fn cli_analyze_and_ingest_report_what_they_do() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("garbage.txt: binary file"), "{stderr}");
 }
+
+#[test]
+fn kanji_and_arabic_article_numbers_find_the_same_speeches() {
+    let (_dir, searcher) = bundled_index();
+    // 品川区議会 2023-07-03: 「憲法９条」 printed with a full-width digit.
+    let kanji = search(&searcher, "憲法九条");
+    assert!(kanji.total >= 2, "{}", kanji.total);
+    for variant in ["憲法9条", "憲法９条"] {
+        let other = search(&searcher, variant);
+        let ids = |r: &kaigiroku_query::SearchResult| {
+            let mut ids: Vec<String> = r.hits.iter().map(|h| h.speech_id.clone()).collect();
+            ids.sort();
+            ids
+        };
+        assert_eq!(ids(&other), ids(&kanji), "{variant}");
+    }
+    assert!(
+        kanji.hits[0].snippet.contains("<mark>憲法９条</mark>"),
+        "{}",
+        kanji.hits[0].snippet
+    );
+}
+
+#[test]
+fn canonical_json_lines_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = data("seed/000_398aad91f4d2a6c2.txt");
+    let text = kaigiroku_ingest::decode::decode(&std::fs::read(&seed).unwrap()).unwrap();
+    let format = kaigiroku_ingest::readers::detect(&seed, &text)
+        .unwrap()
+        .unwrap();
+    let mut meeting = kaigiroku_ingest::readers::read(&seed, &text, format)
+        .unwrap()
+        .remove(0);
+    meeting.id = "toshima-2022-01-26".into();
+    let jsonl = dir.path().join("meetings.jsonl");
+    std::fs::write(
+        &jsonl,
+        format!("{}\n", serde_json::to_string(&meeting).unwrap()),
+    )
+    .unwrap();
+
+    let index = dir.path().join("index");
+    let summary = ingest(
+        &[jsonl],
+        &IngestOptions::new(index.clone(), testing::analyzer()),
+    )
+    .unwrap();
+    assert_eq!(
+        (summary.meetings, summary.speeches),
+        (1, meeting.speeches.len())
+    );
+    let searcher = Searcher::open(&index, testing::analyzer()).unwrap();
+    let hit = &search(&searcher, "250グラム").hits[0];
+    assert_eq!(
+        (hit.speech_id.as_str(), hit.agenda_label.as_str()),
+        ("toshima-2022-01-26-29", "報告事項（2）")
+    );
+    let stored = searcher.meeting("toshima-2022-01-26").unwrap();
+    assert_eq!(stored.meeting.agenda, meeting.agenda);
+    assert_eq!(stored.meeting.format, "jsonl");
+}
+
+#[test]
+fn a_running_searcher_sees_new_commits_without_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let options = IngestOptions::new(index.clone(), testing::analyzer());
+    ingest(&[data("seed")], &options).unwrap();
+    let searcher = Searcher::open(&index, testing::analyzer()).unwrap();
+    assert_eq!(search(&searcher, "弘前市").total, 0);
+    ingest(
+        &[data("text/kensakusystem-index-html-statements.txt")],
+        &options,
+    )
+    .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while search(&searcher, "弘前市").total == 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the new commit never became visible"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}

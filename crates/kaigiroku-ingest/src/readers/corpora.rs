@@ -154,14 +154,34 @@ pub fn read_tokyo(text: &str, template: Meeting) -> Result<Vec<Meeting>, String>
 }
 
 fn add_voice(builder: &mut MeetingBuilder, speaker: &str, text: &str) {
-    let first_line = text
+    let lines: Vec<&str> = text
         .lines()
-        .find(|line| !line.trim().is_empty())
-        .unwrap_or("");
-    if let Some((label, title)) =
-        announced_agenda(first_line.trim_start_matches(['○', '　']), &HashMap::new())
-    {
+        .map(|line| line.trim_matches(['○', '　', ' ']))
+        .filter(|line| !line.is_empty())
+        .collect();
+    // Headings on lines of their own (品川区: 日程第１ then its title on the
+    // next line), or the chair's announcement (東京都: 日程第一、議長の選挙を行います).
+    let mut first = None;
+    for (index, line) in lines.iter().enumerate() {
+        let Some((label, title)) = announced_agenda(line, &HashMap::new()) else {
+            continue;
+        };
+        let is_heading = line.ends_with(label.as_str());
+        if !is_heading && index > 0 {
+            continue;
+        }
+        let title = if is_heading {
+            lines
+                .get(index + 1)
+                .map_or(String::new(), |t| t.to_string())
+        } else {
+            title
+        };
         builder.agenda(&label, &title);
+        first.get_or_insert(label);
+    }
+    if let Some(label) = first {
+        builder.agenda(&label, "");
     }
     let speaker = (!speaker.trim().is_empty()).then(|| parse_speaker(speaker));
     builder.add(SpeechKind::Speech, speaker, text);

@@ -138,30 +138,54 @@ pub(super) fn announced_agenda(
     titles: &HashMap<String, String>,
 ) -> Option<(String, String)> {
     let at = said.find("日程第")?;
-    if said[..at].chars().count() > 6 {
+    let before = &said[..at];
+    if before.chars().count() > 6 {
         return None;
     }
     let rest = &said[at + "日程第".len()..];
-    let number: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
-        .collect();
+    let is_numeral = |c: char| {
+        c.is_ascii_digit()
+            || ('０'..='９').contains(&c)
+            || kaigiroku_core::analysis::is_kanji_numeral(c)
+    };
+    let number: String = rest.chars().take_while(|c| is_numeral(*c)).collect();
     if number.is_empty() {
         return None;
     }
-    let label = format!("日程第{number}");
+    // 追加日程第一: an item added to the day's schedule.
+    let prefix = if before.ends_with("追加") {
+        "追加"
+    } else {
+        ""
+    };
+    let label = format!("{prefix}日程第{number}");
+    let after = &rest[number.len()..];
     let title = titles
         .get(&ascii_digits(&number))
+        .filter(|_| prefix.is_empty())
         .cloned()
         .unwrap_or_else(|| {
-            let after = rest[number.len()..].trim_start_matches(['、', '　', ' ']);
-            after
-                .split(['。', '、'])
+            // 日程第１、会議録署名議員の指名を行います → 会議録署名議員の指名; but
+            // not 日程第１から日程第８まで…, which names a range, not a title.
+            if !after.starts_with(['、', '　', ' ']) {
+                return String::new();
+            }
+            let title = after
+                .trim_start_matches(['、', '　', ' '])
+                .split(['。'])
                 .next()
-                .unwrap_or("")
-                .trim_end_matches("を行います")
-                .trim_end_matches("を議題といたします")
-                .to_string()
+                .unwrap_or("");
+            [
+                "を行います",
+                "を議題といたします",
+                "を議題に供します",
+                "を議題とします",
+            ]
+            .iter()
+            .fold(title, |title, ending| {
+                title.strip_suffix(ending).unwrap_or(title)
+            })
+            .to_string()
         });
     Some((label, title))
 }
