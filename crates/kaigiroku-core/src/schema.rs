@@ -67,7 +67,7 @@ pub fn schema() -> (Schema, Fields) {
     };
     let keyword = STRING | STORED | FAST;
     let fields = Fields {
-        speech_id: builder.add_text_field("speech_id", STRING | STORED),
+        speech_id: builder.add_text_field("speech_id", STRING | STORED | FAST),
         meeting_id: builder.add_text_field("meeting_id", keyword.clone()),
         text: builder.add_text_field("text", STORED),
         text_morpheme: builder.add_text_field("text_morpheme", analyzed(MORPHEME_TOKENIZER)),

@@ -119,3 +119,54 @@ pub fn top(facets: &Facets, name: &str, limit: usize) -> Vec<(String, u64)> {
     values.truncate(limit);
     values
 }
+
+/// Collects the speech ids of the matching documents from the fast field.
+pub struct IdCollector;
+
+pub struct IdSegmentCollector {
+    column: Option<StrColumn>,
+    ids: Vec<String>,
+}
+
+impl Collector for IdCollector {
+    type Fruit = Vec<String>;
+    type Child = IdSegmentCollector;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<IdSegmentCollector> {
+        Ok(IdSegmentCollector {
+            column: segment.fast_fields().str("speech_id")?,
+            ids: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<String>>) -> tantivy::Result<Vec<String>> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+impl SegmentCollector for IdSegmentCollector {
+    type Fruit = Vec<String>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        if let Some(column) = &self.column {
+            for ord in column.term_ords(doc) {
+                let mut id = String::new();
+                if column.ord_to_str(ord, &mut id).unwrap_or(false) {
+                    self.ids.push(id);
+                }
+            }
+        }
+    }
+
+    fn harvest(self) -> Vec<String> {
+        self.ids
+    }
+}

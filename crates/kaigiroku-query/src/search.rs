@@ -9,7 +9,8 @@ use kaigiroku_core::model::Category;
 use kaigiroku_core::schema::{Fields, open_index};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery,
+    TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, Order, ReloadPolicy, TantivyDocument, Term};
@@ -254,6 +255,16 @@ impl Searcher {
         Ok(result)
     }
 
+    /// The ids of every matching speech, in no particular order (for
+    /// measuring recall; cheap: read from a fast field, no documents loaded).
+    pub fn matching_ids(&self, request: &SearchRequest) -> Result<Vec<String>> {
+        let (query, _, _) = self.build_query(request)?;
+        Ok(self
+            .reader
+            .searcher()
+            .search(&query, &crate::facets::IdCollector)?)
+    }
+
     /// Every matching speech in result order, up to `limit`, for exports.
     pub fn all_hits(
         &self,
@@ -370,14 +381,20 @@ impl Searcher {
         }
         result.normalized = normalized_words.join(" ");
         clauses.extend(self.filters(request)?);
-        // Only speeches, never the meeting documents (order 0).
-        clauses.push((
-            Occur::Must,
-            Box::new(RangeQuery::new(
-                std::ops::Bound::Included(Term::from_field_u64(self.fields.order, 1)),
-                std::ops::Bound::Unbounded,
-            )),
-        ));
+        // Meeting documents have no text, so words never match them; a
+        // search by filters alone must leave them out explicitly.
+        if result.terms.is_empty() {
+            if !clauses.iter().any(|(occur, _)| *occur == Occur::Must) {
+                clauses.push((Occur::Must, Box::new(AllQuery)));
+            }
+            clauses.push((
+                Occur::MustNot,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(self.fields.kind, "meeting"),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
         Ok((BooleanQuery::new(clauses), result, highlight_terms))
     }
 

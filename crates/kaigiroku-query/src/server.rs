@@ -125,6 +125,15 @@ pub fn request_from(params: &HashMap<String, String>) -> Result<SearchRequest> {
             ));
         }
     };
+    let facets = match params
+        .get("facets")
+        .map(String::as_str)
+        .filter(|s| !s.is_empty())
+    {
+        None | Some("true") => true,
+        Some("false") => false,
+        Some(_) => return Err(Error::invalid("facets", "true or false")),
+    };
     let text = |name: &str| params.get(name).cloned().filter(|v| !v.trim().is_empty());
     Ok(SearchRequest {
         query: params.get("q").cloned().unwrap_or_default(),
@@ -139,7 +148,7 @@ pub fn request_from(params: &HashMap<String, String>) -> Result<SearchRequest> {
         sort,
         page: number("page", 1)?,
         per_page: number("per_page", 20)?,
-        facets: true,
+        facets,
         group_by_meeting,
         extra: Vec::new(),
     })

@@ -43,10 +43,25 @@ pub fn snippet(analyzer: &Analyzer, text: &str, terms: &[Vec<String>], width: us
 }
 
 /// Byte ranges of the printed text where a term matched, merged, in order.
+///
+/// The cheap way first: the terms as strings in the character-normalized
+/// text (no lindera). Only when that finds nothing, because the match went
+/// through a rewritten number (九条 for 9条), the full analysis.
 pub fn match_ranges(analyzer: &Analyzer, text: &str, terms: &[Vec<String>]) -> Vec<(usize, usize)> {
     let terms: Vec<&Vec<String>> = terms.iter().filter(|t| !t.is_empty()).collect();
     if terms.is_empty() {
         return Vec::new();
+    }
+    let normalized = kaigiroku_core::analysis::normalize(text);
+    let mut quick = Vec::new();
+    for term in &terms {
+        let needle = term_string(term);
+        for (at, found) in normalized.text.match_indices(needle.as_str()) {
+            quick.push(normalized.original_range(at, at + found.len()));
+        }
+    }
+    if !quick.is_empty() {
+        return merge(quick);
     }
     let grams = analyzer.analyze(text).grams;
     let mut ranges = Vec::new();
@@ -68,6 +83,19 @@ pub fn match_ranges(analyzer: &Analyzer, text: &str, terms: &[Vec<String>]) -> V
             }
         }
     }
+    merge(ranges)
+}
+
+/// The string a sequence of overlapping bigrams spells (["憲法", "法9"] → 憲法9).
+fn term_string(grams: &[String]) -> String {
+    let mut text = grams[0].clone();
+    for gram in &grams[1..] {
+        text.extend(gram.chars().skip(1));
+    }
+    text
+}
+
+fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     ranges.sort_unstable();
     let mut merged: Vec<(usize, usize)> = Vec::new();
     for (from, to) in ranges {

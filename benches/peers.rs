@@ -1,0 +1,1336 @@
+//! kaigiroku side by side with Groonga and SQLite FTS5 on real minutes.
+//!
+//! Run with `benches/run` (installs the peers, then `cargo bench --bench
+//! peers`). Reads the 品川区 and 東京都 corpora where they lie, generates (or
+//! reuses) `benches/queries.json` with a fixed seed, computes the ground
+//! truth by a plain scan of the NFKC-normalized texts, measures ingest,
+//! queries (in-process and over HTTP with one client for both servers),
+//! correctness and memory, and writes `benches/RESULTS.md`.
+//! `cargo bench --no-run` only compiles it.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use kaigiroku_core::testing;
+use kaigiroku_ingest::{decode, readers};
+use kaigiroku_query::{SearchRequest, Searcher};
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+
+const SEED: u64 = 20_261_126;
+const KAIGIROKU_PORT: u16 = 18_080;
+const GROONGA_PORTS: [u16; 2] = [18_081, 18_082];
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+// ---------------------------------------------------------------- corpus
+
+struct Doc {
+    id: String,
+    text: String,
+    category: String,
+    date: u64,
+}
+
+struct Corpus {
+    files: Vec<PathBuf>,
+    bytes: Vec<u64>,
+    docs: Vec<Doc>,
+    /// Index into `files` of each doc.
+    file_of: Vec<usize>,
+}
+
+fn load_corpus() -> Corpus {
+    let dirs = ["shinagawa", "tokyo-poliinfo2"].map(|d| root().join("../shared/corpus").join(d));
+    let mut files = Vec::new();
+    for dir in &dirs {
+        collect(dir, &mut files);
+    }
+    files.sort();
+    let mut corpus = Corpus {
+        files: Vec::new(),
+        bytes: Vec::new(),
+        docs: Vec::new(),
+        file_of: Vec::new(),
+    };
+    for path in files {
+        let Ok(raw) = std::fs::read(&path) else {
+            continue;
+        };
+        let Ok(text) = decode::decode(&raw) else {
+            continue;
+        };
+        let Ok(Some(format)) = readers::detect(&path, &text) else {
+            continue;
+        };
+        let Ok(meetings) = readers::read(&path, &text, format) else {
+            continue;
+        };
+        let file = corpus.files.len();
+        corpus.files.push(path);
+        corpus.bytes.push(raw.len() as u64);
+        for meeting in meetings {
+            let date = kaigiroku_ingest::documents::date_key(&meeting.date);
+            for speech in meeting.speeches {
+                corpus.docs.push(Doc {
+                    id: format!("{}-{}", meeting.id, speech.order),
+                    text: speech.text.nfkc().collect(),
+                    category: speech
+                        .speaker
+                        .map(|s| s.category.as_str().to_string())
+                        .unwrap_or_default(),
+                    date,
+                });
+                corpus.file_of.push(file);
+            }
+        }
+    }
+    corpus
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, out);
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("js" | "json")
+        ) {
+            out.push(path);
+        }
+    }
+}
+
+/// The files of a slice: a fixed shuffle of all files, first `fraction`.
+fn slice(corpus: &Corpus, fraction: f64) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..corpus.files.len()).collect();
+    let mut rng = Rng(SEED);
+    for i in (1..order.len()).rev() {
+        order.swap(i, rng.below(i + 1));
+    }
+    order.truncate(((corpus.files.len() as f64) * fraction).ceil() as usize);
+    order
+}
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        // xorshift64*
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+// ---------------------------------------------------------------- queries
+
+#[derive(Serialize, Deserialize, Clone, Debug)]
+struct Query {
+    kind: String,
+    /// NFKC-normalized terms, all required.
+    terms: Vec<String>,
+    #[serde(default)]
+    phrase: bool,
+    #[serde(default)]
+    category: Option<String>,
+    #[serde(default)]
+    from: Option<u64>,
+    #[serde(default)]
+    until: Option<u64>,
+}
+
+fn is_kanji(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+fn is_katakana(c: char) -> bool {
+    ('\u{30A1}'..='\u{30FA}').contains(&c) || c == 'ー'
+}
+
+fn random_word(docs: &[Doc], rng: &mut Rng) -> String {
+    loop {
+        let chars: Vec<char> = docs[rng.below(docs.len())].text.chars().collect();
+        if chars.len() < 10 {
+            continue;
+        }
+        let at = rng.below(chars.len());
+        let script = if is_kanji(chars[at]) {
+            is_kanji
+        } else if is_katakana(chars[at]) {
+            is_katakana
+        } else {
+            continue;
+        };
+        let mut start = at;
+        while start > 0 && script(chars[start - 1]) {
+            start -= 1;
+        }
+        let mut end = at;
+        while end < chars.len() && script(chars[end]) {
+            end += 1;
+        }
+        let len = end - start;
+        if len < 2 {
+            continue;
+        }
+        let take = 2 + rng.below(len.min(6) - 1);
+        return chars[start..start + take].iter().collect();
+    }
+}
+
+fn random_substring(docs: &[Doc], rng: &mut Rng, min: usize, max: usize) -> String {
+    loop {
+        let chars: Vec<char> = docs[rng.below(docs.len())].text.chars().collect();
+        let len = min + rng.below(max - min + 1);
+        if chars.len() <= len {
+            continue;
+        }
+        let at = rng.below(chars.len() - len);
+        let piece: String = chars[at..at + len].iter().collect();
+        if piece
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_ascii_punctuation() || "、。「」（）".contains(c))
+        {
+            continue;
+        }
+        return piece;
+    }
+}
+
+fn generate_queries(corpus: &Corpus) -> Vec<Query> {
+    let mut rng = Rng(SEED);
+    let docs = &corpus.docs;
+    let q = |kind: &str, terms: Vec<String>| Query {
+        kind: kind.into(),
+        terms,
+        phrase: false,
+        category: None,
+        from: None,
+        until: None,
+    };
+    let mut queries = Vec::new();
+    for _ in 0..60 {
+        queries.push(q("topical", vec![random_word(docs, &mut rng)]));
+    }
+    for _ in 0..60 {
+        queries.push(q("substring", vec![random_substring(docs, &mut rng, 2, 8)]));
+    }
+    for _ in 0..40 {
+        queries.push(q(
+            "and",
+            vec![random_word(docs, &mut rng), random_word(docs, &mut rng)],
+        ));
+    }
+    let mut rare = 0;
+    while rare < 30 {
+        let term = random_substring(docs, &mut rng, 4, 7);
+        let count = docs
+            .iter()
+            .filter(|d| d.text.contains(&term))
+            .take(6)
+            .count();
+        if (1..=5).contains(&count) {
+            queries.push(q("rare", vec![term]));
+            rare += 1;
+        }
+    }
+    for _ in 0..40 {
+        let mut phrase = q("phrase", vec![random_substring(docs, &mut rng, 5, 10)]);
+        phrase.phrase = true;
+        queries.push(phrase);
+    }
+    for i in 0..40 {
+        let mut filtered = q("filtered", vec![random_word(docs, &mut rng)]);
+        if i % 2 == 0 {
+            filtered.category = Some(["member", "staff", "chair", "executive"][i / 2 % 4].into());
+        } else {
+            let year = 2001 + rng.below(23) as u64;
+            filtered.from = Some(year * 10_000 + 101);
+            filtered.until = Some((year + 2) * 10_000 + 1231);
+        }
+        queries.push(filtered);
+    }
+    queries
+}
+
+fn truth(corpus: &Corpus, docs: &HashSet<usize>, query: &Query) -> HashSet<String> {
+    docs.iter()
+        .map(|&i| &corpus.docs[i])
+        .filter(|d| query.terms.iter().all(|t| d.text.contains(t.as_str())))
+        .filter(|d| query.category.as_ref().is_none_or(|c| &d.category == c))
+        .filter(|d| {
+            query.from.is_none_or(|f| d.date >= f) && query.until.is_none_or(|u| d.date <= u)
+        })
+        .map(|d| d.id.clone())
+        .collect()
+}
+
+// ---------------------------------------------------------------- engines
+
+fn iso(key: u64) -> String {
+    format!(
+        "{:04}-{:02}-{:02}",
+        key / 10_000,
+        key / 100 % 100,
+        key % 100
+    )
+}
+
+fn kaigiroku_request(query: &Query, per_page: usize) -> SearchRequest {
+    let text = if query.phrase {
+        format!("\"{}\"", query.terms[0])
+    } else {
+        query.terms.join(" ")
+    };
+    SearchRequest {
+        query: text,
+        category: query.category.clone(),
+        from: query.from.map(iso),
+        until: query.until.map(iso),
+        per_page,
+        page: 1,
+        facets: false,
+        ..SearchRequest::default()
+    }
+}
+
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+fn kaigiroku_path(query: &Query) -> String {
+    let request = kaigiroku_request(query, 10);
+    let mut path = format!(
+        "/api/search?per_page=10&facets=false&q={}",
+        encode(&request.query)
+    );
+    for (name, value) in [
+        ("category", request.category),
+        ("from", request.from),
+        ("until", request.until),
+    ] {
+        if let Some(value) = value {
+            let _ = write!(path, "&{name}={}", encode(&value));
+        }
+    }
+    path
+}
+
+fn groonga_query(query: &Query) -> String {
+    query
+        .terms
+        .iter()
+        .map(|t| format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\"")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn groonga_filter(query: &Query) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(c) = &query.category {
+        parts.push(format!("category == \"{c}\""));
+    }
+    if let Some(f) = query.from {
+        parts.push(format!("date >= {f}"));
+    }
+    if let Some(u) = query.until {
+        parts.push(format!("date <= {u}"));
+    }
+    (!parts.is_empty()).then(|| parts.join(" && "))
+}
+
+fn groonga_path(query: &Query, limit: i64, columns: &str) -> String {
+    let mut path = format!(
+        "/d/select?table=Speeches&match_columns=text&query={}&limit={limit}&output_columns={columns}&cache=no",
+        encode(&groonga_query(query))
+    );
+    if let Some(filter) = groonga_filter(query) {
+        let _ = write!(path, "&filter={}", encode(&filter));
+    }
+    path
+}
+
+/// A keep-alive HTTP/1.1 client: the same one for both servers.
+struct Client {
+    port: u16,
+    reader: BufReader<TcpStream>,
+    /// The server said it would close the connection after the last response.
+    closed: bool,
+}
+
+impl Client {
+    fn connect(port: u16) -> Client {
+        Client {
+            port,
+            reader: BufReader::new(Self::open(port)),
+            closed: false,
+        }
+    }
+
+    fn open(port: u16) -> TcpStream {
+        let stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(60)))
+            .unwrap();
+        stream.set_nodelay(true).unwrap();
+        stream
+    }
+
+    fn get(&mut self, path: &str) -> (u16, Vec<u8>) {
+        self.request("GET", path, &[])
+    }
+
+    fn request(&mut self, method: &str, path: &str, body: &[u8]) -> (u16, Vec<u8>) {
+        if self.closed {
+            self.reader = BufReader::new(Self::open(self.port));
+            self.closed = false;
+        }
+        let stream = self.reader.get_mut();
+        let head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: {}\r\nContent-Type: application/json\r\n\r\n",
+            body.len()
+        );
+        stream.write_all(head.as_bytes()).unwrap();
+        stream.write_all(body).unwrap();
+        let mut status_line = String::new();
+        self.reader.read_line(&mut status_line).unwrap();
+        let status = status_line
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let mut length = None;
+        let mut chunked = false;
+        loop {
+            let mut line = String::new();
+            self.reader.read_line(&mut line).unwrap();
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            let lower = line.to_ascii_lowercase();
+            if let Some(v) = lower.strip_prefix("content-length:") {
+                length = v.trim().parse::<usize>().ok();
+            }
+            if lower.starts_with("transfer-encoding:") && lower.contains("chunked") {
+                chunked = true;
+            }
+            if lower.starts_with("connection:") && lower.contains("close") {
+                self.closed = true;
+            }
+        }
+        let mut body = Vec::new();
+        if chunked {
+            loop {
+                let mut size = String::new();
+                self.reader.read_line(&mut size).unwrap();
+                let size = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+                let mut chunk = vec![0; size + 2];
+                self.reader.read_exact(&mut chunk).unwrap();
+                if size == 0 {
+                    break;
+                }
+                body.extend_from_slice(&chunk[..size]);
+            }
+        } else if let Some(length) = length {
+            body.resize(length, 0);
+            self.reader.read_exact(&mut body).unwrap();
+        } else {
+            // No length: the body runs to the end of the connection.
+            self.reader.read_to_end(&mut body).unwrap();
+            self.closed = true;
+        }
+        if status_line.is_empty() {
+            self.closed = true;
+        }
+        (status, body)
+    }
+}
+
+struct Server {
+    child: Child,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn rss_kb(&self) -> (u64, u64) {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
+        let field = |name: &str| {
+            status
+                .lines()
+                .find(|l| l.starts_with(name))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0)
+        };
+        (field("VmRSS:"), field("VmHWM:"))
+    }
+}
+
+fn wait_port(port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "port {port} never opened");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+// ---------------------------------------------------------------- measures
+
+#[derive(Default, Clone)]
+struct Latency {
+    micros: Vec<u64>,
+}
+
+impl Latency {
+    fn percentile(&self, p: f64) -> f64 {
+        let mut v = self.micros.clone();
+        v.sort_unstable();
+        if v.is_empty() {
+            return 0.0;
+        }
+        v[((v.len() as f64 - 1.0) * p).round() as usize] as f64 / 1000.0
+    }
+    fn qps(&self) -> f64 {
+        let total: u64 = self.micros.iter().sum();
+        self.micros.len() as f64 / (total as f64 / 1e6).max(1e-9)
+    }
+}
+
+#[derive(Default)]
+struct Correctness {
+    /// Per kind: (found ∩ truth, truth, found, zero-hit queries, queries)
+    by_kind: HashMap<String, (usize, usize, usize, usize, usize)>,
+}
+
+impl Correctness {
+    fn add(&mut self, kind: &str, found: &HashSet<String>, truth: &HashSet<String>) {
+        let entry = self.by_kind.entry(kind.to_string()).or_default();
+        entry.0 += found.intersection(truth).count();
+        entry.1 += truth.len();
+        entry.2 += found.len();
+        entry.3 += usize::from(found.is_empty() && !truth.is_empty());
+        entry.4 += 1;
+    }
+    fn totals(&self) -> (f64, f64) {
+        let (mut hit, mut truth, mut found) = (0, 0, 0);
+        for v in self.by_kind.values() {
+            hit += v.0;
+            truth += v.1;
+            found += v.2;
+        }
+        (ratio(hit, truth), ratio(hit, found))
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 1.0 } else { a as f64 / b as f64 }
+}
+
+struct IngestFigures {
+    seconds: f64,
+    megabytes: f64,
+    peak_rss_mb: f64,
+    index_mb: f64,
+}
+
+fn dir_size(path: &Path) -> u64 {
+    let mut total = 0;
+    for entry in std::fs::read_dir(path).into_iter().flatten().flatten() {
+        let p = entry.path();
+        total += if p.is_dir() {
+            dir_size(&p)
+        } else {
+            entry.metadata().map_or(0, |m| m.len())
+        };
+    }
+    total
+}
+
+/// `/usr/bin/time -v` around a command: (seconds, peak RSS in MB).
+fn timed(command: &mut Command) -> (f64, f64) {
+    let started = Instant::now();
+    let output = command
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .output()
+        .expect("run");
+    let seconds = started.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let rss = stderr
+        .lines()
+        .find(|l| l.contains("Maximum resident set size"))
+        .and_then(|l| l.split(':').nth(1))
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .unwrap_or(0.0)
+        / 1024.0;
+    (seconds, rss)
+}
+
+fn ingest_kaigiroku(corpus: &Corpus, files: &[usize], index: &Path) -> IngestFigures {
+    let _ = std::fs::remove_dir_all(index);
+    let bin = root().join("target/release/kaigiroku");
+    let mut command = Command::new("/usr/bin/time");
+    command
+        .arg("-v")
+        .arg(&bin)
+        .arg("--dict")
+        .arg(testing::dictionary_dir())
+        .arg("ingest")
+        .arg("--index")
+        .arg(index);
+    for &f in files {
+        command.arg(&corpus.files[f]);
+    }
+    let (seconds, peak_rss_mb) = timed(&mut command);
+    let bytes: u64 = files.iter().map(|&f| corpus.bytes[f]).sum();
+    IngestFigures {
+        seconds,
+        megabytes: bytes as f64 / 1e6,
+        peak_rss_mb,
+        index_mb: dir_size(index) as f64 / 1e6,
+    }
+}
+
+// ------------------------------------------------------------------ main
+
+/// A server's HTTP figures: name, single-client latency, (connections,
+/// requests/s, p99 ms) per load level, (RSS, peak RSS) in kB.
+type HttpRow = (String, Latency, Vec<(usize, f64, f64)>, (u64, u64));
+
+struct EngineRow {
+    name: String,
+    ingest: Option<IngestFigures>,
+    latency: Latency,
+    correctness: Correctness,
+    note: String,
+}
+
+fn main() {
+    let work = root().join("target/bench-work");
+    std::fs::create_dir_all(&work).unwrap();
+    eprintln!("loading the corpora …");
+    let corpus = load_corpus();
+    let total_mb: f64 = corpus.bytes.iter().sum::<u64>() as f64 / 1e6;
+    let text_mb: f64 = corpus.docs.iter().map(|d| d.text.len()).sum::<usize>() as f64 / 1e6;
+    eprintln!(
+        "{} files, {:.1} MB, {} speeches, {:.1} MB of text",
+        corpus.files.len(),
+        total_mb,
+        corpus.docs.len(),
+        text_mb
+    );
+
+    let query_file = root().join("benches/queries.json");
+    let queries: Vec<Query> = match std::fs::read_to_string(&query_file) {
+        Ok(json) if !std::env::args().any(|a| a == "--regen") => {
+            serde_json::from_str(&json).expect("queries.json")
+        }
+        _ => {
+            let queries = generate_queries(&corpus);
+            std::fs::write(&query_file, serde_json::to_string_pretty(&queries).unwrap()).unwrap();
+            queries
+        }
+    };
+    let all_docs: HashSet<usize> = (0..corpus.docs.len()).collect();
+    eprintln!("ground truth for {} queries …", queries.len());
+    let truths: Vec<HashSet<String>> = queries
+        .iter()
+        .map(|q| truth(&corpus, &all_docs, q))
+        .collect();
+
+    let mut report = String::new();
+    let mut rows: Vec<EngineRow> = Vec::new();
+
+    // ---- kaigiroku: the cost curve, then the whole corpus.
+    let mut curve = Vec::new();
+    for fraction in [0.1, 0.3, 1.0] {
+        eprintln!("kaigiroku ingest {:.0}% …", fraction * 100.0);
+        let files = slice(&corpus, fraction);
+        let index = work.join(format!("kaigiroku-{:.0}", fraction * 100.0));
+        let figures = ingest_kaigiroku(&corpus, &files, &index);
+        let searcher = Searcher::open(&index, testing::analyzer()).expect("index");
+        let mut latency = Latency::default();
+        for query in &queries {
+            let started = Instant::now();
+            let _ = searcher.search(&kaigiroku_request(query, 10));
+            latency.micros.push(started.elapsed().as_micros() as u64);
+        }
+        curve.push((fraction, figures, latency));
+    }
+    let full_index = work.join("kaigiroku-100");
+    let searcher = Arc::new(Searcher::open(&full_index, testing::analyzer()).unwrap());
+    let mut ours = EngineRow {
+        name: "kaigiroku (in-process)".into(),
+        ingest: None,
+        latency: Latency::default(),
+        correctness: Correctness::default(),
+        note: String::new(),
+    };
+    // Warm once, then time top-10 + total count.
+    for query in &queries {
+        let _ = searcher.search(&kaigiroku_request(query, 10));
+    }
+    for (query, truth) in queries.iter().zip(&truths) {
+        let started = Instant::now();
+        let _ = searcher.search(&kaigiroku_request(query, 10)).unwrap();
+        ours.latency
+            .micros
+            .push(started.elapsed().as_micros() as u64);
+        let found: HashSet<String> = searcher
+            .matching_ids(&kaigiroku_request(query, 10))
+            .unwrap()
+            .into_iter()
+            .collect();
+        ours.correctness.add(&query.kind, &found, truth);
+    }
+    let last = curve.pop().unwrap();
+    ours.ingest = Some(last.1);
+    curve.push((
+        last.0,
+        IngestFigures {
+            ..ours
+                .ingest
+                .as_ref()
+                .map(|f| IngestFigures {
+                    seconds: f.seconds,
+                    megabytes: f.megabytes,
+                    peak_rss_mb: f.peak_rss_mb,
+                    index_mb: f.index_mb,
+                })
+                .unwrap()
+        },
+        last.2,
+    ));
+    rows.push(ours);
+
+    // ---- SQLite FTS5 trigram, in-process.
+    eprintln!("SQLite FTS5 …");
+    rows.push(sqlite_row(&corpus, &queries, &truths, &work));
+
+    // ---- Groonga over HTTP (bigram and MeCab), and kaigiroku's server.
+    let groonga = which("groonga");
+    let mut http_rows: Vec<HttpRow> = Vec::new();
+    let kaigiroku_server = Server {
+        child: Command::new(root().join("target/release/kaigiroku"))
+            .arg("--dict")
+            .arg(testing::dictionary_dir())
+            .args(["serve", "--index"])
+            .arg(&full_index)
+            .args(["--addr", &format!("127.0.0.1:{KAIGIROKU_PORT}")])
+            .env("RUST_LOG", "warn")
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("serve"),
+    };
+    wait_port(KAIGIROKU_PORT);
+    let paths: Vec<String> = queries.iter().map(kaigiroku_path).collect();
+    let (single, load) = http_measure(KAIGIROKU_PORT, &paths, &work.join("kaigiroku-paths.txt"));
+    http_rows.push((
+        "kaigiroku (HTTP)".into(),
+        single,
+        load,
+        kaigiroku_server.rss_kb(),
+    ));
+    drop(kaigiroku_server);
+
+    if let Some(groonga) = &groonga {
+        for (tokenizer, port) in [
+            ("TokenBigram", GROONGA_PORTS[0]),
+            ("TokenMecab", GROONGA_PORTS[1]),
+        ] {
+            eprintln!("Groonga {tokenizer} …");
+            let (row, server) =
+                groonga_row(groonga, tokenizer, port, &corpus, &queries, &truths, &work);
+            let paths: Vec<String> = queries
+                .iter()
+                .map(|q| groonga_path(q, 10, "_key"))
+                .collect();
+            let (single, load) = http_measure(
+                port,
+                &paths,
+                &work.join(format!("groonga-{tokenizer}-paths.txt")),
+            );
+            http_rows.push((
+                format!("Groonga {tokenizer} (HTTP)"),
+                single,
+                load,
+                server.rss_kb(),
+            ));
+            rows.push(row);
+        }
+    }
+
+    // ---- the ranking check: 京都 as a word above 東京都.
+    let kyoto = searcher
+        .search(&SearchRequest {
+            query: "京都".into(),
+            per_page: 10,
+            facets: false,
+            ..SearchRequest::default()
+        })
+        .unwrap();
+    let word_first = kyoto
+        .hits
+        .iter()
+        .take(5)
+        .filter(|h| !h.snippet.contains("東<mark>京都</mark>"))
+        .count();
+
+    write_report(
+        &mut report,
+        &corpus,
+        total_mb,
+        text_mb,
+        &queries,
+        &rows,
+        &http_rows,
+        &curve,
+        word_first,
+        groonga.is_some(),
+    );
+    std::fs::write(root().join("benches/RESULTS.md"), &report).unwrap();
+    println!("{report}");
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(name))
+            .find(|p| p.is_file())
+    })
+}
+
+fn sqlite_row(
+    corpus: &Corpus,
+    queries: &[Query],
+    truths: &[HashSet<String>],
+    work: &Path,
+) -> EngineRow {
+    let path = work.join("fts5.sqlite");
+    let _ = std::fs::remove_file(&path);
+    let started = Instant::now();
+    let db = rusqlite::Connection::open(&path).unwrap();
+    db.execute_batch("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; CREATE VIRTUAL TABLE fts USING fts5(id UNINDEXED, category UNINDEXED, date UNINDEXED, text, tokenize='trigram');").unwrap();
+    {
+        let tx = db.unchecked_transaction().unwrap();
+        {
+            let mut insert = tx
+                .prepare("INSERT INTO fts(id, category, date, text) VALUES (?1, ?2, ?3, ?4)")
+                .unwrap();
+            for doc in &corpus.docs {
+                insert
+                    .execute(rusqlite::params![
+                        doc.id,
+                        doc.category,
+                        doc.date as i64,
+                        doc.text
+                    ])
+                    .unwrap();
+            }
+        }
+        tx.commit().unwrap();
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let text_mb = corpus.docs.iter().map(|d| d.text.len()).sum::<usize>() as f64 / 1e6;
+    let index_mb = std::fs::metadata(&path).map_or(0, |m| m.len()) as f64 / 1e6;
+    let mut row = EngineRow {
+        name: "SQLite FTS5 trigram (in-process)".into(),
+        ingest: Some(IngestFigures {
+            seconds,
+            megabytes: text_mb,
+            peak_rss_mb: 0.0,
+            index_mb,
+        }),
+        latency: Latency::default(),
+        correctness: Correctness::default(),
+        note: String::new(),
+    };
+    let mut fallbacks = 0;
+    for (query, truth) in queries.iter().zip(truths) {
+        let mut clauses = Vec::new();
+        let mut params: Vec<rusqlite::types::Value> = Vec::new();
+        let matched: Vec<&String> = query
+            .terms
+            .iter()
+            .filter(|t| t.chars().count() >= 3)
+            .collect();
+        if !matched.is_empty() {
+            clauses.push("fts MATCH ?".to_string());
+            params.push(
+                matched
+                    .iter()
+                    .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+                    .collect::<Vec<_>>()
+                    .join(" AND ")
+                    .into(),
+            );
+        }
+        for short in query.terms.iter().filter(|t| t.chars().count() < 3) {
+            // Trigrams cannot match one or two characters: a LIKE scan.
+            fallbacks += 1;
+            clauses.push("text LIKE ?".into());
+            params.push(format!("%{short}%").into());
+        }
+        if let Some(c) = &query.category {
+            clauses.push("category = ?".into());
+            params.push(c.clone().into());
+        }
+        if let Some(f) = query.from {
+            clauses.push("date >= ?".into());
+            params.push((f as i64).into());
+        }
+        if let Some(u) = query.until {
+            clauses.push("date <= ?".into());
+            params.push((u as i64).into());
+        }
+        let filter = clauses.join(" AND ");
+        let order = if matched.is_empty() {
+            ""
+        } else {
+            "ORDER BY rank"
+        };
+        let started = Instant::now();
+        let _count: i64 = db
+            .query_row(
+                &format!("SELECT count(*) FROM fts WHERE {filter}"),
+                rusqlite::params_from_iter(params.iter()),
+                |r| r.get(0),
+            )
+            .unwrap();
+        let mut top = db
+            .prepare(&format!(
+                "SELECT id FROM fts WHERE {filter} {order} LIMIT 10"
+            ))
+            .unwrap();
+        let _ids: Vec<String> = top
+            .query_map(rusqlite::params_from_iter(params.iter()), |r| r.get(0))
+            .unwrap()
+            .flatten()
+            .collect();
+        row.latency
+            .micros
+            .push(started.elapsed().as_micros() as u64);
+        let mut all = db
+            .prepare(&format!("SELECT id FROM fts WHERE {filter}"))
+            .unwrap();
+        let found: HashSet<String> = all
+            .query_map(rusqlite::params_from_iter(params.iter()), |r| r.get(0))
+            .unwrap()
+            .flatten()
+            .collect();
+        row.correctness.add(&query.kind, &found, truth);
+    }
+    row.note = format!(
+        "{fallbacks} terms under 3 characters fell back to LIKE (full scan); text loaded NFKC-normalized"
+    );
+    row
+}
+
+fn groonga_row(
+    groonga: &Path,
+    tokenizer: &str,
+    port: u16,
+    corpus: &Corpus,
+    queries: &[Query],
+    truths: &[HashSet<String>],
+    work: &Path,
+) -> (EngineRow, Server) {
+    let dir = work.join(format!("groonga-{tokenizer}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("db");
+    let status = Command::new(groonga)
+        .arg("-n")
+        .arg(&db)
+        .arg("status")
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "groonga could not create {db:?}");
+    let server = Server {
+        child: Command::new(groonga)
+            .args([
+                "--protocol",
+                "http",
+                "-s",
+                "--bind-address",
+                "127.0.0.1",
+                "--port",
+                &port.to_string(),
+            ])
+            .arg(&db)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("groonga server"),
+    };
+    wait_port(port);
+    let mut client = Client::connect(port);
+    let normalizer = "NormalizerNFKC100";
+    for command in [
+        "/d/table_create?name=Speeches&flags=TABLE_HASH_KEY&key_type=ShortText".to_string(),
+        "/d/column_create?table=Speeches&name=text&flags=COLUMN_SCALAR&type=LongText".into(),
+        "/d/column_create?table=Speeches&name=category&flags=COLUMN_SCALAR&type=ShortText".into(),
+        "/d/column_create?table=Speeches&name=date&flags=COLUMN_SCALAR&type=UInt32".into(),
+        format!("/d/table_create?name=Terms&flags=TABLE_PAT_KEY&key_type=ShortText&default_tokenizer={tokenizer}&normalizer={normalizer}"),
+        "/d/column_create?table=Terms&name=speeches_text&flags=COLUMN_INDEX|WITH_POSITION&type=Speeches&source=text".into(),
+    ] {
+        let (status, body) = client.get(&command.replace('|', "%7C"));
+        assert_eq!(status, 200, "{command}: {}", String::from_utf8_lossy(&body));
+    }
+    let started = Instant::now();
+    for chunk in corpus.docs.chunks(2000) {
+        let values: Vec<serde_json::Value> = chunk
+            .iter()
+            .map(|d| serde_json::json!({"_key": d.id, "text": d.text, "category": d.category, "date": d.date}))
+            .collect();
+        let body = serde_json::to_vec(&values).unwrap();
+        let (status, response) = client.request("POST", "/d/load?table=Speeches", &body);
+        assert_eq!(status, 200, "load: {}", String::from_utf8_lossy(&response));
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let text_mb = corpus.docs.iter().map(|d| d.text.len()).sum::<usize>() as f64 / 1e6;
+    let mut row = EngineRow {
+        name: format!("Groonga {tokenizer} (HTTP)"),
+        ingest: Some(IngestFigures {
+            seconds,
+            megabytes: text_mb,
+            peak_rss_mb: server.rss_kb().1 as f64 / 1024.0,
+            index_mb: dir_size(&dir) as f64 / 1e6,
+        }),
+        latency: Latency::default(),
+        correctness: Correctness::default(),
+        note: format!("{normalizer}; loaded with `load` over HTTP"),
+    };
+    for (query, truth) in queries.iter().zip(truths) {
+        let path = groonga_path(query, 10, "_key");
+        let started = Instant::now();
+        let _ = client.get(&path);
+        row.latency
+            .micros
+            .push(started.elapsed().as_micros() as u64);
+        let (_, body) = client.get(&groonga_path(query, -1, "_key"));
+        let found: HashSet<String> = serde_json::from_slice::<serde_json::Value>(&body)
+            .ok()
+            .and_then(|v| v[1][0].as_array().cloned())
+            .map(|records| {
+                records
+                    .iter()
+                    .skip(2)
+                    .filter_map(|r| r[0].as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default();
+        row.correctness.add(&query.kind, &found, truth);
+    }
+    (row, server)
+}
+
+/// Single-client latency with the keep-alive client, then wrk at several
+/// concurrency levels: (single, [(connections, requests/s, p99 ms)]).
+fn http_measure(
+    port: u16,
+    paths: &[String],
+    path_file: &Path,
+) -> (Latency, Vec<(usize, f64, f64)>) {
+    // A new connection per request for both servers: Groonga's HTTP server
+    // closes every connection, so this is the like-for-like client.
+    for path in paths {
+        let _ = Client::connect(port).get(path);
+    }
+    let mut single = Latency::default();
+    for path in paths {
+        let started = Instant::now();
+        let (status, _) = Client::connect(port).get(path);
+        assert!(status == 200, "{path} gave {status}");
+        single.micros.push(started.elapsed().as_micros() as u64);
+    }
+    let mut load = Vec::new();
+    let Some(wrk) = which("wrk") else {
+        return (single, load);
+    };
+    std::fs::write(path_file, paths.join("\n")).unwrap();
+    let script = path_file.with_extension("lua");
+    std::fs::write(
+        &script,
+        format!(
+            "local paths = {{}}\nfor line in io.lines(\"{}\") do paths[#paths + 1] = line end\nlocal n = 0\nrequest = function()\n  n = n + 1\n  return wrk.format(\"GET\", paths[(n % #paths) + 1])\nend\n",
+            path_file.display()
+        ),
+    )
+    .unwrap();
+    for connections in [1, 2, 8, 32] {
+        let threads = connections.min(2);
+        let output = Command::new(&wrk)
+            .args([
+                "-t",
+                &threads.to_string(),
+                "-c",
+                &connections.to_string(),
+                "-d",
+                "8s",
+                "--latency",
+                "-s",
+            ])
+            .arg(&script)
+            .arg(format!("http://127.0.0.1:{port}"))
+            .output()
+            .expect("wrk");
+        let text = String::from_utf8_lossy(&output.stdout);
+        let rps = text
+            .lines()
+            .find(|l| l.starts_with("Requests/sec:"))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0.0);
+        let p99 = text
+            .lines()
+            .find(|l| l.trim_start().starts_with("99%"))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .map(wrk_ms)
+            .unwrap_or(0.0);
+        load.push((connections, rps, p99));
+    }
+    (single, load)
+}
+
+fn wrk_ms(value: &str) -> f64 {
+    let (number, unit) = value.split_at(
+        value
+            .find(|c: char| c.is_ascii_alphabetic())
+            .unwrap_or(value.len()),
+    );
+    let n: f64 = number.parse().unwrap_or(0.0);
+    match unit {
+        "us" => n / 1000.0,
+        "ms" => n,
+        "s" => n * 1000.0,
+        _ => n,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_report(
+    out: &mut String,
+    corpus: &Corpus,
+    total_mb: f64,
+    text_mb: f64,
+    queries: &[Query],
+    rows: &[EngineRow],
+    http: &[HttpRow],
+    curve: &[(f64, IngestFigures, Latency)],
+    word_first: usize,
+    groonga: bool,
+) {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_default();
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let commit = Command::new("git")
+        .args(["rev-parse", "--short", "HEAD"])
+        .current_dir(root())
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    let date = Command::new("date")
+        .arg("-u")
+        .arg("+%Y-%m-%d %H:%M UTC")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    let _ = writeln!(out, "# kaigiroku benchmark results\n");
+    let _ = writeln!(
+        out,
+        "Machine: {cpu}, {cores} cores. Date: {date}. Commit: {commit}. Command: `benches/run`.\n"
+    );
+    let _ = writeln!(
+        out,
+        "Corpus: ../shared/corpus/shinagawa + tokyo-poliinfo2, {} files, {total_mb:.1} MB on disk, {} speeches, {text_mb:.1} MB of speech text (UTF-8). {} queries from `benches/queries.json` (fixed seed); ground truth: speeches whose NFKC text contains every NFKC term.\n",
+        corpus.files.len(),
+        corpus.docs.len(),
+        queries.len()
+    );
+    let _ = writeln!(
+        out,
+        "## Ingest and index\n\n| engine | seconds | MB/s | peak RSS MB | index MB | index / text |\n|---|---|---|---|---|---|"
+    );
+    for row in rows {
+        if let Some(f) = &row.ingest {
+            let _ = writeln!(
+                out,
+                "| {} | {:.1} | {:.1} | {} | {:.0} | {:.2}× |",
+                row.name,
+                f.seconds,
+                f.megabytes / f.seconds,
+                if f.peak_rss_mb > 0.0 {
+                    format!("{:.0}", f.peak_rss_mb)
+                } else {
+                    "–".into()
+                },
+                f.index_mb,
+                f.index_mb / text_mb
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nkaigiroku's MB/s counts the files read (JSON/JS wrappers included: {total_mb:.1} MB); the peers' count the speech text loaded ({text_mb:.1} MB). Peak RSS: kaigiroku's whole ingest process; Groonga's server after the load.\n"
+    );
+    let _ = writeln!(
+        out,
+        "## Queries: top 10 + total count, single client\n\n| engine | p50 ms | p95 ms | p99 ms | QPS | recall | precision |\n|---|---|---|---|---|---|---|"
+    );
+    for row in rows {
+        let (recall, precision) = row.correctness.totals();
+        let _ = writeln!(
+            out,
+            "| {} | {:.2} | {:.2} | {:.2} | {:.0} | {:.1}% | {:.1}% |",
+            row.name,
+            row.latency.percentile(0.5),
+            row.latency.percentile(0.95),
+            row.latency.percentile(0.99),
+            row.latency.qps(),
+            recall * 100.0,
+            precision * 100.0
+        );
+    }
+    for (name, single, _, _) in http {
+        let _ = writeln!(
+            out,
+            "| {name} (same client, one connection per request) | {:.2} | {:.2} | {:.2} | {:.0} | | |",
+            single.percentile(0.5),
+            single.percentile(0.95),
+            single.percentile(0.99),
+            single.qps()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n## Correctness per query kind (recall / precision / zero-hit queries)\n"
+    );
+    let kinds = ["topical", "substring", "and", "rare", "phrase", "filtered"];
+    let _ = write!(out, "| engine |");
+    for kind in kinds {
+        let _ = write!(out, " {kind} |");
+    }
+    let _ = writeln!(out, "\n|---|{}", "---|".repeat(kinds.len()));
+    for row in rows {
+        let _ = write!(out, "| {} |", row.name);
+        for kind in kinds {
+            let (hit, truth, found, zero, _) = row
+                .correctness
+                .by_kind
+                .get(kind)
+                .copied()
+                .unwrap_or_default();
+            let _ = write!(
+                out,
+                " {:.1}% / {:.1}% / {} |",
+                ratio(hit, truth) * 100.0,
+                ratio(hit, found) * 100.0,
+                zero
+            );
+        }
+        let _ = writeln!(out);
+    }
+    for row in rows.iter().filter(|r| !r.note.is_empty()) {
+        let _ = writeln!(out, "\n- {}: {}", row.name, row.note);
+    }
+    let _ = writeln!(
+        out,
+        "\nRanking check: of the top 5 hits for `京都`, {word_first} are 京都 as a word (not inside 東京都).\n"
+    );
+    let _ = writeln!(
+        out,
+        "## HTTP under load (wrk, 8 s per level, queries cycled)\n\n| server | 1 conn rps / p99 | 2 | 8 | 32 | RSS after load MB (peak) |\n|---|---|---|---|---|---|"
+    );
+    for (name, _, load, (rss, hwm)) in http {
+        let _ = write!(out, "| {name} |");
+        for (_, rps, p99) in load {
+            let _ = write!(out, " {rps:.0} / {p99:.1} ms |");
+        }
+        let _ = writeln!(
+            out,
+            " {:.0} ({:.0}) |",
+            *rss as f64 / 1024.0,
+            *hwm as f64 / 1024.0
+        );
+    }
+    if !groonga {
+        let _ = writeln!(
+            out,
+            "\nGroonga was not found: install groonga-bin, groonga-tokenizer-mecab and mecab-ipadic-utf8 (benches/run does)."
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n## Cost curve (kaigiroku)\n\n| slice | MB | ingest s | MB/s | index MB | query p50 ms | p99 ms |\n|---|---|---|---|---|---|---|"
+    );
+    for (fraction, figures, latency) in curve {
+        let _ = writeln!(
+            out,
+            "| {:.0}% | {:.1} | {:.1} | {:.1} | {:.0} | {:.2} | {:.2} |",
+            fraction * 100.0,
+            figures.megabytes,
+            figures.seconds,
+            figures.megabytes / figures.seconds,
+            figures.index_mb,
+            latency.percentile(0.5),
+            latency.percentile(0.99)
+        );
+    }
+    if let (Some(ours), true) = (rows.first(), rows.len() > 1) {
+        let _ = writeln!(
+            out,
+            "\n## Ratios kaigiroku / peer\n\n| peer | ingest MB/s | p50 | p99 | QPS |\n|---|---|---|---|---|"
+        );
+        for peer in &rows[1..] {
+            let (Some(a), Some(b)) = (&ours.ingest, &peer.ingest) else {
+                continue;
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {:.2}× | {:.2}× | {:.2}× | {:.2}× |",
+                peer.name,
+                (a.megabytes / a.seconds) / (b.megabytes / b.seconds),
+                ours.latency.percentile(0.5) / peer.latency.percentile(0.5).max(1e-9),
+                ours.latency.percentile(0.99) / peer.latency.percentile(0.99).max(1e-9),
+                ours.latency.qps() / peer.latency.qps().max(1e-9)
+            );
+        }
+    }
+}
