@@ -7,10 +7,11 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use tantivy::Index;
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
+use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::{Index, IndexSettings};
 
 use crate::analysis::{
     Analyzer, GRAM_TOKENIZER, GramFieldTokenizer, MORPHEME_TOKENIZER, MorphemeFieldTokenizer,
@@ -58,11 +59,11 @@ pub struct Fields {
 /// The schema and its field handles.
 pub fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
-    let analyzed = |tokenizer: &str| {
+    let analyzed = |tokenizer: &str, record: IndexRecordOption| {
         TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(tokenizer)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                .set_index_option(record),
         )
     };
     let keyword = STRING | STORED | FAST;
@@ -70,8 +71,17 @@ pub fn schema() -> (Schema, Fields) {
         speech_id: builder.add_text_field("speech_id", STRING | STORED | FAST),
         meeting_id: builder.add_text_field("meeting_id", keyword.clone()),
         text: builder.add_text_field("text", STORED),
-        text_morpheme: builder.add_text_field("text_morpheme", analyzed(MORPHEME_TOKENIZER)),
-        text_gram: builder.add_text_field("text_gram", analyzed(GRAM_TOKENIZER)),
+        // Bigrams need positions (a word is a phrase of its bigrams); the
+        // morpheme field only ranks whole words higher, so term frequencies
+        // are enough and the index stays smaller.
+        text_morpheme: builder.add_text_field(
+            "text_morpheme",
+            analyzed(MORPHEME_TOKENIZER, IndexRecordOption::WithFreqs),
+        ),
+        text_gram: builder.add_text_field(
+            "text_gram",
+            analyzed(GRAM_TOKENIZER, IndexRecordOption::WithFreqsAndPositions),
+        ),
         kind: builder.add_text_field("kind", STRING | STORED),
         order: builder.add_u64_field("order", INDEXED | STORED | FAST),
         speaker_label: builder.add_text_field("speaker_label", STORED),
@@ -134,7 +144,17 @@ pub fn open_index(dir: &Path, analyzer: &Arc<Analyzer>, create: bool) -> Result<
         Index::open_in_dir(dir)?
     } else if create {
         std::fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
-        Index::create_in_dir(dir, schema.clone())?
+        // zstd keeps the stored speeches at about half of lz4's size.
+        let settings = IndexSettings {
+            docstore_compression: Compressor::Zstd(ZstdCompressor {
+                compression_level: Some(3),
+            }),
+            ..IndexSettings::default()
+        };
+        Index::builder()
+            .schema(schema.clone())
+            .settings(settings)
+            .create_in_dir(dir)?
     } else {
         return Err(Error::IndexMissing {
             path: dir.to_path_buf(),

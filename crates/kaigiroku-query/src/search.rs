@@ -403,10 +403,21 @@ impl Searcher {
     fn word_query(&self, grams: &[Token], morphemes: &[Token]) -> Option<Box<dyn Query>> {
         let gram_query = self.gram_query(grams)?;
         let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, gram_query)];
-        if let Some(morpheme_query) = phrase_or_term(self.fields.text_morpheme, morphemes) {
+        // Whole words rank higher: every morpheme of the word is a term of
+        // the speech (the morpheme field keeps no positions).
+        if !morphemes.is_empty() {
+            let words: Vec<(Occur, Box<dyn Query>)> = morphemes
+                .iter()
+                .map(|m| {
+                    let term = Term::from_field_text(self.fields.text_morpheme, &m.text);
+                    let query: Box<dyn Query> =
+                        Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+                    (Occur::Must, query)
+                })
+                .collect();
             parts.push((
                 Occur::Should,
-                Box::new(BoostQuery::new(morpheme_query, 2.0)),
+                Box::new(BoostQuery::new(Box::new(BooleanQuery::new(words)), 2.0)),
             ));
         }
         Some(Box::new(BooleanQuery::new(parts)))
