@@ -307,17 +307,7 @@ fn kaigiroku_request(query: &Query, per_page: usize) -> SearchRequest {
     }
 }
 
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
+use kaigiroku_query::page::encode;
 
 fn kaigiroku_path(query: &Query) -> String {
     let request = kaigiroku_request(query, 10);

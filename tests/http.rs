@@ -61,17 +61,7 @@ fn get(addr: SocketAddr, target: &[u8]) -> (u16, String) {
     (status, body)
 }
 
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
+use kaigiroku_query::page::encode;
 
 fn search(addr: SocketAddr, query: &str) -> (u16, serde_json::Value) {
     let (status, body) = get(addr, format!("/api/search?{query}").as_bytes());

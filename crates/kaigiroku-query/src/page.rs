@@ -103,7 +103,7 @@ struct HitView {
 }
 
 /// Percent-encodes a query-string value.
-fn encode(value: &str) -> String {
+pub fn encode(value: &str) -> String {
     value
         .bytes()
         .map(|b| {
@@ -370,19 +370,7 @@ pub async fn meeting_page(
                 crate::syntax::Clause::Not(_) => None,
             })
             .flatten()
-            .map(|word| {
-                let grams = analyzer.analyze(&word).grams;
-                let bigrams: Vec<String> = grams
-                    .iter()
-                    .filter(|t| t.text.chars().count() == 2)
-                    .map(|t| t.text.clone())
-                    .collect();
-                if bigrams.is_empty() {
-                    grams.iter().take(1).map(|t| t.text.clone()).collect()
-                } else {
-                    bigrams
-                }
-            })
+            .map(|word| crate::search::gram_texts(&analyzer.analyze(&word).grams))
             .collect();
         let mut previous_agenda = String::new();
         let speeches: Vec<SpeechView> = stored

@@ -589,7 +589,9 @@ fn kaigiroku_ingest_name_key(name: &str) -> String {
         .collect()
 }
 
-fn gram_texts(grams: &[Token]) -> Vec<String> {
+/// The terms a query word is searched and highlighted by: its bigrams, or
+/// its one character.
+pub(crate) fn gram_texts(grams: &[Token]) -> Vec<String> {
     let bigrams: Vec<String> = grams
         .iter()
         .filter(|t| t.text.chars().count() == 2)
