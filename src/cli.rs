@@ -218,6 +218,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 )
                 .with_target(false)
                 .with_writer(std::io::stderr)
+                .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
                 .init();
             let runtime = tokio::runtime::Runtime::new()?;
             runtime.block_on(kaigiroku_query::server::serve(searcher, addr))?;
