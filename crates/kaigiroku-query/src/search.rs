@@ -365,6 +365,13 @@ impl Searcher {
                             highlight_terms.push(grams);
                             alternatives.push((Occur::Should, query));
                         }
+                        for variant in context_variants(word, &analysis.normalized.text) {
+                            let grams = gram_tokens(&variant);
+                            if let Some(query) = self.gram_query(&grams) {
+                                highlight_terms.push(gram_texts(&grams));
+                                alternatives.push((Occur::Should, query));
+                            }
+                        }
                     }
                     if !alternatives.is_empty() {
                         clauses.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
@@ -587,6 +594,46 @@ fn kaigiroku_ingest_name_key(name: &str) -> String {
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect()
+}
+
+/// Other forms a word can take in the index when the text around it changed
+/// how it was normalized: the word without the number rewrite (lindera
+/// kept 八 inside 井上八郎 as part of a name), and without a final ー that
+/// the longer katakana word of the text lost (リー化 inside バリアフリー化).
+fn context_variants(word: &str, normalized: &str) -> Vec<String> {
+    let mut variants = Vec::new();
+    let plain = kaigiroku_core::analysis::normalize(word).text;
+    for form in [plain.as_str(), normalized] {
+        let katakana = |c: char| matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー');
+        let run_end = form.find(|c: char| !katakana(c)).unwrap_or(form.len());
+        if run_end > 0 && run_end < form.len() && form[..run_end].ends_with('ー') {
+            variants.push(format!(
+                "{}{}",
+                &form[..run_end - 'ー'.len_utf8()],
+                &form[run_end..]
+            ));
+        }
+    }
+    variants.push(plain.clone());
+    variants.retain(|v| v != normalized && v.chars().count() >= 2);
+    variants.sort();
+    variants.dedup();
+    variants
+}
+
+/// Bigram tokens (text and position) of an already normalized string.
+fn gram_tokens(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    kaigiroku_core::analysis::for_each_gram(text, |position, start, end| {
+        tokens.push(Token {
+            text: text[start..end].to_string(),
+            position,
+            offset_from: start,
+            offset_to: end,
+            position_length: 1,
+        });
+    });
+    tokens
 }
 
 /// The terms a query word is searched and highlighted by: its bigrams, or
