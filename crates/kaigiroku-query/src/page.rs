@@ -262,21 +262,7 @@ pub async fn search_page(State(state): State<AppState>, raw: Params) -> Response
                 let per_page = 10;
                 let pages = result.total_groups.div_ceil(per_page).max(1);
                 let page = request.page.max(1);
-                let page_href = |p: usize| {
-                    let mut with_page = params.clone();
-                    with_page.insert("page".into(), p.to_string());
-                    let mut pairs: Vec<_> =
-                        with_page.iter().filter(|(_, v)| !v.is_empty()).collect();
-                    pairs.sort();
-                    format!(
-                        "/?{}",
-                        pairs
-                            .iter()
-                            .map(|(k, v)| format!("{k}={}", encode(v)))
-                            .collect::<Vec<_>>()
-                            .join("&")
-                    )
-                };
+                let page_href = |p: usize| href_with(&params, "page", &p.to_string());
                 ctx.insert("total", result.total.into());
                 ctx.insert("total_meetings", result.total_groups.into());
                 ctx.insert("normalized", result.normalized.clone().into());
