@@ -61,6 +61,7 @@ fn load_corpus() -> Corpus {
         docs: Vec::new(),
         file_of: Vec::new(),
     };
+    let speakers = kaigiroku_ingest::speaker::SpeakerParser::new(testing::analyzer());
     for path in files {
         let Ok(raw) = std::fs::read(&path) else {
             continue;
@@ -71,7 +72,7 @@ fn load_corpus() -> Corpus {
         let Ok(Some(format)) = readers::detect(&path, &text) else {
             continue;
         };
-        let Ok(meetings) = readers::read(&path, &text, format) else {
+        let Ok(meetings) = readers::read(&path, &text, format, &speakers) else {
             continue;
         };
         let file = corpus.files.len();

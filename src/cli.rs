@@ -157,7 +157,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
             return crate::ingest::run(&paths, &index, format.as_deref(), rebuild, analyzer);
         }
         Command::Parse { path, format } => {
-            return crate::ingest::parse(&path, format.as_deref());
+            let analyzer = open_analyzer(&dict_dir)?;
+            return crate::ingest::parse(&path, format.as_deref(), analyzer);
         }
         Command::Search {
             query,

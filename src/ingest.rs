@@ -71,7 +71,7 @@ pub fn run(
 }
 
 /// `kaigiroku parse`: one file's meetings as canonical JSON Lines.
-pub fn parse(path: &Path, format: Option<&str>) -> Result<ExitCode> {
+pub fn parse(path: &Path, format: Option<&str>, analyzer: Arc<Analyzer>) -> Result<ExitCode> {
     let bytes = std::fs::read(path)?;
     let text = kaigiroku_ingest::decode::decode(&bytes)
         .map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))?;
@@ -92,7 +92,8 @@ pub fn parse(path: &Path, format: Option<&str>) -> Result<ExitCode> {
             ),
         },
     };
-    let meetings = kaigiroku_ingest::readers::read(path, &text, format)
+    let speakers = kaigiroku_ingest::speaker::SpeakerParser::new(analyzer);
+    let meetings = kaigiroku_ingest::readers::read(path, &text, format, &speakers)
         .map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))?;
     let mut out = std::io::stdout().lock();
     for meeting in meetings {

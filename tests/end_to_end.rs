@@ -280,7 +280,9 @@ fn canonical_json_lines_round_trip() {
     let format = kaigiroku_ingest::readers::detect(&seed, &text)
         .unwrap()
         .unwrap();
-    let mut meeting = kaigiroku_ingest::readers::read(&seed, &text, format)
+    let speakers =
+        kaigiroku_ingest::speaker::SpeakerParser::new(kaigiroku_core::testing::analyzer());
+    let mut meeting = kaigiroku_ingest::readers::read(&seed, &text, format, &speakers)
         .unwrap()
         .remove(0);
     meeting.id = "toshima-2022-01-26".into();

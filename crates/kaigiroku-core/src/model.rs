@@ -49,8 +49,13 @@ pub struct AgendaItem {
     /// The label as printed: 日程第１, 議案第146号, 議案（1）, 報告事項（2）.
     pub label: String,
     pub title: String,
+    /// The number of the bill or petition, as printed (第５１号議案,
+    /// 令和５年請願第５号, 報告第１７号), when the item has one.
+    pub number: Option<String>,
     /// The outcome when the record states one (承認, 可決, 否決, 採択…).
     pub outcome: Option<String>,
+    /// How it was decided, as the record says: 異議なし, 賛成多数, 起立多数…
+    pub decided_how: Option<String>,
 }
 
 /// What kind of passage a speech is.
@@ -76,6 +81,9 @@ pub struct Speech {
     pub order: u32,
     /// `order` of the agenda item in force, if any.
     pub agenda: Option<u32>,
+    /// The other items taken together with it (一括議題), by `order`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub together: Vec<u32>,
     pub kind: SpeechKind,
     pub speaker: Option<Speaker>,
     pub text: String,
@@ -159,4 +167,8 @@ pub struct Speaker {
     pub yomi: Option<String>,
     pub group: Option<String>,
     pub role: Option<String>,
+    /// The person across meetings of one assembly: the name's match key
+    /// (width and 旧字体 folded, spaces removed, a disambiguator such as
+    /// （伸） kept), prefixed by the assembly's code or name.
+    pub key: Option<String>,
 }

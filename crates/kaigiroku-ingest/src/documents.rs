@@ -1,6 +1,6 @@
 //! A meeting as tantivy documents: one per speech, one for the meeting.
 
-use kaigiroku_core::analysis::{Analyzer, normalize};
+use kaigiroku_core::analysis::{Analyzer, name_key};
 use kaigiroku_core::model::{Meeting, SpeechKind};
 use kaigiroku_core::schema::Fields;
 use tantivy::TantivyDocument;
@@ -92,16 +92,6 @@ fn add_meeting_fields(
     doc.add_text(fields.municipality, &meeting.municipality);
     doc.add_text(fields.date, &meeting.date);
     doc.add_u64(fields.date_key, date_key);
-}
-
-/// How a name is matched: normalized (width, 旧字体) and without spaces, so
-/// `髙橋` and `高　橋` find `高橋`.
-pub fn name_key(name: &str) -> String {
-    normalize(name)
-        .text
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
 }
 
 /// `2022-01-26` → 20220126; 0 when there is no date.

@@ -13,9 +13,11 @@
 //! # Ok::<(), kaigiroku_ingest::Error>(())
 //! ```
 
+pub mod agenda;
 pub mod decode;
 pub mod documents;
 mod error;
+pub mod municipality;
 pub mod readers;
 pub mod speaker;
 mod walk;
@@ -39,6 +41,7 @@ use tantivy::{Index, TantivyDocument, Term};
 
 use crate::documents::{MEETING_KIND, meeting_documents};
 use crate::readers::Format;
+use crate::speaker::SpeakerParser;
 
 /// A callback that reports progress.
 pub type ProgressReporter = Box<dyn Fn(&Progress) + Send + Sync>;
@@ -127,6 +130,7 @@ pub fn ingest(paths: &[PathBuf], options: &IngestOptions) -> Result<Summary> {
     let known = known_digests(&index, &fields)?;
     let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 256 << 20)?;
 
+    let speakers = SpeakerParser::new(options.analyzer.clone());
     let next = AtomicUsize::new(0);
     let (sender, receiver) = mpsc::sync_channel::<Parsed>(options.threads * 4);
     let mut summary = Summary {
@@ -138,12 +142,13 @@ pub fn ingest(paths: &[PathBuf], options: &IngestOptions) -> Result<Summary> {
     std::thread::scope(|scope| -> Result<()> {
         for _ in 0..options.threads.max(1) {
             let sender = sender.clone();
-            let (next, files, known, fields) = (&next, &files, &known, &fields);
+            let (next, files, known, fields, speakers) =
+                (&next, &files, &known, &fields, &speakers);
             scope.spawn(move || {
                 loop {
                     let at = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(at) else { break };
-                    if !parse_file(path, options, known, fields, &sender) {
+                    if !parse_file(path, options, speakers, known, fields, &sender) {
                         break;
                     }
                 }
@@ -220,6 +225,7 @@ fn commit(writer: &mut tantivy::IndexWriter<TantivyDocument>, analyzer: &Analyze
 fn parse_file(
     path: &Path,
     options: &IngestOptions,
+    speakers: &SpeakerParser,
     known: &HashMap<String, String>,
     fields: &Fields,
     sender: &mpsc::SyncSender<Parsed>,
@@ -239,7 +245,7 @@ fn parse_file(
                     None => return Ok((Vec::new(), digest)),
                 },
             };
-            Ok((readers::read(path, &text, format)?, digest))
+            Ok((readers::read(path, &text, format, speakers)?, digest))
         });
     let error = match parsed {
         Ok((meetings, digest)) => {

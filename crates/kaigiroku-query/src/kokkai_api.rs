@@ -458,10 +458,13 @@ fn speaker_fields(speech: &StoredSpeech, record: &mut Map<String, Value>) {
     );
     record.insert("speakerYomi".into(), null_if_empty(&speech.speaker_yomi));
     record.insert("speakerGroup".into(), null_if_empty(&speech.speaker_group));
-    record.insert(
-        "speakerPosition".into(),
-        null_if_empty(&speech.speaker_position),
-    );
+    // The NDL prints no position for members (井林委員): the one kaigiroku
+    // reads from the label is ours, not the Diet's.
+    let position = match speech.speaker_position.as_str() {
+        "委員" | "議員" => "",
+        position => position,
+    };
+    record.insert("speakerPosition".into(), null_if_empty(position));
     record.insert("speakerRole".into(), null_if_empty(&speech.speaker_role));
 }
 

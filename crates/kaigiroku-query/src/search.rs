@@ -470,7 +470,7 @@ impl Searcher {
         if let Some(speaker) = request.speaker.as_deref().filter(|s| !s.trim().is_empty()) {
             filters.push(term(
                 self.fields.speaker_name,
-                &kaigiroku_ingest_name_key(speaker),
+                &kaigiroku_core::analysis::name_key(speaker),
             ));
         }
         if let Some(position) = request.position.as_deref().filter(|s| !s.is_empty()) {
@@ -585,15 +585,6 @@ fn checked_per_page(per_page: usize) -> Result<usize> {
         )),
         n => Ok(n),
     }
-}
-
-/// The same key ingest stores speaker names under.
-fn kaigiroku_ingest_name_key(name: &str) -> String {
-    kaigiroku_core::analysis::normalize(name)
-        .text
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
 }
 
 /// Other forms a word can take in the index when the text around it changed

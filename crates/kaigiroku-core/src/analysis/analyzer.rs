@@ -25,6 +25,18 @@ pub struct Analyzer {
     dictionary_checksum: String,
 }
 
+/// A word of [`Analyzer::words`]: its surface, byte range and part of speech.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub surface: String,
+    pub start: usize,
+    pub end: usize,
+    /// The first four part-of-speech fields (`名詞,固有名詞,人名,姓`).
+    pub pos: Vec<String>,
+    /// False for words the dictionary does not list.
+    pub known: bool,
+}
+
 /// What the analyzer makes of one text.
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
@@ -86,6 +98,54 @@ impl Analyzer {
             joined.push_str(&morpheme.text);
         }
         (normalized.text, joined)
+    }
+
+    /// lindera's segmentation of `text` as printed (not normalized), with
+    /// each word's part of speech: for short labels whose words matter,
+    /// such as a speaker's name run into a title.
+    pub fn words(&self, text: &str) -> Vec<Word> {
+        let mut tokens = self
+            .segmenter
+            .segment(Cow::Borrowed(text))
+            .unwrap_or_default();
+        tokens
+            .iter_mut()
+            .map(|token| {
+                let known = !token.word_id.is_unknown();
+                let pos = token
+                    .details()
+                    .iter()
+                    .take(4)
+                    .map(|d| d.to_string())
+                    .collect();
+                Word {
+                    surface: token.surface.to_string(),
+                    start: token.byte_start,
+                    end: token.byte_end,
+                    pos,
+                    known,
+                }
+            })
+            .collect()
+    }
+
+    /// Every reading the dictionary lists for exactly `surface`, as the
+    /// first four part-of-speech fields (`名詞,固有名詞,人名,姓`).
+    pub fn entries(&self, surface: &str) -> Vec<Vec<String>> {
+        let dictionary = &self.segmenter.dictionary;
+        dictionary
+            .prefix_dictionary
+            .find_surface(surface)
+            .into_iter()
+            .map(|entry| {
+                dictionary
+                    .word_details(entry.word_id().id() as usize)
+                    .into_iter()
+                    .take(4)
+                    .map(str::to_string)
+                    .collect()
+            })
+            .collect()
     }
 
     /// The fully normalized text and its morphemes, without the bigrams.

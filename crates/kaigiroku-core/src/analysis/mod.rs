@@ -14,9 +14,9 @@ mod numbers;
 mod tokenizer;
 mod variants;
 
-pub use analyzer::{ANALYZER_VERSION, Analysis, Analyzer};
+pub use analyzer::{ANALYZER_VERSION, Analysis, Analyzer, Word};
 pub use grams::{bigrams, for_each_gram};
-pub use normalize::{Normalized, Span, normalize};
+pub use normalize::{Normalized, Span, name_key, normalize};
 pub use numbers::{is_kanji_numeral, kanji_to_digits};
 pub use tokenizer::{
     GRAM_TOKENIZER, GramFieldTokenizer, GramTokenizer, MORPHEME_SEPARATOR, MORPHEME_TOKENIZER,

@@ -216,6 +216,17 @@ impl Builder {
     }
 }
 
+/// The key a person's name is matched by: normalized (width, 旧字体) and
+/// without spaces, so `髙橋` and `高　橋` find `高橋`; a disambiguator such
+/// as （伸） stays part of it, as `(伸)`.
+pub fn name_key(name: &str) -> String {
+    normalize(name)
+        .text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

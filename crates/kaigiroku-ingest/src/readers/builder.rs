@@ -31,7 +31,7 @@ impl MeetingBuilder {
                     order,
                     label: label.to_string(),
                     title: title.to_string(),
-                    outcome: None,
+                    ..AgendaItem::default()
                 });
                 order
             }
@@ -59,6 +59,7 @@ impl MeetingBuilder {
         self.open = Some(Speech {
             order: 0,
             agenda: self.current_agenda,
+            together: Vec::new(),
             kind,
             speaker,
             text: text.trim().to_string(),

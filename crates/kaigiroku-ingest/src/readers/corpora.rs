@@ -11,8 +11,8 @@ use kaigiroku_core::model::{Meeting, SpeechKind};
 use serde::Deserialize;
 
 use super::builder::MeetingBuilder;
-use super::council::{announced_agenda, body_of};
-use crate::speaker::parse_speaker;
+use super::council::body_of;
+use crate::speaker::printed;
 
 #[derive(Deserialize)]
 struct ShinagawaRecord {
@@ -154,35 +154,6 @@ pub fn read_tokyo(text: &str, template: Meeting) -> Result<Vec<Meeting>, String>
 }
 
 fn add_voice(builder: &mut MeetingBuilder, speaker: &str, text: &str) {
-    let lines: Vec<&str> = text
-        .lines()
-        .map(|line| line.trim_matches(['○', '　', ' ']))
-        .filter(|line| !line.is_empty())
-        .collect();
-    // Headings on lines of their own (品川区: 日程第１ then its title on the
-    // next line), or the chair's announcement (東京都: 日程第一、議長の選挙を行います).
-    let mut first = None;
-    for (index, line) in lines.iter().enumerate() {
-        let Some((label, title)) = announced_agenda(line, &HashMap::new()) else {
-            continue;
-        };
-        let is_heading = line.ends_with(label.as_str());
-        if !is_heading && index > 0 {
-            continue;
-        }
-        let title = if is_heading {
-            lines
-                .get(index + 1)
-                .map_or(String::new(), |t| t.to_string())
-        } else {
-            title
-        };
-        builder.agenda(&label, &title);
-        first.get_or_insert(label);
-    }
-    if let Some(label) = first {
-        builder.agenda(&label, "");
-    }
-    let speaker = (!speaker.trim().is_empty()).then(|| parse_speaker(speaker));
+    let speaker = (!speaker.trim().is_empty()).then(|| printed(speaker));
     builder.add(SpeechKind::Speech, speaker, text);
 }

@@ -5,11 +5,11 @@
 use std::collections::HashMap;
 
 use kaigiroku_core::dates::parse_date;
-use kaigiroku_core::model::{Attendee, Meeting, SpeechKind};
+use kaigiroku_core::model::{AgendaItem, Attendee, Meeting, SpeechKind};
 
 use super::builder::MeetingBuilder;
 use super::common::{compact, municipality_in};
-use crate::speaker::{is_position, parse_speaker};
+use crate::speaker::{is_position, printed};
 
 const TURN_MARKS: [char; 5] = ['○', '◯', '〇', '◆', '◎'];
 
@@ -23,7 +23,8 @@ pub fn detect(text: &str) -> bool {
 }
 
 pub fn read(text: &str, mut meeting: Meeting) -> Result<Meeting, String> {
-    let mut agenda_titles: HashMap<String, String> = HashMap::new();
+    // 議事日程 entries by number: (the number as printed, title).
+    let mut agenda_titles: HashMap<String, (String, String)> = HashMap::new();
     let mut group: Option<String> = None;
     let mut lines = text.lines().peekable();
     // The preamble: header, 議事日程 and attendance, up to the first turn.
@@ -34,7 +35,9 @@ pub fn read(text: &str, mut meeting: Meeting) -> Result<Meeting, String> {
         } else if let Some(title) = line.trim().strip_prefix("会議名：") {
             meeting.title = title.trim().to_string();
         } else if let Some((number, title)) = schedule_entry(line) {
-            agenda_titles.entry(number).or_insert(title);
+            agenda_titles
+                .entry(ascii_digits(&number))
+                .or_insert((number, title));
         } else if let Some(name) = attendance_group(&key) {
             group = Some(name);
         } else if key.is_empty() || key.starts_with('―') || key.starts_with('─') {
@@ -50,14 +53,22 @@ pub fn read(text: &str, mut meeting: Meeting) -> Result<Meeting, String> {
         meeting.municipality = municipality_in(text).unwrap_or_default();
     }
 
+    // The 議事日程 of the preamble: the items the agenda pass will find.
+    let mut schedule: Vec<(String, (String, String))> = agenda_titles.into_iter().collect();
+    schedule.sort_by_key(|(number, _)| number.parse::<u32>().unwrap_or(u32::MAX));
+    for (_, (number, title)) in schedule {
+        let order = meeting.agenda.len() as u32 + 1;
+        meeting.agenda.push(AgendaItem {
+            order,
+            label: format!("日程第{number}"),
+            title,
+            ..AgendaItem::default()
+        });
+    }
     let mut builder = MeetingBuilder::new(meeting);
     for line in lines {
         if let Some((label, said)) = turn(line) {
-            let speaker = parse_speaker(label);
-            if let Some((label, title)) = announced_agenda(said, &agenda_titles) {
-                builder.agenda(&label, &title);
-            }
-            builder.start(SpeechKind::Speech, Some(speaker), said);
+            builder.start(SpeechKind::Speech, Some(printed(label)), said);
             continue;
         }
         let trimmed = line.trim();
@@ -82,7 +93,7 @@ pub fn read(text: &str, mut meeting: Meeting) -> Result<Meeting, String> {
         .speeches
         .iter()
         .find_map(|s| s.speaker.as_ref())
-        .is_some_and(|s| s.position.as_deref() == Some("議長"));
+        .is_some_and(|s| s.label.starts_with("議長") || s.label.ends_with("議長）"));
     if meeting.body.is_empty() && chaired_by_speaker {
         meeting.body = "本会議".into();
     }
@@ -117,7 +128,11 @@ pub fn turn(line: &str) -> Option<(&str, &str)> {
 
 /// `第４　議案第１号　事件処分の報告…` in the 議事日程 → (`4`, title).
 fn schedule_entry(line: &str) -> Option<(String, String)> {
-    let rest = line.trim().strip_prefix('第')?;
+    let line = line.trim();
+    let rest = line
+        .strip_prefix("日程")
+        .unwrap_or(line)
+        .strip_prefix('第')?;
     let number: String = rest
         .chars()
         .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
@@ -129,65 +144,7 @@ fn schedule_entry(line: &str) -> Option<(String, String)> {
     if title.is_empty() || !rest[number.len()..].starts_with(['　', ' ']) {
         return None;
     }
-    Some((ascii_digits(&number), title.trim().to_string()))
-}
-
-/// `日程第１、会議録署名議員の指名を行います。` → (`日程第１`, title).
-pub(super) fn announced_agenda(
-    said: &str,
-    titles: &HashMap<String, String>,
-) -> Option<(String, String)> {
-    let at = said.find("日程第")?;
-    let before = &said[..at];
-    if before.chars().count() > 6 {
-        return None;
-    }
-    let rest = &said[at + "日程第".len()..];
-    let is_numeral = |c: char| {
-        c.is_ascii_digit()
-            || ('０'..='９').contains(&c)
-            || kaigiroku_core::analysis::is_kanji_numeral(c)
-    };
-    let number: String = rest.chars().take_while(|c| is_numeral(*c)).collect();
-    if number.is_empty() {
-        return None;
-    }
-    // 追加日程第一: an item added to the day's schedule.
-    let prefix = if before.ends_with("追加") {
-        "追加"
-    } else {
-        ""
-    };
-    let label = format!("{prefix}日程第{number}");
-    let after = &rest[number.len()..];
-    let title = titles
-        .get(&ascii_digits(&number))
-        .filter(|_| prefix.is_empty())
-        .cloned()
-        .unwrap_or_else(|| {
-            // 日程第１、会議録署名議員の指名を行います → 会議録署名議員の指名; but
-            // not 日程第１から日程第８まで…, which names a range, not a title.
-            if !after.starts_with(['、', '　', ' ']) {
-                return String::new();
-            }
-            let title = after
-                .trim_start_matches(['、', '　', ' '])
-                .split(['。'])
-                .next()
-                .unwrap_or("");
-            [
-                "を行います",
-                "を議題といたします",
-                "を議題に供します",
-                "を議題とします",
-            ]
-            .iter()
-            .fold(title, |title, ending| {
-                title.strip_suffix(ending).unwrap_or(title)
-            })
-            .to_string()
-        });
-    Some((label, title))
+    Some((number, title.trim().to_string()))
 }
 
 fn ascii_digits(number: &str) -> String {

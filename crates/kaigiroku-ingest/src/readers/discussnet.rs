@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::builder::MeetingBuilder;
 use super::common::{find_date, municipality_in};
 use super::council;
-use crate::speaker::parse_speaker;
+use crate::speaker::printed;
 
 #[derive(Deserialize)]
 struct Minutes {
@@ -91,18 +91,7 @@ pub fn read(path: &Path, text: &str, mut meeting: Meeting) -> Result<Meeting, St
                     &body[start..]
                 });
         let said = said.trim_end_matches(['－', '＝', '\n', '　', ' ']);
-        let speaker = (!minute.title.is_empty()).then(|| {
-            let mut speaker = parse_speaker(&minute.title);
-            // ◆ marks a member's question: （井上さくら君） has no position printed.
-            if minute.minute_type.starts_with('◆') && speaker.position.is_none() {
-                speaker.position = Some("議員".into());
-                speaker.category = kaigiroku_core::model::Category::Member;
-            }
-            speaker
-        });
-        if let Some((label, title)) = council::announced_agenda(said, &Default::default()) {
-            builder.agenda(&label, &title);
-        }
+        let speaker = (!minute.title.is_empty()).then(|| printed(&minute.title));
         builder.add(SpeechKind::Speech, speaker, said);
     }
     Ok(builder.finish())

@@ -4,12 +4,12 @@
 
 use std::collections::BTreeMap;
 
-use kaigiroku_core::model::{Meeting, Speaker, SpeechKind};
+use kaigiroku_core::model::{Category, Meeting, Speaker, SpeechKind};
 use serde_json::Value;
 
 use super::builder::MeetingBuilder;
 use super::council;
-use crate::speaker::{category_of, parse_speaker};
+use crate::speaker::category_of;
 
 /// One `speechRecord`, whatever the packing.
 #[derive(Debug, Default, Clone)]
@@ -140,9 +140,6 @@ fn meetings(records: Vec<SpeechRecord>) -> Result<Vec<Meeting>, String> {
                     },
                 );
                 let speaker = kokkai_speaker(record, label);
-                if let Some((label, title)) = council::announced_agenda(said, &Default::default()) {
-                    builder.agenda(&label, &title);
-                }
                 builder.add(SpeechKind::Speech, Some(speaker), said);
             }
             // Keep the NDL's numbering (speechOrder n is our order n + 1:
@@ -161,24 +158,18 @@ fn meetings(records: Vec<SpeechRecord>) -> Result<Vec<Meeting>, String> {
     Ok(meetings)
 }
 
-/// The API names the speaker and position; the printed label (`議長（尾辻秀久君）`,
-/// `盛山国務大臣`) fills in what it leaves empty.
+/// The API names the speaker, position and role; what it leaves empty (the
+/// position of members and of some chairs) is read from the printed label
+/// (`加藤委員長`, `仮委員長（堀末治君）`) by [`crate::speaker::SpeakerParser::complete`].
 fn kokkai_speaker(record: &SpeechRecord, label: &str) -> Speaker {
-    let parsed = parse_speaker(if label.is_empty() {
-        record.get("speaker")
-    } else {
-        label
-    });
     let non_empty = |s: &str| (!s.is_empty()).then(|| s.to_string());
-    // The position is kept as the API gives it (often empty for members);
-    // the printed label still tells the category.
     let position = non_empty(record.get("speakerPosition"));
     let category = match (record.get("speakerRole"), position.as_deref()) {
         ("証人", _) | ("参考人", _) | ("公述人", _) => {
             category_of(record.get("speakerRole"))
         }
         (_, Some(position)) => category_of(position),
-        _ => parsed.category,
+        _ => Category::Other,
     };
     Speaker {
         label: if label.is_empty() {
@@ -186,11 +177,12 @@ fn kokkai_speaker(record: &SpeechRecord, label: &str) -> Speaker {
         } else {
             label.to_string()
         },
-        name: non_empty(record.get("speaker")).or(parsed.name),
+        name: non_empty(record.get("speaker")),
         position,
         category,
         yomi: non_empty(record.get("speakerYomi")),
         group: non_empty(record.get("speakerGroup")),
         role: non_empty(record.get("speakerRole")),
+        key: None,
     }
 }

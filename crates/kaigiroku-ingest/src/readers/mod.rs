@@ -15,6 +15,8 @@ use std::path::Path;
 use kaigiroku_core::model::Meeting;
 use sha2::{Digest, Sha256};
 
+use crate::speaker::SpeakerParser;
+
 /// The formats kaigiroku reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -71,15 +73,7 @@ impl Format {
     }
 
     pub fn parse(name: &str) -> Option<Format> {
-        [
-            Format::SeedText,
-            Format::CouncilText,
-            Format::Jsonl,
-            Format::Shinagawa,
-            Format::PoliInfo,
-        ]
-        .into_iter()
-        .find(|f| f.name() == name)
+        ALL.into_iter().find(|f| f.name() == name)
     }
 }
 
@@ -114,8 +108,14 @@ pub fn detect(path: &Path, text: &str) -> Result<Option<Format>, String> {
     Ok(Some(format))
 }
 
-/// Reads the meetings in one decoded file.
-pub fn read(path: &Path, text: &str, format: Format) -> Result<Vec<Meeting>, String> {
+/// Reads the meetings in one decoded file, speakers taken apart with
+/// `speakers`.
+pub fn read(
+    path: &Path,
+    text: &str,
+    format: Format,
+    speakers: &SpeakerParser,
+) -> Result<Vec<Meeting>, String> {
     let template = Meeting {
         id: id_from_path(path),
         source: path.display().to_string(),
@@ -136,7 +136,14 @@ pub fn read(path: &Path, text: &str, format: Format) -> Result<Vec<Meeting>, Str
     if meetings.iter().all(|m| m.speeches.is_empty()) {
         return Err("no speeches found".into());
     }
-    Ok(meetings)
+    Ok(meetings
+        .into_iter()
+        .map(|mut meeting| {
+            speakers.complete(&mut meeting);
+            crate::agenda::complete(&mut meeting);
+            meeting
+        })
+        .collect())
 }
 
 /// A stable id from the file's folder and name: the same file gives the same

@@ -8,7 +8,7 @@ use kaigiroku_core::model::{Attendee, Meeting, SpeechKind};
 
 use super::builder::MeetingBuilder;
 use super::common::{agenda_heading, compact, decision_outcome, split_municipality, times};
-use crate::speaker::{is_position, parse_speaker};
+use crate::speaker::{is_position, printed};
 
 /// True when `text` looks like the seed's style.
 pub fn detect(text: &str) -> bool {
@@ -88,7 +88,7 @@ pub fn read(text: &str, mut meeting: Meeting) -> Result<Meeting, String> {
         }
         if let Some(inner) = line.strip_prefix('〔').and_then(|l| l.strip_suffix('〕')) {
             // 〔事務局：「…」を説明〕: who explained, and what.
-            let speaker = inner.split_once('：').map(|(who, _)| parse_speaker(who));
+            let speaker = inner.split_once('：').map(|(who, _)| printed(who));
             summary_speaker = speaker.clone();
             builder.add(SpeechKind::Narration, speaker, inner);
             continue;
@@ -114,7 +114,7 @@ pub fn read(text: &str, mut meeting: Meeting) -> Result<Meeting, String> {
             continue;
         }
         if let Some((label, said)) = turn(line) {
-            builder.start(SpeechKind::Speech, Some(parse_speaker(label)), said);
+            builder.start(SpeechKind::Speech, Some(printed(label)), said);
             continue;
         }
         if builder.is_open() {

@@ -1,0 +1,141 @@
+//! Decisions as the presiding officer states them: 「よって、本件は原案の
+//! とおり可決すべきものと決定いたしました」「…継続審査とすることに決定
+//! いたしました」, and how the vote went (異議なし, 賛成多数, 起立多数…).
+
+/// An outcome and, when the sentence says it, how it was reached.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    pub outcome: String,
+    pub how: Option<String>,
+}
+
+/// Outcome words, the more specific first (不採択 before 採択).
+const OUTCOMES: [&str; 17] = [
+    "不採択",
+    "趣旨採択",
+    "一部採択",
+    "採択",
+    "不承認",
+    "承認",
+    "不認定",
+    "認定",
+    "不同意",
+    "同意",
+    "否決",
+    "可決",
+    "継続審査",
+    "継続調査",
+    "了承",
+    "当選",
+    "付託",
+];
+
+/// Endings that make a sentence a decision rather than a proposal.
+const DECIDED: [&str; 9] = [
+    "決定いたしました",
+    "決定しました",
+    "決しました",
+    "可決されました",
+    "否決されました",
+    "採択されました",
+    "承認されました",
+    "と認めます",
+    "付託いたします",
+];
+
+/// Procedural decisions that decide no item.
+const PROCEDURAL: [&str; 12] = [
+    "直ちに採決",
+    "結論を出す",
+    "日程に追加",
+    "付託を省略",
+    "休会",
+    "立会人",
+    "そのように決定",
+    "会期は",
+    "散会",
+    "延会",
+    "朗読を省略",
+    "質疑を終結",
+];
+
+/// The decision `sentence` states, if it states one.
+pub fn decision(sentence: &str) -> Option<Decision> {
+    let ending = sentence.trim_end_matches(['。', '　', ' ']);
+    let decided = DECIDED.iter().any(|d| ending.ends_with(d));
+    if !decided || PROCEDURAL.iter().any(|p| sentence.contains(p)) {
+        return None;
+    }
+    if sentence.contains("ご異議ありませんか") || sentence.contains("御異議ありませんか")
+    {
+        return None;
+    }
+    let outcome = OUTCOMES
+        .iter()
+        .filter_map(|o| sentence.find(o).map(|at| (at, *o)))
+        // The word the sentence ends on decides (継続審査…を否決 is 否決).
+        .max_by_key(|(at, o)| (*at + o.len(), o.len()))
+        .map(|(_, o)| o.to_string())
+        .or_else(|| {
+            (sentence.contains("原案のとおり") && sentence.contains("決定"))
+                .then(|| "可決".to_string())
+        })?;
+    Some(Decision {
+        outcome,
+        how: vote_result(sentence),
+    })
+}
+
+/// How a vote went, from the sentence that announces it.
+pub fn vote_result(sentence: &str) -> Option<String> {
+    const RESULTS: [(&str, &str); 14] = [
+        ("全員異議なく", "異議なし"),
+        ("異議なしと認め", "異議なし"),
+        ("異議ないと認め", "異議なし"),
+        ("御異議なしと認め", "異議なし"),
+        ("賛成多数", "賛成多数"),
+        ("賛成者多数", "賛成多数"),
+        ("賛成少数", "賛成少数"),
+        ("賛成者少数", "賛成少数"),
+        ("起立多数", "起立多数"),
+        ("起立総員", "起立総員"),
+        ("起立少数", "起立少数"),
+        ("過半数と認め", "起立多数"),
+        ("挙手多数", "挙手多数"),
+        ("全会一致", "全会一致"),
+    ];
+    RESULTS
+        .iter()
+        .find(|(words, _)| sentence.contains(words))
+        .map(|(_, result)| result.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decisions_and_votes() {
+        let d = decision("よって、本件は原案のとおり可決すべきものと決定いたしました。").unwrap();
+        assert_eq!(d.outcome, "可決");
+        let d = decision("賛成多数であります。よって、本件は不採択とすることに決定いたしました。")
+            .unwrap();
+        assert_eq!(
+            (d.outcome.as_str(), d.how.as_deref()),
+            ("不採択", Some("賛成多数"))
+        );
+        let d =
+            decision("ご異議なしと認めます。よって、本件は継続審査とすることに決定いたしました。")
+                .unwrap();
+        assert_eq!(d.outcome, "継続審査");
+        assert_eq!(
+            decision("本件は直ちに採決することに決定いたしました。"),
+            None
+        );
+        assert_eq!(decision("可決されましたが、その後の状況は。"), None);
+        assert_eq!(
+            vote_result("ご異議なしと認めます。").as_deref(),
+            Some("異議なし")
+        );
+    }
+}

@@ -1,0 +1,368 @@
+//! Agenda items read from the minutes themselves, whatever the format: the
+//! day's list in a header (議事日程), heading blocks between rule lines
+//! (`日程第１⏎第36号議案 …`, a committee's `１ 議案審査⏎(10)第５１号議案 …`),
+//! the presiding officer's announcements (「…を一括して議題に供します」) and
+//! decisions (「よって、本件は原案のとおり可決すべきものと決定いたしました」).
+//!
+//! Every speech gets the item in force when it was made; items may be taken
+//! out of order or several together, and a decision is attached to the items
+//! it decides, with how it was decided (異議なし, 賛成多数…).
+
+mod decisions;
+mod headings;
+mod refs;
+
+use kaigiroku_core::model::{AgendaItem, Category, Meeting, SpeechKind};
+
+use decisions::{Decision, decision, vote_result};
+use headings::{Entry, heading_blocks, schedule};
+use refs::{Ref, announcement, refs_in};
+
+/// Reads the agenda of `meeting` from its speeches and assigns each speech
+/// the item in force. A meeting whose reader already placed its speeches
+/// under items (the seed's `議案（1）` headings) is left as it is.
+pub fn complete(meeting: &mut Meeting) {
+    if meeting.speeches.iter().any(|s| s.agenda.is_some()) {
+        return;
+    }
+    let mut tracker = Tracker {
+        items: std::mem::take(&mut meeting.agenda)
+            .into_iter()
+            .map(Item::from_declared)
+            .collect(),
+        ..Tracker::default()
+    };
+    let plenary = meeting.body == "本会議";
+    for speech in &mut meeting.speeches {
+        if speech.kind == SpeechKind::Header {
+            for entry in schedule(&speech.text) {
+                tracker.declare(entry);
+            }
+            continue;
+        }
+        let presiding = speech
+            .speaker
+            .as_ref()
+            .is_some_and(|s| is_presiding(s.position.as_deref(), s.category, plenary));
+        let blocks = heading_blocks(&speech.text);
+        let mut switched = false;
+        if presiding {
+            // The block's own items first: a plenary chair announces
+            // 「日程第１から日程第17までを一括議題に供します」 and prints them after.
+            let mut in_block = Vec::new();
+            for block in &blocks {
+                for entry in &block.entries {
+                    in_block.push(tracker.declare(entry.clone()));
+                }
+            }
+            let body = headings::without_blocks(&speech.text, &blocks);
+            if let Some(said) = announcement(&body) {
+                let mut targets = tracker.resolve(&said.refs);
+                if targets.is_empty() && !in_block.is_empty() && blocks.iter().any(|b| !b.at_end) {
+                    // 「次に、⏎──⏎日程第18⏎議員派遣の件⏎──⏎を議題に供します」
+                    targets = in_block.clone();
+                }
+                if targets.is_empty() && said.refs.is_empty() && !said.subject.is_empty() {
+                    targets.push(tracker.unnumbered(&said.subject));
+                }
+                if !targets.is_empty() {
+                    tracker.switch(targets);
+                    switched = true;
+                }
+            }
+            if !switched
+                && blocks.iter().all(|b| b.at_end)
+                && !tracker.pending.is_empty()
+                && tracker.pending_from_previous
+            {
+                // A plan printed at the end of the previous voice, taken up
+                // without naming it again.
+                let pending = std::mem::take(&mut tracker.pending);
+                tracker.switch(pending);
+            }
+            tracker.pending_from_previous = false;
+            let at_end: Vec<usize> = blocks
+                .iter()
+                .filter(|b| b.at_end)
+                .flat_map(|b| b.entries.iter())
+                .filter_map(|e| tracker.find(&e.key()))
+                .collect();
+            if !at_end.is_empty() {
+                tracker.pending = at_end;
+                tracker.pending_from_previous = true;
+            }
+        }
+        let (first, rest) = tracker.in_force();
+        speech.agenda = first;
+        speech.together = rest;
+        if presiding {
+            tracker.decide_in(&headings::without_blocks(&speech.text, &blocks));
+        }
+    }
+    meeting.agenda = tracker.items.into_iter().map(|item| item.item).collect();
+}
+
+/// The officer who presides: 議長 and 委員長 and their deputies, not a
+/// committee chair reporting to the plenary (総務委員長).
+fn is_presiding(position: Option<&str>, category: Category, plenary: bool) -> bool {
+    let Some(position) = position else {
+        return false;
+    };
+    const PRESIDING: [&str; 12] = [
+        "議長",
+        "副議長",
+        "臨時議長",
+        "仮議長",
+        "委員長",
+        "副委員長",
+        "仮委員長",
+        "臨時委員長",
+        "座長",
+        "会長",
+        "本部長",
+        "事務局長",
+    ];
+    category != Category::Member
+        && (PRESIDING.contains(&position) || (!plenary && position.ends_with("委員長")))
+}
+
+/// An item with the keys it is found by.
+#[derive(Debug, Clone)]
+struct Item {
+    item: AgendaItem,
+    /// The label with digits normalized (日程第1, 議案審査(10)).
+    key: String,
+    /// The bill number with digits normalized (第51号議案).
+    number_key: Option<String>,
+}
+
+impl Item {
+    fn from_declared(item: AgendaItem) -> Item {
+        let key = refs::normalize_label(&item.label);
+        let number_key = item.number.as_deref().map(refs::normalize_label);
+        Item {
+            item,
+            key,
+            number_key,
+        }
+    }
+}
+
+#[derive(Default)]
+struct Tracker {
+    items: Vec<Item>,
+    /// Indexes of the items in force.
+    current: Vec<usize>,
+    /// Items of a plan printed at the end of the last presiding voice.
+    pending: Vec<usize>,
+    pending_from_previous: bool,
+    /// The items the last 「…について採決いたします」 named.
+    vote_target: Vec<usize>,
+    /// The last vote result heard (異議なし, 賛成多数…).
+    last_vote: Option<String>,
+}
+
+impl Tracker {
+    /// Adds an entry of a list or heading block, or completes the item it
+    /// names; returns its index.
+    fn declare(&mut self, entry: Entry) -> usize {
+        let key = entry.key();
+        if let Some(index) = self.find(&key) {
+            let item = &mut self.items[index].item;
+            if item.title.is_empty() {
+                item.title = entry.title;
+            }
+            if item.number.is_none() {
+                item.number = entry.number;
+                self.items[index].number_key = item.number.as_deref().map(refs::normalize_label);
+            }
+            return index;
+        }
+        let order = self.items.len() as u32 + 1;
+        let number_key = entry.number.as_deref().map(refs::normalize_label);
+        self.items.push(Item {
+            item: AgendaItem {
+                order,
+                label: entry.label,
+                title: entry.title,
+                number: entry.number,
+                ..AgendaItem::default()
+            },
+            key,
+            number_key,
+        });
+        self.items.len() - 1
+    }
+
+    fn find(&self, key: &str) -> Option<usize> {
+        // The latest item with this key: committee labels restart per section.
+        self.items.iter().rposition(|item| item.key == key)
+    }
+
+    /// An item named only by its subject (「議長の選挙を行います」).
+    fn unnumbered(&mut self, subject: &str) -> usize {
+        if let Some(index) = self
+            .items
+            .iter()
+            .position(|item| item.item.title == subject || item.item.label == subject)
+        {
+            return index;
+        }
+        self.declare(Entry {
+            label: subject.to_string(),
+            title: subject.to_string(),
+            number: None,
+            section: None,
+        })
+    }
+
+    /// The items `refs` name, creating those no list declared.
+    fn resolve(&mut self, refs: &[Ref]) -> Vec<usize> {
+        let mut found = Vec::new();
+        for reference in refs {
+            let index = match reference {
+                Ref::Label {
+                    key,
+                    printed,
+                    title,
+                } => match self.find(key) {
+                    Some(index) => Some(index),
+                    None => Some(self.declare(Entry {
+                        label: printed.clone(),
+                        title: title.clone(),
+                        number: None,
+                        section: None,
+                    })),
+                },
+                Ref::Number {
+                    key,
+                    printed,
+                    title,
+                } => {
+                    match self
+                        .items
+                        .iter()
+                        .rposition(|item| item.number_key.as_deref() == Some(key.as_str()))
+                    {
+                        Some(index) => Some(index),
+                        None if !found.is_empty() => None,
+                        None => Some(self.declare(Entry {
+                            label: printed.clone(),
+                            title: title.clone(),
+                            number: Some(printed.clone()),
+                            section: None,
+                        })),
+                    }
+                }
+                Ref::Committee { key, number } => self.committee_item(key, number.as_deref()),
+            };
+            if let Some(index) = index
+                && !found.contains(&index)
+            {
+                found.push(index);
+            }
+        }
+        found
+    }
+
+    /// A plan's (N): by the number printed with it, else the latest item
+    /// labelled (N) in any section.
+    fn committee_item(&self, key: &str, number: Option<&str>) -> Option<usize> {
+        number
+            .and_then(|number| {
+                self.items
+                    .iter()
+                    .rposition(|item| item.number_key.as_deref() == Some(number))
+            })
+            .or_else(|| self.items.iter().rposition(|item| item.key.ends_with(key)))
+    }
+
+    fn switch(&mut self, targets: Vec<usize>) {
+        self.pending.retain(|p| !targets.contains(p));
+        self.current = targets;
+        self.vote_target.clear();
+    }
+
+    fn in_force(&self) -> (Option<u32>, Vec<u32>) {
+        let orders: Vec<u32> = self
+            .current
+            .iter()
+            .map(|&i| self.items[i].item.order)
+            .collect();
+        match orders.split_first() {
+            Some((first, rest)) => (Some(*first), rest.to_vec()),
+            None => (None, Vec::new()),
+        }
+    }
+
+    /// Reads the votes and decisions of a presiding officer's speech.
+    fn decide_in(&mut self, text: &str) {
+        for sentence in sentences(text) {
+            if let Some(result) = vote_result(sentence) {
+                self.last_vote = Some(result);
+            }
+            let named = refs_in(sentence);
+            if sentence.contains("採決") || sentence.contains("お諮り") {
+                let target = self.resolve_existing(&named);
+                if !target.is_empty() {
+                    self.vote_target = target;
+                }
+            }
+            let Some(Decision { outcome, how }) = decision(sentence) else {
+                continue;
+            };
+            let mut targets = self.resolve_existing(&named);
+            if targets.is_empty() {
+                targets = if self.vote_target.is_empty() {
+                    self.current
+                        .iter()
+                        .copied()
+                        .filter(|&i| self.items[i].item.outcome.is_none())
+                        .collect()
+                } else {
+                    self.vote_target.clone()
+                };
+            }
+            if targets.is_empty() {
+                targets = self.current.clone();
+            }
+            let how = how.or_else(|| self.last_vote.take());
+            for index in targets {
+                let item = &mut self.items[index].item;
+                item.outcome = Some(outcome.clone());
+                if how.is_some() {
+                    item.decided_how = how.clone();
+                }
+            }
+            self.vote_target.clear();
+        }
+    }
+
+    /// The items `refs` name among those already known.
+    fn resolve_existing(&self, refs: &[Ref]) -> Vec<usize> {
+        let mut found = Vec::new();
+        for reference in refs {
+            let index = match reference {
+                Ref::Label { key, .. } => self.find(key),
+                Ref::Committee { key, number } => self.committee_item(key, number.as_deref()),
+                Ref::Number { key, .. } => self
+                    .items
+                    .iter()
+                    .rposition(|item| item.number_key.as_deref() == Some(key.as_str())),
+            };
+            if let Some(index) = index
+                && !found.contains(&index)
+            {
+                found.push(index);
+            }
+        }
+        found
+    }
+}
+
+/// The sentences of `text`, split after 。 and at line ends.
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    text.split_inclusive(['。', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}

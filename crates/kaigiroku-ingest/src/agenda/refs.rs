@@ -1,0 +1,413 @@
+//! How minutes name agenda items in running text: 日程第１ (and ranges
+//! 日程第１から日程第17まで), a committee plan's (10), and bill numbers
+//! (第５１号議案, 議案第146号, 令和５年請願第５号, 報告第１７号, 一七第三三号).
+
+use kaigiroku_core::analysis::{is_kanji_numeral, kanji_to_digits};
+
+/// An item named in a sentence. Keys have their digits normalized.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ref {
+    /// 日程第N or 追加日程第N, with the title the sentence gives it.
+    Label {
+        key: String,
+        printed: String,
+        title: String,
+    },
+    /// A committee plan's (N), and the bill number printed with it.
+    Committee { key: String, number: Option<String> },
+    /// A bill or petition number.
+    Number {
+        key: String,
+        printed: String,
+        title: String,
+    },
+}
+
+/// What a presiding officer's announcement puts on the floor.
+#[derive(Debug, Default)]
+pub struct Announced {
+    pub refs: Vec<Ref>,
+    /// The subject when no item is named (「議長の選挙を行います」).
+    pub subject: String,
+}
+
+/// Verbs that put an item on the floor.
+const ANNOUNCING: [&str; 7] = [
+    "議題に供します",
+    "議題に供する",
+    "議題といたします",
+    "議題とします",
+    "議題とし、",
+    "一括議題",
+    "を行います",
+];
+
+/// The items an announcement in `text` puts on the floor, if it makes one.
+pub fn announcement(text: &str) -> Option<Announced> {
+    let mut said = Announced::default();
+    let mut any = false;
+    for sentence in text.split_inclusive('。') {
+        let sentence = sentence.trim();
+        let Some(verb) = ANNOUNCING.iter().find(|v| sentence.contains(*v)) else {
+            continue;
+        };
+        if sentence.contains("御異議")
+            || sentence.contains("ご異議")
+            || sentence.contains("供されました")
+        {
+            continue;
+        }
+        let refs = refs_in(sentence);
+        if *verb == "を行います" && refs.is_empty() {
+            // 「質疑を行います」 is procedure; 「議長の選挙を行います」 opens an item
+            // only as the first words of a chair's turn.
+            if !(sentence.ends_with("選挙を行います。") || sentence.ends_with("指名を行います。"))
+            {
+                continue;
+            }
+        }
+        any = true;
+        if refs.is_empty() && said.subject.is_empty() {
+            said.subject = subject(sentence, verb);
+        }
+        said.refs.extend(refs);
+    }
+    any.then_some(said)
+}
+
+/// 「それでは、第５号議案、令和５年度…予算を議題に供します」 → the words before
+/// the verb, after the last opening phrase.
+fn subject(sentence: &str, verb: &str) -> String {
+    let before = sentence.split(verb).next().unwrap_or("");
+    let before = before
+        .trim_end_matches("一括して")
+        .trim_end_matches('を')
+        .trim_end_matches("の");
+    let start = [
+        "それでは、",
+        "次に、",
+        "まず、",
+        "初めに、",
+        "続いて、",
+        "これより",
+    ]
+    .iter()
+    .filter_map(|p| before.rfind(p).map(|at| at + p.len()))
+    .max()
+    .unwrap_or(0);
+    let subject = before[start..].trim_matches(['、', '　', ' ']);
+    if subject.chars().count() > 80 {
+        String::new()
+    } else {
+        subject.to_string()
+    }
+}
+
+/// Every item `sentence` names, in order.
+pub fn refs_in(sentence: &str) -> Vec<Ref> {
+    let full_width =
+        sentence.contains("日程第") && sentence.chars().any(|c| ('０'..='９').contains(&c));
+    let mut refs = refs_normalized(sentence);
+    if full_width {
+        // Labels as the minutes print them: 日程第１, not 日程第1.
+        for reference in &mut refs {
+            if let Ref::Label { printed, .. } = reference {
+                *printed = printed
+                    .chars()
+                    .map(|c| match c {
+                        '0'..='9' => {
+                            char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c)
+                        }
+                        c => c,
+                    })
+                    .collect();
+            }
+        }
+    }
+    refs
+}
+
+fn refs_normalized(sentence: &str) -> Vec<Ref> {
+    let text = normalize_label(sentence);
+    let chars: Vec<char> = text.chars().collect();
+    let mut refs = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some((found, next)) = schedule_ref(&chars, i) {
+            refs.extend(found);
+            i = next;
+        } else if let Some((key, next)) = committee_ref(&chars, i) {
+            // (10)第５１号議案: one item, found by its number first.
+            let number = (next..(next + 16).min(chars.len()))
+                .filter(|&at| chars[at] == '第')
+                .find_map(|at| number_ref(&chars, at))
+                .filter(|(found, after)| {
+                    matches!(found, Ref::Number { printed, .. } if printed.chars().count() == after - next)
+                });
+            match number {
+                Some((Ref::Number { key: number, .. }, after)) => {
+                    refs.push(Ref::Committee {
+                        key,
+                        number: Some(number),
+                    });
+                    i = after;
+                }
+                _ => {
+                    refs.push(Ref::Committee { key, number: None });
+                    i = next;
+                }
+            }
+        } else if let Some((found, next)) = number_ref(&chars, i) {
+            refs.push(found);
+            i = next;
+        } else {
+            i += 1;
+        }
+    }
+    refs
+}
+
+fn digits_at(chars: &[char], at: usize) -> (String, usize) {
+    let digits: String = chars[at.min(chars.len())..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    let len = digits.len();
+    (digits, at + len)
+}
+
+fn starts_with(chars: &[char], at: usize, word: &str) -> bool {
+    let word: Vec<char> = word.chars().collect();
+    chars.get(at..at + word.len()) == Some(&word[..])
+}
+
+/// 日程第N, 追加日程第N, 日程第Nから(日程)?第Mまで, 日程第N及び第M.
+fn schedule_ref(chars: &[char], at: usize) -> Option<(Vec<Ref>, usize)> {
+    if !starts_with(chars, at, "日程") {
+        return None;
+    }
+    let mut i = at + 2;
+    if chars.get(i) == Some(&'第') {
+        i += 1;
+    }
+    let (first, mut next) = digits_at(chars, i);
+    if first.is_empty() {
+        return None;
+    }
+    let prefix = if at >= 2 && starts_with(chars, at - 2, "追加") {
+        "追加"
+    } else {
+        ""
+    };
+    let label = |n: &str| format!("{prefix}日程第{n}");
+    let title = title_after(chars, next);
+    let mut refs = vec![Ref::Label {
+        key: label(&first),
+        printed: label(&first),
+        title,
+    }];
+    // A range: …から(追加)?(日程)?第Mまで.
+    if starts_with(chars, next, "から") {
+        let mut j = next + 2;
+        for word in ["追加", "日程", "第"] {
+            if starts_with(chars, j, word) {
+                j += word.chars().count();
+            }
+        }
+        let (last, after) = digits_at(chars, j);
+        if let (Ok(a), Ok(b)) = (first.parse::<u32>(), last.parse::<u32>())
+            && a < b
+            && b - a <= 100
+            && starts_with(chars, after, "まで")
+        {
+            for n in a + 1..=b {
+                let n = n.to_string();
+                refs.push(Ref::Label {
+                    key: label(&n),
+                    printed: label(&n),
+                    title: String::new(),
+                });
+            }
+            next = after + 2;
+        }
+    }
+    Some((refs, next))
+}
+
+/// The words after 日程第N、 up to the verb: its title as spoken.
+fn title_after(chars: &[char], at: usize) -> String {
+    if !matches!(chars.get(at), Some('、' | '　' | ' ')) {
+        return String::new();
+    }
+    let rest: String = chars[at + 1..].iter().collect();
+    let end = ["を行います", "を議題", "について", "。"]
+        .iter()
+        .filter_map(|w| rest.find(w))
+        .min()
+        .unwrap_or(rest.len());
+    let title = rest[..end].trim();
+    if title.chars().count() > 60 || title.contains("日程") {
+        String::new()
+    } else {
+        title.to_string()
+    }
+}
+
+/// A committee plan's (N), with the bill number that may follow it.
+fn committee_ref(chars: &[char], at: usize) -> Option<(String, usize)> {
+    if chars.get(at) != Some(&'(') {
+        return None;
+    }
+    let (n, next) = digits_at(chars, at + 1);
+    if n.is_empty() || chars.get(next) != Some(&')') {
+        return None;
+    }
+    Some((format!("({n})"), next + 1))
+}
+
+/// Prefixes of a bill number, longest first.
+const NUMBER_KINDS: [&str; 8] = [
+    "議員提出議案",
+    "委員会提出議案",
+    "議案",
+    "請願",
+    "陳情",
+    "報告",
+    "諮問",
+    "承認",
+];
+
+/// 第N号議案, 議案第N号, 令和5年請願第N号, 報告第N号, 市第N号議案, 17第33号.
+fn number_ref(chars: &[char], at: usize) -> Option<(Ref, usize)> {
+    if chars.get(at) != Some(&'第') {
+        return None;
+    }
+    let (n, next) = digits_at(chars, at + 1);
+    if n.is_empty() || chars.get(next) != Some(&'号') {
+        return None;
+    }
+    let mut end = next + 1;
+    let mut start = at;
+    if starts_with(chars, end, "議案") {
+        end += 2;
+        if at >= 1 && chars[at - 1] == '市' {
+            start = at - 1;
+        }
+    } else {
+        let before: String = chars[at.saturating_sub(12)..at].iter().collect();
+        let kind = NUMBER_KINDS.iter().find(|k| before.ends_with(*k))?;
+        start = at - kind.chars().count();
+        // 令和5年請願, 平成12年度請願: the year belongs to the number.
+        if matches!(*kind, "請願" | "陳情") {
+            let head: String = chars[..start].iter().collect();
+            let head = head.strip_suffix('度').unwrap_or(&head);
+            if let Some(year_at) = head.strip_suffix('年').and_then(|h| {
+                let digits = h.chars().rev().take_while(char::is_ascii_digit).count();
+                let era = &h[..h.len() - digits];
+                (digits > 0 && (era.ends_with("令和") || era.ends_with("平成")))
+                    .then(|| era.chars().count() - 2)
+            }) {
+                start = year_at;
+            }
+        }
+    }
+    let printed: String = chars[start..end].iter().collect();
+    let title = title_after(chars, end);
+    Some((
+        Ref::Number {
+            key: printed.clone(),
+            printed,
+            title,
+        },
+        end,
+    ))
+}
+
+/// A label or number with its digits normalized: full-width digits and
+/// brackets to ASCII, kanji numerals to digits, spaces removed
+/// (`日程第十三` → `日程第13`, `（１）` → `(1)`).
+pub fn normalize_label(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut numeral = String::new();
+    let flush = |numeral: &mut String, out: &mut String| {
+        if numeral.is_empty() {
+            return;
+        }
+        match kanji_to_digits(numeral) {
+            Some(digits) => out.push_str(&digits),
+            None => out.push_str(numeral),
+        }
+        numeral.clear();
+    };
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        // Kanji numerals count only after 第 or before 号/年 (not 一括, 一般).
+        if is_kanji_numeral(c) && numeral_context(&chars, i) {
+            numeral.push(c);
+            continue;
+        }
+        flush(&mut numeral, &mut out);
+        match c {
+            '０'..='９' => out.push(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
+            '（' => out.push('('),
+            '）' => out.push(')'),
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    flush(&mut numeral, &mut out);
+    out
+}
+
+/// True when the numeral at `i` is part of a number: its run follows 第 or
+/// 和/成 (令和, 平成), or is followed by 号, 年 or 第 (一七第三三号).
+fn numeral_context(chars: &[char], i: usize) -> bool {
+    let mut start = i;
+    while start > 0 && is_kanji_numeral(chars[start - 1]) {
+        start -= 1;
+    }
+    let mut end = i;
+    while end < chars.len() && is_kanji_numeral(chars[end]) {
+        end += 1;
+    }
+    let before = start.checked_sub(1).map(|b| chars[b]);
+    let after = chars.get(end).copied();
+    matches!(before, Some('第' | '和' | '成')) || matches!(after, Some('号' | '年' | '第' | '件'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_ranges_and_numbers() {
+        assert_eq!(normalize_label("日程第十三"), "日程第13");
+        assert_eq!(normalize_label("（１）第５１号議案"), "(1)第51号議案");
+        assert_eq!(normalize_label("一括議題"), "一括議題");
+        let refs = refs_in("日程第１から日程第３までの３件を一括議題に供します。");
+        assert_eq!(refs.len(), 3);
+        let refs = refs_in(
+            "まず、(10)第５１号議案、荏原保健センター等複合施設大規模改修工事請負契約を議題に供します。",
+        );
+        assert_eq!(
+            refs[0],
+            Ref::Committee {
+                key: "(10)".into(),
+                number: Some("第51号議案".into())
+            }
+        );
+        let refs = refs_in("まず、(1)令和５年請願第５号 安保関連３文書");
+        assert!(
+            matches!(&refs[0], Ref::Committee { number: Some(n), .. } if n == "令和5年請願第5号")
+        );
+        let refs =
+            refs_in("日程第41議案第171号「令和６年度青森市一般会計補正予算」を議題といたします。");
+        assert!(matches!(&refs[1], Ref::Number { key, .. } if key == "議案第171号"));
+        let said =
+            announcement("これより日程に入ります。日程第一、議長の選挙を行います。").unwrap();
+        assert!(
+            matches!(&said.refs[0], Ref::Label { key, title, .. } if key == "日程第1" && title == "議長の選挙")
+        );
+        assert!(announcement("質疑を行います。").is_none());
+    }
+}

@@ -1,0 +1,458 @@
+//! Speaker labels as minutes print them, into name, position, role and
+//! category.
+//!
+//! Forms seen in the corpora: `議長（奈良岡隆君）`, `（伊藤よしのり議長）`,
+//! `議長（清野一榮議員）`, `おのせ康裕議長`, `４番（奈良祥孝君）`,
+//! `六十七番（岡本こうき君）`, `市長（大泉潤）`, `林（宏）委員`,
+//! `参事（企画調整課長事務取扱）`, position-only labels (`本部長`, `事務局`,
+//! `デジタル戦略推進部長`), and names run straight into titles
+//! (`辻広報広聴課長`, `つる文教委員長`), which [`split`] cuts with the
+//! dictionary.
+
+mod lexicon;
+mod split;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use kaigiroku_core::analysis::Analyzer;
+use kaigiroku_core::model::{Category, Meeting, Speaker};
+
+use lexicon::{ORG_WORDS, TITLES};
+pub use split::KnownTitles;
+
+/// A speaker as the record prints it; [`SpeakerParser::complete`] fills in
+/// the rest.
+pub fn printed(label: &str) -> Speaker {
+    Speaker {
+        label: label.trim().to_string(),
+        ..Speaker::default()
+    }
+}
+
+/// Reads speaker labels with the dictionary's knowledge of names.
+#[derive(Clone)]
+pub struct SpeakerParser {
+    analyzer: Arc<Analyzer>,
+}
+
+/// A label taken apart.
+#[derive(Debug, Default, PartialEq)]
+struct Parts {
+    name: Option<String>,
+    position: Option<String>,
+    role: Option<String>,
+}
+
+impl SpeakerParser {
+    pub fn new(analyzer: Arc<Analyzer>) -> Self {
+        SpeakerParser { analyzer }
+    }
+
+    /// Parses one label on its own. `label` is kept as printed; names lose
+    /// their letter-spacing (`後　藤　さちこ` → `後藤さちこ`) and honorifics.
+    pub fn parse(&self, label: &str) -> Speaker {
+        self.parse_with(label, &KnownTitles::default())
+    }
+
+    /// Parses a label knowing the titles its meeting shows.
+    pub fn parse_with(&self, label: &str, known: &KnownTitles) -> Speaker {
+        let printed = label.trim();
+        let compact: String = printed.chars().filter(|c| !c.is_whitespace()).collect();
+        let parts = self.split_label(&compact, known);
+        let position = parts.position.map(|p| seat_to_member(&p));
+        let category = position.as_deref().map_or(Category::Other, category_of);
+        Speaker {
+            label: printed.to_string(),
+            name: parts.name.filter(|n| !n.is_empty()),
+            position: position.filter(|p| !p.is_empty()),
+            category,
+            role: parts.role,
+            ..Speaker::default()
+        }
+    }
+
+    /// Fills the name, position, role and category of every speaker of
+    /// `meeting` from its label, with what the meeting shows of its titles
+    /// (attendance lists, position-only labels, titles listed in the text,
+    /// a title seen after several names). What a source already gives (the
+    /// kokkai API's fields) is kept.
+    pub fn complete(&self, meeting: &mut Meeting) {
+        let known = KnownTitles::of_meeting(meeting);
+        let mut parsed: HashMap<String, Speaker> = HashMap::new();
+        for speech in &mut meeting.speeches {
+            let Some(speaker) = speech.speaker.as_mut() else {
+                continue;
+            };
+            let reading = parsed
+                .entry(speaker.label.clone())
+                .or_insert_with(|| self.parse_with(&speaker.label, &known));
+            if speaker.name.is_none() {
+                speaker.name = reading.name.clone();
+            }
+            if speaker.position.is_none() {
+                speaker.position = reading.position.clone();
+                if speaker.category == Category::Other {
+                    speaker.category = reading.category;
+                }
+            }
+            if speaker.role.is_none() {
+                speaker.role = reading.role.clone();
+            }
+        }
+    }
+
+    fn split_label(&self, label: &str, known: &KnownTitles) -> Parts {
+        // 議長（奈良岡隆君）, ４番（奈良祥孝君）, 林（宏）委員, （伊藤よしのり議長）
+        let open = label.char_indices().find(|(_, c)| matches!(c, '（' | '('));
+        let close = label
+            .char_indices()
+            .rev()
+            .find(|(_, c)| matches!(c, '）' | ')'));
+        if let (Some((open, open_char)), Some((close, close_char))) = (open, close)
+            && open < close
+        {
+            let before = &label[..open];
+            let inside = &label[open + open_char.len_utf8()..close];
+            let after_paren = close + close_char.len_utf8();
+            let after = &label[after_paren..];
+            if after.is_empty() && is_duty(inside) && !before.is_empty() {
+                // 参事（企画調整課長事務取扱）, 豊嶋生活福祉課長（…担当課長兼務）:
+                // a post held besides the position.
+                let parts = self.split_run(before, known);
+                return Parts {
+                    role: Some(inside.to_string()),
+                    ..parts
+                };
+            }
+            if after.is_empty() {
+                return if before.is_empty() {
+                    self.split_run(inside, known)
+                } else {
+                    Parts {
+                        name: Some(clean_name(inside)),
+                        position: Some(before.to_string()),
+                        role: None,
+                    }
+                };
+            }
+            if TITLES.iter().any(|t| after.ends_with(t)) {
+                // 林（宏）委員: the parenthesis tells two members named 林 apart.
+                return Parts {
+                    name: Some(label[..after_paren].to_string()),
+                    position: Some(after.to_string()),
+                    role: None,
+                };
+            }
+        }
+        self.split_run(label, known)
+    }
+
+    /// A label without parentheses: `おのせ康裕議長` → (おのせ康裕, 議長);
+    /// `企画経営部長` → (None, 企画経営部長); `石井準一君` → (石井準一, 議員).
+    fn split_run(&self, label: &str, known: &KnownTitles) -> Parts {
+        if let Some(name) = label.strip_suffix('君')
+            && !titled(name)
+        {
+            // 石井準一君, （井上さくら君）: a member, named with no position printed.
+            return Parts {
+                name: Some(clean_name(name)),
+                position: Some("議員".into()),
+                role: None,
+            };
+        }
+        let label = label.trim_end_matches('君');
+        if is_position(label) || !titled(label) {
+            return Parts {
+                position: Some(label.to_string()),
+                ..Parts::default()
+            };
+        }
+        match split::best_split(&self.analyzer, label, known) {
+            Some((name, position)) => Parts {
+                name: Some(clean_name(name)),
+                position: Some(position.to_string()),
+                role: None,
+            },
+            None => Parts {
+                position: Some(label.to_string()),
+                ..Parts::default()
+            },
+        }
+    }
+}
+
+/// True when `text` ends with a title (a trailing 兼務 aside).
+fn titled(text: &str) -> bool {
+    let text = text.strip_suffix("兼務").unwrap_or(text);
+    TITLES.iter().any(|t| text.ends_with(t))
+}
+
+/// A parenthetical naming a second post or an acting duty:
+/// `企画調整課長事務取扱`, `…担当課長兼務`, `総務部長事務代理`.
+fn is_duty(inside: &str) -> bool {
+    ["兼務", "事務取扱", "事務代理", "心得", "兼任", "代理"]
+        .iter()
+        .any(|d| inside.ends_with(d))
+        || is_position(inside)
+}
+
+/// The labels of `meeting`, for learning which suffixes are titles.
+fn labels(meeting: &Meeting) -> HashSet<&str> {
+    meeting
+        .speeches
+        .iter()
+        .filter_map(|s| s.speaker.as_ref())
+        .map(|s| s.label.as_str())
+        .collect()
+}
+
+/// True when `text` is a position: organizational words ending with a title.
+pub fn is_position(text: &str) -> bool {
+    TITLES.iter().any(|title| {
+        text.strip_suffix(title)
+            .is_some_and(|prefix| prefix.is_empty() || is_org_phrase(prefix))
+    })
+}
+
+/// True when `text` is made only of organizational words.
+fn is_org_phrase(text: &str) -> bool {
+    if text.is_empty() {
+        return true;
+    }
+    // Acronyms such as ＢＰＲ or ICT name units, never people.
+    let latin = text.chars().take_while(|c| {
+        c.is_ascii_alphabetic() || ('Ａ'..='Ｚ').contains(c) || ('ａ'..='ｚ').contains(c)
+    });
+    let latin_bytes: usize = latin.map(char::len_utf8).sum();
+    if latin_bytes > 0 && is_org_phrase(&text[latin_bytes..]) {
+        return true;
+    }
+    ORG_WORDS
+        .iter()
+        .any(|word| text.strip_prefix(word).is_some_and(is_org_phrase))
+}
+
+fn clean_name(name: &str) -> String {
+    let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+    let name = name.strip_suffix("議員").unwrap_or(&name);
+    name.trim_end_matches('君').to_string()
+}
+
+/// `六十七番`, `４番`, `20番` are seat numbers: the speaker is a member.
+fn seat_to_member(position: &str) -> String {
+    let digits = position.strip_suffix('番').unwrap_or("");
+    let is_seat = !digits.is_empty()
+        && digits.chars().all(|c| {
+            c.is_ascii_digit()
+                || ('０'..='９').contains(&c)
+                || kaigiroku_core::analysis::is_kanji_numeral(c)
+        });
+    if is_seat {
+        "議員".to_string()
+    } else {
+        position.to_string()
+    }
+}
+
+/// The role category of a position.
+pub fn category_of(position: &str) -> Category {
+    // …担当部長兼務: the last of several posts held at once.
+    let position = position.split(['（', '(']).next().unwrap_or(position);
+    let position = position.strip_suffix("兼務").unwrap_or(position);
+    let ends = |suffixes: &[&str]| suffixes.iter().any(|s| position.ends_with(s));
+    let secretariat = [
+        "事務局",
+        "事務局長",
+        "事務局次長",
+        "書記",
+        "議事部長",
+        "調査部長",
+    ];
+    if secretariat.contains(&position)
+        || position.starts_with("議会事務局")
+        || position.starts_with("区議会事務局")
+        || position.starts_with("市議会事務局")
+        || position.starts_with("議会局")
+    {
+        Category::Secretariat
+    } else if ends(&["参考人", "証人", "公述人"]) && !position.starts_with("政府") {
+        Category::Witness
+    } else if ends(&["議長", "委員長", "座長"])
+        || matches!(position, "本部長" | "副本部長" | "会長" | "副会長")
+    {
+        Category::Chair
+    } else if position == "理事" || position == "副理事" {
+        // A member serving as 理事 of a committee; offices' 理事 have a unit.
+        Category::Member
+    } else if ends(&["議員", "委員", "部員"]) && !ends(&["監査委員", "政府委員"]) {
+        Category::Member
+    } else if ends(&[
+        "区長",
+        "市長",
+        "町長",
+        "村長",
+        "知事",
+        "大臣",
+        "政務官",
+        "教育長",
+        "助役",
+        "収入役",
+    ]) && !ends(&["事務局長"])
+    {
+        Category::Executive
+    } else if ends(&[
+        "部長",
+        "局長",
+        "課長",
+        "室長",
+        "所長",
+        "次長",
+        "参事",
+        "理事",
+        "管理者",
+        "監査委員",
+        "長官",
+        "幹事",
+        "事務官",
+        "政府委員",
+        "説明員",
+        "技監",
+        "総監",
+        "場長",
+        "センター長",
+        "館長",
+        "園長",
+        "校長",
+        "本部長",
+    ]) {
+        Category::Staff
+    } else {
+        Category::Other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(label: &str, name: Option<&str>, position: &str, category: Category) {
+        let parser = SpeakerParser::new(kaigiroku_core::testing::analyzer());
+        let speaker = parser.parse(label);
+        assert_eq!(speaker.name.as_deref(), name, "name of {label}");
+        assert_eq!(
+            speaker.position.as_deref(),
+            Some(position),
+            "position of {label}"
+        );
+        assert_eq!(speaker.category, category, "category of {label}");
+        assert_eq!(speaker.label, label.trim());
+    }
+
+    #[test]
+    fn labels_from_the_corpus() {
+        use Category::*;
+        check("議長（奈良岡隆君）", Some("奈良岡隆"), "議長", Chair);
+        check("（伊藤よしのり議長）", Some("伊藤よしのり"), "議長", Chair);
+        check("議長（清野一榮議員）", Some("清野一榮"), "議長", Chair);
+        check("おのせ康裕議長", Some("おのせ康裕"), "議長", Chair);
+        check("４番（奈良祥孝君）", Some("奈良祥孝"), "議員", Member);
+        check(
+            "２０番（鈴木まさし議員）",
+            Some("鈴木まさし"),
+            "議員",
+            Member,
+        );
+        check(
+            "六十七番（岡本こうき君）",
+            Some("岡本こうき"),
+            "議員",
+            Member,
+        );
+        check("市長（大泉潤）", Some("大泉潤"), "市長", Executive);
+        check(
+            "知事（小池百合子君）",
+            Some("小池百合子"),
+            "知事",
+            Executive,
+        );
+        check("青木英二区長", Some("青木英二"), "区長", Executive);
+        check("関根義孝教育長", Some("関根義孝"), "教育長", Executive);
+        check("デジタル戦略推進部長", None, "デジタル戦略推進部長", Staff);
+        check("中尾根企画部長", Some("中尾根"), "企画部長", Staff);
+        check("本多委員長", Some("本多"), "委員長", Chair);
+        check("林（宏）委員", Some("林（宏）"), "委員", Member);
+        check("山崎委員長", Some("山崎"), "委員長", Chair);
+        check("松澤証人", Some("松澤"), "証人", Witness);
+        check("盛山国務大臣", Some("盛山"), "国務大臣", Executive);
+        check(
+            "事務局長（佐藤記一）",
+            Some("佐藤記一"),
+            "事務局長",
+            Secretariat,
+        );
+        check("本部長", None, "本部長", Chair);
+        check("事務局", None, "事務局", Secretariat);
+        check("部員", None, "部員", Member);
+        check("デジタル化推進員", None, "デジタル化推進員", Other);
+        check("塩田　委員長", Some("塩田"), "委員長", Chair);
+        check("厚生事務官", None, "厚生事務官", Staff);
+        check("ＢＰＲ推進課長", None, "ＢＰＲ推進課長", Staff);
+        check("阿部管理部長", Some("阿部"), "管理部長", Staff);
+        check("比留間座長", Some("比留間"), "座長", Chair);
+        check("會田議事部長", Some("會田"), "議事部長", Secretariat);
+        check(
+            "砂田オリンピック・パラリンピック準備局施設担当部長",
+            Some("砂田"),
+            "オリンピック・パラリンピック準備局施設担当部長",
+            Staff,
+        );
+        check(
+            "延與スポーツ振興局競技計画担当部長",
+            Some("延與"),
+            "スポーツ振興局競技計画担当部長",
+            Staff,
+        );
+        check(
+            "吉野中央卸売市場建設技術担当部長",
+            Some("吉野"),
+            "中央卸売市場建設技術担当部長",
+            Staff,
+        );
+        check(
+            "小久保オリンピック・パラリンピック準備局ラグビーワールドカップ会場運営担当部長国際大会準備担当部長兼務",
+            Some("小久保"),
+            "オリンピック・パラリンピック準備局ラグビーワールドカップ会場運営担当部長国際大会準備担当部長兼務",
+            Staff,
+        );
+        check(
+            "福田中央卸売市場理事",
+            Some("福田"),
+            "中央卸売市場理事",
+            Staff,
+        );
+        check("村松中央卸売市場長", Some("村松"), "中央卸売市場長", Staff);
+        check("北村消防総監", Some("北村"), "消防総監", Staff);
+        check(
+            "臨時議長（比留間敏夫君）",
+            Some("比留間敏夫"),
+            "臨時議長",
+            Chair,
+        );
+        check("田中(朝)委員", Some("田中(朝)"), "委員", Member);
+        // ○石井準一君: a member, named with no position printed.
+        check("石井準一君", Some("石井準一"), "議員", Member);
+        check(
+            "丸谷教育総合支援センター長",
+            Some("丸谷"),
+            "教育総合支援センター長",
+            Staff,
+        );
+        check(
+            "豊嶋生活福祉課長（生活支援臨時給付金担当課長兼務）",
+            Some("豊嶋"),
+            "生活福祉課長",
+            Staff,
+        );
+    }
+}

@@ -1,0 +1,399 @@
+//! Where a name run into a title ends (`辻広報広聴課長` → 辻 | 広報広聴課長).
+//!
+//! Every cut that leaves a title at the end is scored on both sides, from
+//! what the dictionary and the meeting know, and the best one wins:
+//! - the name side: IPADIC marks surnames and given names
+//!   (名詞,固有名詞,人名,姓/名); a run of hiragana is a name written in kana
+//!   (つる, せりざわ); the segmentation of the whole label says whether the
+//!   dictionary read the start as a name in context;
+//! - the position side: it must read as an office, words of the dictionary
+//!   or of [`ORG_WORDS`] ending in a title, and must not start with a
+//!   suffix such as 区 (品川｜品川区清掃事務所長, not 品川品川｜区…);
+//! - titles the meeting itself shows ([`KnownTitles`]) count most.
+//!
+//! A label where no cut beats "no name at all" is a position only.
+
+use std::collections::{HashMap, HashSet};
+
+use kaigiroku_core::analysis::{Analyzer, Word};
+use kaigiroku_core::model::Meeting;
+
+use super::lexicon::{ORG_WORDS, TITLES};
+use super::{is_position, labels, titled};
+
+/// Single characters an office may start with (副委員長, 総務…, 兼…).
+const OFFICE_PREFIXES: [char; 12] = [
+    '副', '総', '主', '次', '新', '臨', '仮', '前', '元', '本', '兼', '第',
+];
+
+/// Titles held by a person named before them, never by an office.
+const PERSONAL_TITLES: [&str; 7] = ["委員", "議員", "参考人", "証人", "公述人", "書記", "理事"];
+
+/// Suffixes of a place or unit: an office never starts with one.
+const UNIT_SUFFIXES: [char; 12] = [
+    '区', '市', '町', '村', '都', '県', '課', '部', '局', '室', '所', '係',
+];
+
+/// Titles a meeting shows besides its labels: attendance lists, labels
+/// that are positions only, titles listed in the text (「スポーツ推進課長、
+/// 子ども育成課長…にもご同席いただいています」), and a title seen after
+/// several different names.
+#[derive(Debug, Default, Clone)]
+pub struct KnownTitles {
+    titles: HashSet<String>,
+}
+
+impl KnownTitles {
+    pub fn of_meeting(meeting: &Meeting) -> KnownTitles {
+        let mut titles = HashSet::new();
+        for attendee in &meeting.attendees {
+            if let Some(position) = &attendee.position {
+                titles.insert(compact(position));
+            }
+        }
+        let labels = labels(meeting);
+        for label in &labels {
+            let label = compact(label);
+            if is_position(&label) {
+                titles.insert(label);
+            }
+        }
+        for speech in &meeting.speeches {
+            listed_titles(&speech.text, &mut titles);
+        }
+        // A title seen after several different names is a title.
+        let mut names_before: HashMap<&str, HashSet<&str>> = HashMap::new();
+        for label in &labels {
+            for (at, _) in label.char_indices().skip(1) {
+                let (name, position) = label.split_at(at);
+                if name.chars().count() <= 4
+                    && titled(position)
+                    && !TITLES.contains(&position)
+                    && name.chars().all(is_name_char)
+                {
+                    names_before.entry(position).or_default().insert(name);
+                }
+            }
+        }
+        for (position, names) in names_before {
+            if names.len() >= 2 {
+                titles.insert(position.to_string());
+            }
+        }
+        // A bare title says nothing about where a name ends.
+        titles.retain(|t| !TITLES.contains(&t.as_str()));
+        KnownTitles { titles }
+    }
+
+    fn contains(&self, title: &str) -> bool {
+        self.titles.contains(title)
+    }
+}
+
+/// Titles written as a list in running text: each item between 、 or
+/// および that is made only of kanji and katakana and ends with a title.
+fn listed_titles(text: &str, titles: &mut HashSet<String>) {
+    for segment in text.split(['、', '。', '，', '\n', '　', ' ', '「', '」', '（', '）']) {
+        for item in segment.split("および").flat_map(|s| s.split("及び")) {
+            let count = item.chars().count();
+            if (4..=20).contains(&count)
+                && item
+                    .chars()
+                    .all(|c| is_kanji(c) || is_katakana(c) || c == '・')
+                && titled(item)
+            {
+                titles.insert(item.to_string());
+            }
+        }
+    }
+}
+
+/// The best (name, position) cut of `label`, or None when the label reads
+/// best as a position alone.
+pub fn best_split<'a>(
+    analyzer: &Analyzer,
+    label: &'a str,
+    known: &KnownTitles,
+) -> Option<(&'a str, &'a str)> {
+    let words = analyzer.words(label);
+    let scorer = Scorer {
+        analyzer,
+        words: &words,
+        known,
+    };
+    let whole = scorer.office(label, false);
+    let mut best: Option<(f32, &str, &str)> = None;
+    for (at, _) in label.char_indices().skip(1) {
+        let (name, position) = label.split_at(at);
+        if !titled(position) || name.chars().count() > 8 || !name.chars().all(is_name_char) {
+            continue;
+        }
+        // Never inside a katakana word (篠｜オリンピック…, not 篠オ｜リンピック…).
+        let last = name.chars().next_back().unwrap_or(' ');
+        let next = position.chars().next().unwrap_or(' ');
+        if is_katakana(last) && is_katakana(next) {
+            continue;
+        }
+        let score = scorer.name(name) + scorer.office(position, true);
+        if best.is_none_or(|(top, _, _)| score > top) {
+            best = Some((score, name, position));
+        }
+    }
+    best.filter(|(score, _, _)| *score > whole)
+        .map(|(_, name, position)| (name, position))
+}
+
+/// How an office's words read: characters outside any word, whether the
+/// office starts with one, and whether every word is organizational.
+#[derive(Debug, Clone, Copy, Default)]
+struct OfficeReading {
+    unknown: usize,
+    unknown_start: bool,
+    only_org: bool,
+}
+
+impl OfficeReading {
+    fn better_than(&self, other: &OfficeReading) -> bool {
+        (self.unknown, self.unknown_start, !self.only_org)
+            < (other.unknown, other.unknown_start, !other.only_org)
+    }
+}
+
+struct Scorer<'a> {
+    analyzer: &'a Analyzer,
+    /// The whole label as the dictionary segments it.
+    words: &'a [Word],
+    known: &'a KnownTitles,
+}
+
+impl Scorer<'_> {
+    /// How much `name` reads as a person's name.
+    fn name(&self, name: &str) -> f32 {
+        let chars = name.chars().count();
+        let entries = self.analyzer.entries(name);
+        let person = |entries: &[Vec<String>], kind: &str| {
+            entries.iter().any(|pos| {
+                pos.get(2).is_some_and(|p| p == "人名") && pos.get(3).is_some_and(|p| p == kind)
+            })
+        };
+        // The dictionary read the label's start as this name, in context.
+        let in_context = self.name_in_context(name);
+        let mut score = if person(&entries, "姓") {
+            if chars == 1 { 0.0 } else { 3.0 }
+        } else if self.full_name(name) {
+            3.0
+        } else if name.chars().all(is_hiragana) {
+            if chars >= 2 { 2.0 } else { -2.0 }
+        } else if chars >= 2
+            && entries.iter().any(|pos| {
+                pos.get(2).is_some_and(|p| p == "人名")
+                    || (pos.get(1).is_some_and(|p| p == "固有名詞")
+                        && pos.get(2).is_some_and(|p| p == "地域"))
+            })
+        {
+            // Place names double as surnames (中川原, 品川).
+            2.0
+        } else if !entries.is_empty() || is_org_word(name) {
+            // A common word (道路, 広報): not a name on its own.
+            -2.0
+        } else {
+            match chars {
+                1 => -1.0,
+                2 | 3 => 1.0,
+                4 => 0.5,
+                _ => 0.0,
+            }
+        };
+        if in_context {
+            score += 1.0;
+        }
+        if chars >= 2 && name.ends_with(['区', '課', '部', '局', '室', '係']) {
+            // 福田区｜議会事務局長: the unit belongs to the office.
+            score -= 2.0;
+        }
+        if ORG_WORDS
+            .iter()
+            .any(|w| w.chars().count() >= 2 && name.contains(w))
+        {
+            // 盛山国務｜大臣, 辻広報広聴｜課長: the name took the office's words.
+            score -= 2.0;
+        }
+        score
+    }
+
+    /// A surname and a given name (青木英二, おのせ康裕, 鈴木まさし).
+    fn full_name(&self, name: &str) -> bool {
+        let is = |part: &str, kind: &str| {
+            self.analyzer.entries(part).iter().any(|pos| {
+                pos.get(2).is_some_and(|p| p == "人名") && pos.get(3).is_some_and(|p| p == kind)
+            })
+        };
+        name.char_indices().skip(1).any(|(at, _)| {
+            let (surname, given) = name.split_at(at);
+            let kana = |s: &str| s.chars().count() >= 2 && s.chars().all(is_hiragana);
+            (is(surname, "姓") || kana(surname)) && (is(given, "名") || kana(given))
+        })
+    }
+
+    /// True when the label's segmentation has `name` as whole words all
+    /// read as names (辻[姓] 広報…; not 中[接頭詞] 尾根…).
+    fn name_in_context(&self, name: &str) -> bool {
+        let kinds: Vec<&str> = self
+            .words
+            .iter()
+            .take_while(|word| word.start < name.len())
+            .map(|word| match (word.pos.get(2), word.pos.get(3)) {
+                (Some(p), Some(kind)) if p == "人名" => kind.as_str(),
+                _ => "",
+            })
+            .collect();
+        let end = self
+            .words
+            .get(kinds.len().saturating_sub(1))
+            .map_or(0, |w| w.end);
+        end == name.len() && matches!(kinds[..], ["姓"] | ["姓", "名"] | ["一般"])
+    }
+
+    /// How much `position` reads as an office; `after_name` when a name
+    /// stands before it.
+    fn office(&self, position: &str, after_name: bool) -> f32 {
+        let stem = strip_title(position);
+        let mut score = 0.0;
+        if after_name && self.known.contains(position) {
+            score += 3.0;
+        }
+        if !after_name && self.known.contains(position) {
+            score += 1.0;
+        }
+        if stem.starts_with(UNIT_SUFFIXES) {
+            score -= 3.0;
+        }
+        let reading = self.office_words(stem);
+        score += 1.0 - 0.25 * reading.unknown as f32;
+        if reading.unknown_start {
+            // An office does not start in the middle of a word (上川｜内生涯…).
+            score -= 2.0;
+        }
+        let personal = PERSONAL_TITLES.iter().any(|t| position.ends_with(t));
+        if !after_name && personal && !is_position(position) {
+            // 大松委員: only people are 委員 with a word before it.
+            score -= 2.0;
+        }
+        if after_name && personal && !stem.is_empty() && !is_position(position) {
+            // 鈴木広｜康委員: a 委員 has no office before it but a committee's.
+            score -= 1.5;
+        }
+        if !stem.is_empty() && reading.unknown == 0 && reading.only_org {
+            score += 1.0;
+        }
+        score
+    }
+
+    /// How `stem` (an office without its title) reads as words, the reading
+    /// that leaves the fewest characters outside any word.
+    fn office_words(&self, stem: &str) -> OfficeReading {
+        let bounds: Vec<usize> = stem
+            .char_indices()
+            .map(|(at, _)| at)
+            .chain(std::iter::once(stem.len()))
+            .collect();
+        let n = bounds.len() - 1;
+        // best[i]: the best reading of stem[..i].
+        let mut best: Vec<Option<OfficeReading>> = vec![None; n + 1];
+        best[0] = Some(OfficeReading {
+            unknown: 0,
+            unknown_start: false,
+            only_org: true,
+        });
+        for start in 0..n {
+            let Some(so_far) = best[start] else {
+                continue;
+            };
+            let mut step = |end: usize, unknown: bool, org: bool| {
+                let next = OfficeReading {
+                    unknown: so_far.unknown + usize::from(unknown),
+                    unknown_start: so_far.unknown_start || (start == 0 && unknown),
+                    only_org: so_far.only_org && org,
+                };
+                if best[end].is_none_or(|b| next.better_than(&b)) {
+                    best[end] = Some(next);
+                }
+            };
+            // One character outside any word.
+            step(start + 1, true, false);
+            for end in start + 1..=n.min(start + 10) {
+                let piece = &stem[bounds[start]..bounds[end]];
+                if is_org_word(piece) {
+                    step(end, false, true);
+                } else if self.is_office_word(piece, start == 0) {
+                    step(end, false, false);
+                }
+            }
+        }
+        best[n].unwrap_or_default()
+    }
+
+    /// A word an office name may contain: a common noun of two characters
+    /// or more, a place or organization, a katakana or Latin word, or a
+    /// prefix such as 副.
+    fn is_office_word(&self, piece: &str, first: bool) -> bool {
+        let count = piece.chars().count();
+        if piece.chars().any(is_hiragana) {
+            // Offices are written in kanji and katakana (よしのり is a name).
+            return false;
+        }
+        if piece.chars().all(|c| is_katakana(c) || c == '・')
+            || piece.chars().all(|c| {
+                c.is_ascii_alphanumeric()
+                    || ('Ａ'..='Ｚ').contains(&c)
+                    || ('０'..='９').contains(&c)
+            })
+        {
+            return true;
+        }
+        if count == 1 {
+            let c = piece.chars().next().unwrap_or(' ');
+            return OFFICE_PREFIXES.contains(&c) || (!first && UNIT_SUFFIXES.contains(&c));
+        }
+        self.analyzer.entries(piece).iter().any(|pos| {
+            pos.first().is_some_and(|p| p == "名詞")
+                && pos.get(2).is_none_or(|p| p != "人名")
+                && pos.get(1).is_none_or(|p| p != "接尾")
+        })
+    }
+}
+
+/// `position` without its title: 広報広聴課長 → 広報広聴.
+fn strip_title(position: &str) -> &str {
+    let position = position.strip_suffix("兼務").unwrap_or(position);
+    TITLES
+        .iter()
+        .filter_map(|t| position.strip_suffix(t))
+        .min_by_key(|stem| stem.len())
+        .unwrap_or(position)
+}
+
+fn is_org_word(piece: &str) -> bool {
+    ORG_WORDS.contains(&piece)
+}
+
+fn compact(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn is_kanji(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}' | '々' | 'ヶ' | '〆')
+}
+
+fn is_hiragana(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{3096}' | 'ー')
+}
+
+fn is_katakana(c: char) -> bool {
+    matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー')
+}
+
+/// Characters a name is written in.
+fn is_name_char(c: char) -> bool {
+    is_kanji(c) || is_hiragana(c) || is_katakana(c)
+}
