@@ -12,6 +12,8 @@ pub struct Meeting {
     /// Stable id derived from the source, never from ingest order.
     pub id: String,
     pub municipality: String,
+    /// The assembly's 団体コード (six digits), when it is one of Japan's.
+    pub municipality_code: Option<String>,
     /// The body (会議体): 本会議, 総務委員会, 行政情報化推進本部…
     pub body: String,
     pub title: String,

@@ -38,8 +38,12 @@ pub struct Fields {
     pub speaker_group: Field,
     pub speaker_role: Field,
     pub speaker_yomi: Field,
+    /// The person across meetings ([`crate::model::Speaker::key`]).
+    pub speaker_key: Field,
     /// The name as printed (letter-spacing removed), for display.
     pub speaker_display_name: Field,
+    /// `{meeting}#{order}` of every agenda item in force: an item as a unit.
+    pub agenda_id: Field,
     pub agenda_label: Field,
     pub agenda_title: Field,
     pub agenda_outcome: Field,
@@ -92,9 +96,11 @@ pub fn schema() -> (Schema, Fields) {
         speaker_role: builder.add_text_field("speaker_role", STRING | STORED),
         speaker_yomi: builder.add_text_field("speaker_yomi", STORED),
         speaker_display_name: builder.add_text_field("speaker_display_name", STORED),
+        speaker_key: builder.add_text_field("speaker_key", keyword.clone()),
+        agenda_id: builder.add_text_field("agenda_id", keyword.clone()),
         agenda_label: builder.add_text_field("agenda_label", keyword.clone()),
         agenda_title: builder.add_text_field("agenda_title", STORED),
-        agenda_outcome: builder.add_text_field("agenda_outcome", STRING | STORED),
+        agenda_outcome: builder.add_text_field("agenda_outcome", keyword.clone()),
         meeting_title: builder.add_text_field("meeting_title", STORED),
         body: builder.add_text_field("body", keyword.clone()),
         municipality: builder.add_text_field("municipality", keyword),

@@ -64,11 +64,18 @@ pub fn meeting_documents(
             if let Some(role) = &speaker.role {
                 doc.add_text(fields.speaker_role, role);
             }
+            if let Some(key) = &speaker.key {
+                doc.add_text(fields.speaker_key, key);
+            }
         }
-        if let Some(item) = speech
+        // The item in force first (what a hit shows), then those taken with it.
+        for item in speech
             .agenda
-            .and_then(|order| meeting.agenda.iter().find(|item| item.order == order))
+            .iter()
+            .chain(&speech.together)
+            .filter_map(|order| meeting.agenda.iter().find(|item| item.order == *order))
         {
+            doc.add_text(fields.agenda_id, agenda_id(&meeting.id, item.order));
             doc.add_text(fields.agenda_label, &item.label);
             doc.add_text(fields.agenda_title, &item.title);
             if let Some(outcome) = &item.outcome {
@@ -92,6 +99,11 @@ fn add_meeting_fields(
     doc.add_text(fields.municipality, &meeting.municipality);
     doc.add_text(fields.date, &meeting.date);
     doc.add_u64(fields.date_key, date_key);
+}
+
+/// The id of an agenda item: its meeting and its order there.
+pub fn agenda_id(meeting_id: &str, order: u32) -> String {
+    format!("{meeting_id}#{order}")
 }
 
 /// `2022-01-26` → 20220126; 0 when there is no date.

@@ -63,6 +63,7 @@ pub fn search_json(request: &SearchRequest, result: &SearchResult, took_ms: u128
             "filters": {
                 "speaker": request.speaker, "position": request.position, "category": request.category,
                 "body": request.body, "municipality": request.municipality, "agenda": request.agenda,
+                "outcome": request.outcome,
                 "from": request.from, "until": request.until,
             },
             "sort": match request.sort { crate::Sort::Relevance => "relevance", crate::Sort::DateDesc => "date_desc", crate::Sort::DateAsc => "date_asc", crate::Sort::DateDescThenOrder => "date_desc" },
@@ -73,9 +74,33 @@ pub fn search_json(request: &SearchRequest, result: &SearchResult, took_ms: u128
             "speaker": facet("speaker_name", 20),
             "body": facet("body", 20),
             "year": facet("year", 100),
+            "outcome": facet("agenda_outcome", 20),
         },
         "hits": result.hits.iter().map(hit_json).collect::<Vec<_>>(),
     });
+    if request.scope == crate::Scope::Agenda {
+        body["scope"] = json!("agenda");
+        body["items"] = result
+            .items
+            .iter()
+            .map(|item| {
+                let order = item.agenda_id.rsplit('#').next().unwrap_or("");
+                json!({
+                    "id": item.agenda_id,
+                    "meeting_id": item.meeting_id,
+                    "meeting_title": item.meeting_title,
+                    "url": format!("/meetings/{}#agenda-{order}", item.meeting_id),
+                    "date": item.date,
+                    "body": item.body,
+                    "municipality": item.municipality,
+                    "label": item.label,
+                    "title": item.title,
+                    "outcome": (!item.outcome.is_empty()).then_some(&item.outcome),
+                    "matching_speeches": item.matching_speeches,
+                })
+            })
+            .collect();
+    }
     if request.group_by_meeting {
         body["total_meetings"] = json!(result.total_groups);
         body["meetings"] = result.groups.iter().map(group_json).collect();

@@ -8,7 +8,8 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// The keyword fields counted, by schema name.
-pub const FACET_FIELDS: [&str; 5] = [
+pub const FACET_FIELDS: [&str; 6] = [
+    "agenda_outcome",
     "speaker_category",
     "speaker_position",
     "speaker_name",
@@ -121,7 +122,10 @@ pub fn top(facets: &Facets, name: &str, limit: usize) -> Vec<(String, u64)> {
 }
 
 /// Collects the speech ids of the matching documents from the fast field.
-pub struct IdCollector;
+pub struct IdCollector {
+    /// The keyword fast field whose values are collected.
+    pub field: &'static str,
+}
 
 pub struct IdSegmentCollector {
     column: Option<StrColumn>,
@@ -138,7 +142,7 @@ impl Collector for IdCollector {
         segment: &SegmentReader,
     ) -> tantivy::Result<IdSegmentCollector> {
         Ok(IdSegmentCollector {
-            column: segment.fast_fields().str("speech_id")?,
+            column: segment.fast_fields().str(self.field)?,
             ids: Vec::new(),
         })
     }

@@ -24,5 +24,6 @@ pub mod syntax;
 
 pub use error::{Error, Result};
 pub use search::{
-    Filter, Hit, KeywordField, MeetingGroup, SearchRequest, SearchResult, Searcher, Sort,
+    AgendaHit, Filter, Hit, KeywordField, MeetingGroup, Scope, SearchRequest, SearchResult,
+    Searcher, Sort,
 };

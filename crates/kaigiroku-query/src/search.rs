@@ -1,5 +1,6 @@
 //! Searching the index: query building, filters, ranking and snippets.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -43,8 +44,49 @@ pub struct SearchRequest {
     /// One row per meeting instead of one per speech.
     pub group_by_meeting: bool,
     pub agenda: Option<String>,
+    /// Only speeches under agenda items with this outcome (可決, 採択…).
+    pub outcome: Option<String>,
+    /// What a result is: a speech, or an agenda item whose speeches hold
+    /// every word between them.
+    pub scope: Scope,
     /// Further conditions (the kokkai-compatible API's partial matches).
     pub extra: Vec<Filter>,
+}
+
+/// What one result of a search is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Scope {
+    #[default]
+    Speech,
+    /// An agenda item: every word must occur in its speeches, not
+    /// necessarily in one.
+    Agenda,
+}
+
+impl Scope {
+    pub fn parse(name: &str) -> Option<Scope> {
+        match name {
+            "speech" => Some(Scope::Speech),
+            "agenda" => Some(Scope::Agenda),
+            _ => None,
+        }
+    }
+}
+
+/// One agenda item found (`scope=agenda`).
+#[derive(Debug, Clone, Default)]
+pub struct AgendaHit {
+    pub agenda_id: String,
+    pub meeting_id: String,
+    pub meeting_title: String,
+    pub body: String,
+    pub municipality: String,
+    pub date: String,
+    pub label: String,
+    pub title: String,
+    pub outcome: String,
+    /// Speeches of the item that hold one of the words.
+    pub matching_speeches: u64,
 }
 
 /// A keyword field a [`Filter`] applies to.
@@ -129,6 +171,8 @@ pub struct SearchResult {
     pub groups: Vec<MeetingGroup>,
     /// With `group_by_meeting`: how many meetings matched.
     pub total_groups: usize,
+    /// With [`Scope::Agenda`]: the items of this page (`total` counts items).
+    pub items: Vec<AgendaHit>,
 }
 
 /// One meeting of a grouped result.
@@ -185,6 +229,9 @@ impl Searcher {
 
     /// Runs a search.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResult> {
+        if request.scope == Scope::Agenda {
+            return self.search_agenda(request);
+        }
         let per_page = checked_per_page(request.per_page)?;
         let (query, mut result, highlight_terms) = self.build_query(request)?;
         let searcher = self.reader.searcher();
@@ -255,6 +302,127 @@ impl Searcher {
         Ok(result)
     }
 
+    /// Agenda items whose speeches hold every word between them: each
+    /// word's items are collected from the `agenda_id` fast field and
+    /// intersected; newest first.
+    fn search_agenda(&self, request: &SearchRequest) -> Result<SearchResult> {
+        let per_page = checked_per_page(request.per_page)?;
+        let searcher = self.reader.searcher();
+        let ids = |query: &dyn Query| -> Result<HashMap<String, u64>> {
+            let mut counts = HashMap::new();
+            for id in searcher.search(query, &crate::facets::IdCollector { field: "agenda_id" })? {
+                *counts.entry(id).or_insert(0) += 1;
+            }
+            Ok(counts)
+        };
+        // One request per clause: the words of one item may be in different speeches.
+        let clauses = parse(&request.query);
+        let mut items: Option<HashMap<String, u64>> = None;
+        let mut excluded = std::collections::HashSet::new();
+        let mut skeleton = SearchResult::default();
+        for clause in &clauses {
+            let single = SearchRequest {
+                query: match clause {
+                    Clause::AnyOf(words) => words.join(" OR "),
+                    Clause::Not(word) => word.clone(),
+                },
+                scope: Scope::Speech,
+                ..request.clone()
+            };
+            let (query, result, _) = self.build_query(&single)?;
+            let found = ids(&query)?;
+            match clause {
+                Clause::Not(_) => excluded.extend(found.into_keys()),
+                Clause::AnyOf(_) => {
+                    skeleton.terms.extend(result.terms);
+                    items = Some(match items {
+                        None => found,
+                        Some(so_far) => so_far
+                            .into_iter()
+                            .filter_map(|(id, n)| found.get(&id).map(|m| (id, n + m)))
+                            .collect(),
+                    });
+                }
+            }
+        }
+        let items = match items {
+            Some(items) => items,
+            // Filters alone: every item they leave.
+            None => ids(&self.build_query(request)?.0)?,
+        };
+        let mut items: Vec<(String, u64)> = items
+            .into_iter()
+            .filter(|(id, _)| !excluded.contains(id))
+            .collect();
+        let mut found = Vec::with_capacity(items.len());
+        for (id, matching) in items.drain(..) {
+            found.push(self.agenda_hit(&searcher, &id, matching)?);
+        }
+        found.sort_by(|a, b| {
+            b.date
+                .cmp(&a.date)
+                .then(b.matching_speeches.cmp(&a.matching_speeches))
+                .then(a.agenda_id.cmp(&b.agenda_id))
+        });
+        if request.sort == Sort::DateAsc {
+            found.reverse();
+        }
+        skeleton.total = found.len();
+        let offset = request.page.saturating_sub(1).saturating_mul(per_page);
+        skeleton.items = found.into_iter().skip(offset).take(per_page).collect();
+        Ok(skeleton)
+    }
+
+    /// An agenda item as its first speech document describes it.
+    fn agenda_hit(
+        &self,
+        searcher: &tantivy::Searcher,
+        id: &str,
+        matching: u64,
+    ) -> Result<AgendaHit> {
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.agenda_id, id),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let mut hit = AgendaHit {
+            agenda_id: id.to_string(),
+            matching_speeches: matching,
+            ..AgendaHit::default()
+        };
+        if let Some((_, address)) = top.first() {
+            let doc: TantivyDocument = searcher.doc(*address)?;
+            let fields = &self.fields;
+            let text = |field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_string()
+            };
+            // The item's own position among the values of this speech.
+            let position = doc
+                .get_all(fields.agenda_id)
+                .position(|v| v.as_str() == Some(id))
+                .unwrap_or(0);
+            let nth = |field| {
+                doc.get_all(field)
+                    .nth(position)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_string()
+            };
+            hit.meeting_id = text(fields.meeting_id);
+            hit.meeting_title = text(fields.meeting_title);
+            hit.body = text(fields.body);
+            hit.municipality = text(fields.municipality);
+            hit.date = text(fields.date);
+            hit.label = nth(fields.agenda_label);
+            hit.title = nth(fields.agenda_title);
+            hit.outcome = nth_outcome(&doc, fields, position);
+        }
+        Ok(hit)
+    }
+
     /// The ids of every matching speech, in no particular order (for
     /// measuring recall; cheap: read from a fast field, no documents loaded).
     pub fn matching_ids(&self, request: &SearchRequest) -> Result<Vec<String>> {
@@ -262,7 +430,7 @@ impl Searcher {
         Ok(self
             .reader
             .searcher()
-            .search(&query, &crate::facets::IdCollector)?)
+            .search(&query, &crate::facets::IdCollector { field: "speech_id" })?)
     }
 
     /// Every matching speech in result order, up to `limit`, for exports.
@@ -364,6 +532,19 @@ impl Searcher {
                             result.terms.push(grams.clone());
                             highlight_terms.push(grams);
                             alternatives.push((Occur::Should, query));
+                        }
+                        // A person's name typed as a word finds what they said.
+                        let key = kaigiroku_core::analysis::name_key(word);
+                        if key.chars().count() >= 2
+                            && key.chars().all(
+                                |c| matches!(c, '\u{3041}'..='\u{30FA}' | '\u{4E00}'..='\u{9FFF}'),
+                            )
+                            && let Ok(query) = RegexQuery::from_pattern(
+                                &format!(".*{}.*", regex_escape(&key)),
+                                self.fields.speaker_name,
+                            )
+                        {
+                            alternatives.push((Occur::Should, Box::new(query)));
                         }
                         for variant in context_variants(word, &analysis.normalized.text) {
                             let grams = gram_tokens(&variant);
@@ -467,14 +648,24 @@ impl Searcher {
             }
             filters.push(term(self.fields.speaker_category, category));
         }
+        // A name or position in part: 高橋 finds 高橋(伸); 課長 every 〜課長.
+        let contains = |field, value: &str| -> Result<(Occur, Box<dyn Query>)> {
+            let pattern = format!(".*{}.*", regex_escape(value));
+            let query = RegexQuery::from_pattern(&pattern, field)
+                .map_err(|err| Error::invalid("speaker", err.to_string()))?;
+            Ok((Occur::Must, Box::new(query)))
+        };
         if let Some(speaker) = request.speaker.as_deref().filter(|s| !s.trim().is_empty()) {
-            filters.push(term(
+            filters.push(contains(
                 self.fields.speaker_name,
                 &kaigiroku_core::analysis::name_key(speaker),
-            ));
+            )?);
         }
-        if let Some(position) = request.position.as_deref().filter(|s| !s.is_empty()) {
-            filters.push(term(self.fields.speaker_position, position));
+        if let Some(position) = request.position.as_deref().filter(|s| !s.trim().is_empty()) {
+            filters.push(contains(self.fields.speaker_position, position.trim())?);
+        }
+        if let Some(outcome) = request.outcome.as_deref().filter(|s| !s.is_empty()) {
+            filters.push(term(self.fields.agenda_outcome, outcome));
         }
         if let Some(body) = request.body.as_deref().filter(|s| !s.is_empty()) {
             filters.push(term(self.fields.body, body));
@@ -573,6 +764,24 @@ impl Searcher {
             snippet: crate::snippet::snippet(&self.analyzer, &body_text, terms, 120),
             score,
         }
+    }
+}
+
+/// The outcome of the `position`-th item of a speech: outcomes are stored
+/// only for items that have one, so it is read back through the item's
+/// meeting record order when the counts differ.
+fn nth_outcome(doc: &TantivyDocument, fields: &Fields, position: usize) -> String {
+    let ids = doc.get_all(fields.agenda_id).count();
+    let outcomes: Vec<&str> = doc
+        .get_all(fields.agenda_outcome)
+        .filter_map(|v| v.as_str())
+        .collect();
+    if outcomes.len() == ids {
+        outcomes.get(position).copied().unwrap_or("").to_string()
+    } else if ids == 1 {
+        outcomes.first().copied().unwrap_or("").to_string()
+    } else {
+        String::new()
     }
 }
 

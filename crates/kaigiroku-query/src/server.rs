@@ -12,6 +12,7 @@ use axum::extract::Query;
 use axum::extract::rejection::QueryRejection;
 use axum::routing::get;
 
+use crate::Scope;
 use crate::error::{Error, Result};
 use crate::search::{SearchRequest, Searcher, Sort};
 use crate::{api, kokkai_api, page};
@@ -134,6 +135,16 @@ pub fn request_from(params: &HashMap<String, String>) -> Result<SearchRequest> {
         Some("false") => false,
         Some(_) => return Err(Error::invalid("facets", "true or false")),
     };
+    let scope = match params
+        .get("scope")
+        .map(String::as_str)
+        .filter(|s| !s.is_empty())
+    {
+        None => Scope::Speech,
+        Some(name) => {
+            Scope::parse(name).ok_or_else(|| Error::invalid("scope", "speech or agenda"))?
+        }
+    };
     let text = |name: &str| params.get(name).cloned().filter(|v| !v.trim().is_empty());
     Ok(SearchRequest {
         query: params.get("q").cloned().unwrap_or_default(),
@@ -143,6 +154,8 @@ pub fn request_from(params: &HashMap<String, String>) -> Result<SearchRequest> {
         body: text("body"),
         municipality: text("municipality"),
         agenda: text("agenda"),
+        outcome: text("outcome"),
+        scope,
         from: text("from"),
         until: text("until"),
         sort,

@@ -86,10 +86,23 @@ impl MeetingBuilder {
         if line.is_empty() {
             return;
         }
-        if !speech.text.is_empty() && ends_sentence(&speech.text) {
+        // Lines after a rule are headings (日程第１⏎第36号議案 …): each keeps its line.
+        let in_headings = speech.text.rfind(['─', '―']) > speech.text.rfind('。');
+        if !speech.text.is_empty() && (ends_sentence(&speech.text) || in_headings) {
             speech.text.push('\n');
         }
         speech.text.push_str(line);
+    }
+
+    /// Continues the open speech with `line` on a line of its own. A speech
+    /// reopened after narration and still empty takes nothing.
+    pub fn append_line(&mut self, line: &str) {
+        if let Some(speech) = self.open.as_mut()
+            && !speech.text.is_empty()
+        {
+            speech.text.push('\n');
+            speech.text.push_str(line.trim());
+        }
     }
 
     /// Adds a complete speech.

@@ -118,42 +118,6 @@ pub fn find_date(text: &str) -> Option<String> {
     None
 }
 
-/// The municipality named in `…議会` or `…市会` early in a text (弘前市議会,
-/// 目黒区議会, 横浜市会).
-pub fn municipality_in(text: &str) -> Option<String> {
-    let head: String = text.chars().take(20_000).collect();
-    let mentions = head.match_indices("議会").map(|(at, _)| at).chain(
-        head.match_indices("市会")
-            .map(|(at, _)| at + '市'.len_utf8()),
-    );
-    for at in mentions {
-        let before: Vec<char> = head[..at].chars().rev().take(6).collect();
-        if let Some(end) = before.first()
-            && matches!(end, '市' | '区' | '町' | '村' | '県' | '都')
-        {
-            let name: String = before
-                .iter()
-                .take_while(|c| is_name_char(**c))
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            let name = name
-                .trim_start_matches(|c: char| c.is_ascii_digit() || "年第回".contains(c))
-                .to_string();
-            if name.chars().count() >= 2 {
-                return Some(name);
-            }
-        }
-    }
-    None
-}
-
-fn is_name_char(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}')
-        && !matches!(c, '第' | '回' | '年' | '和' | '成')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,10 +146,6 @@ mod tests {
         assert_eq!(
             split_municipality("令和3年度 第2回豊島区行政情報化推進本部"),
             ("豊島区".into(), "行政情報化推進本部".into())
-        );
-        assert_eq!(
-            municipality_in("令和５年第１回弘前市議会定例会を開会").as_deref(),
-            Some("弘前市")
         );
     }
 }

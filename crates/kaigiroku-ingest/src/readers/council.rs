@@ -8,7 +8,7 @@ use kaigiroku_core::dates::parse_date;
 use kaigiroku_core::model::{AgendaItem, Attendee, Meeting, SpeechKind};
 
 use super::builder::MeetingBuilder;
-use super::common::{compact, municipality_in};
+use super::common::compact;
 use crate::speaker::{is_position, printed};
 
 const TURN_MARKS: [char; 5] = ['○', '◯', '〇', '◆', '◎'];
@@ -50,7 +50,10 @@ pub fn read(text: &str, mut meeting: Meeting) -> Result<Meeting, String> {
         meeting.body = body_of(&meeting.title);
     }
     if meeting.municipality.is_empty() {
-        meeting.municipality = municipality_in(text).unwrap_or_default();
+        meeting.municipality = crate::municipality::Municipalities::bundled()
+            .mentioned_in(text)
+            .map(|m| m.name.clone())
+            .unwrap_or_default();
     }
 
     // The 議事日程 of the preamble: the items the agenda pass will find.
@@ -82,7 +85,9 @@ pub fn read(text: &str, mut meeting: Meeting) -> Result<Meeting, String> {
             continue;
         }
         if trimmed.starts_with("――") || trimmed.starts_with("──") {
-            builder.close();
+            // A rule opens the headings the chair's voice ends with (日程第１
+            // …): they stay in it, on lines of their own, for the agenda pass.
+            builder.append_line(trimmed);
             continue;
         }
         builder.append(line);

@@ -9,7 +9,7 @@ use kaigiroku_core::model::{Meeting, SpeechKind};
 use serde::Deserialize;
 
 use super::builder::MeetingBuilder;
-use super::common::{find_date, municipality_in};
+use super::common::find_date;
 use super::council;
 use crate::speaker::printed;
 
@@ -77,7 +77,10 @@ pub fn read(path: &Path, text: &str, mut meeting: Meeting) -> Result<Meeting, St
         if minute.minute_type == "名簿" {
             let header = &mut builder.meeting;
             header.date = find_date(&body).unwrap_or_default();
-            header.municipality = municipality_in(&body).unwrap_or_default();
+            header.municipality = crate::municipality::Municipalities::bundled()
+                .mentioned_in(&body)
+                .map(|m| m.name.clone())
+                .unwrap_or_default();
             builder.add(SpeechKind::Header, None, &body);
             continue;
         }

@@ -139,11 +139,33 @@ pub fn read(
     Ok(meetings
         .into_iter()
         .map(|mut meeting| {
+            resolve_municipality(&mut meeting);
             speakers.complete(&mut meeting);
+            crate::speaker::assign_keys(&mut meeting);
             crate::agenda::complete(&mut meeting);
             meeting
         })
         .collect())
+}
+
+/// The municipality a reader found, as a name of the national list with
+/// its code; a name not on the list is dropped rather than kept as a
+/// fragment of text. The Diet's houses are not assemblies of the list.
+fn resolve_municipality(meeting: &mut Meeting) {
+    if meeting.format == "kokkai" || meeting.municipality.is_empty() {
+        return;
+    }
+    let list = crate::municipality::Municipalities::bundled();
+    match list
+        .lookup(&meeting.municipality)
+        .or_else(|| list.name_at_start(&meeting.municipality))
+    {
+        Some(found) => {
+            meeting.municipality = found.name.clone();
+            meeting.municipality_code = Some(found.code.clone());
+        }
+        None => meeting.municipality.clear(),
+    }
 }
 
 /// A stable id from the file's folder and name: the same file gives the same

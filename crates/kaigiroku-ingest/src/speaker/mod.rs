@@ -197,6 +197,25 @@ fn is_duty(inside: &str) -> bool {
         || is_position(inside)
 }
 
+/// Gives every named speaker of `meeting` the key that identifies the
+/// person across the assembly's meetings: `131091:高橋(伸)`.
+pub fn assign_keys(meeting: &mut Meeting) {
+    let assembly = meeting
+        .municipality_code
+        .clone()
+        .unwrap_or_else(|| meeting.municipality.clone());
+    for speech in &mut meeting.speeches {
+        if let Some(speaker) = speech.speaker.as_mut()
+            && let Some(name) = &speaker.name
+        {
+            speaker.key = Some(format!(
+                "{assembly}:{}",
+                kaigiroku_core::analysis::name_key(name)
+            ));
+        }
+    }
+}
+
 /// The labels of `meeting`, for learning which suffixes are titles.
 fn labels(meeting: &Meeting) -> HashSet<&str> {
     meeting

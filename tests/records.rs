@@ -1,0 +1,221 @@
+//! The council record on real minutes: agenda items with titles and
+//! outcomes, speeches under them, agenda items searched as units, and the
+//! speaker and position filters matching what users type.
+
+use std::path::{Path, PathBuf};
+
+use kaigiroku_core::model::Meeting;
+use kaigiroku_core::testing;
+use kaigiroku_ingest::speaker::SpeakerParser;
+use kaigiroku_ingest::{IngestOptions, decode, ingest, readers};
+use kaigiroku_query::{Scope, SearchRequest, Searcher};
+
+fn data(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(relative)
+}
+
+fn read(relative: &str) -> Meeting {
+    let path = data(relative);
+    let text = decode::decode(&std::fs::read(&path).unwrap()).unwrap();
+    let format = readers::detect(&path, &text).unwrap().unwrap();
+    let speakers = SpeakerParser::new(testing::analyzer());
+    readers::read(&path, &text, format, &speakers)
+        .unwrap()
+        .remove(0)
+}
+
+#[test]
+fn shinagawa_committee_plan_items_with_titles_outcomes_and_first_speeches() {
+    let meeting = read("shinagawa/r05-20230703-5.js");
+    let item = |number: &str| {
+        meeting
+            .agenda
+            .iter()
+            .find(|a| a.number.as_deref() == Some(number))
+            .unwrap_or_else(|| panic!("{number} in {:#?}", meeting.agenda))
+    };
+    let expected = [
+        (
+            "(10)",
+            "第５１号議案",
+            "荏原保健センター等複合施設大規模改修工事請負契約",
+        ),
+        (
+            "(11)",
+            "第５２号議案",
+            "荏原保健センター等複合施設大規模改修機械設備工事請負契約",
+        ),
+        (
+            "(12)",
+            "第５３号議案",
+            "荏原保健センター等複合施設大規模改修電気設備工事請負契約",
+        ),
+    ];
+    let mut orders = Vec::new();
+    for (label, number, title) in expected {
+        let item = item(number);
+        assert_eq!((item.label.as_str(), item.title.as_str()), (label, title));
+        assert_eq!(item.outcome.as_deref(), Some("可決"), "{number}");
+        orders.push(item.order);
+    }
+    // The chair's 「…を一括して議題に供します」 (voice 2) and what follows are
+    // under all three; the opening voice is not.
+    assert_eq!(meeting.speeches[0].agenda, None);
+    for speech in &meeting.speeches[1..5] {
+        let mut under: Vec<u32> = speech
+            .agenda
+            .into_iter()
+            .chain(speech.together.clone())
+            .collect();
+        under.sort();
+        assert_eq!(under, orders, "speech {}", speech.order);
+    }
+    // Items taken out of order: (17) right after (10)–(12).
+    assert_eq!(meeting.agenda[3].label, "(17)");
+    // A petition, rejected by a minority vote.
+    let petition = item("令和５年請願第５号");
+    assert_eq!(petition.outcome.as_deref(), Some("不採択"));
+    assert_eq!(petition.decided_how.as_deref(), Some("賛成少数"));
+}
+
+#[test]
+fn schedule_items_of_hirosaki_and_aomori_have_their_titles() {
+    let hirosaki = read("text/kensakusystem-index-html-statements.txt");
+    let first = &hirosaki.agenda[0];
+    assert_eq!(
+        (first.label.as_str(), first.title.as_str()),
+        ("日程第１", "会議録署名議員の指名")
+    );
+    assert_eq!(hirosaki.municipality_code.as_deref(), Some("022021"));
+    let aomori = read("html/dbsearch-aomori-page.html");
+    let first = &aomori.agenda[0];
+    assert_eq!(
+        (
+            first.label.as_str(),
+            first.number.as_deref(),
+            first.title.as_str()
+        ),
+        (
+            "日程第１",
+            Some("議案第146号"),
+            "青森市職員定数条例の一部を改正する条例の制定について"
+        )
+    );
+    assert_eq!(first.outcome.as_deref(), Some("可決"));
+    assert_eq!(aomori.municipality_code.as_deref(), Some("022012"));
+}
+
+#[test]
+fn speakers_get_keys_per_assembly() {
+    let meeting = read("shinagawa/r05-20230703-5.js");
+    let chair = meeting.speeches[0].speaker.as_ref().unwrap();
+    assert_eq!(
+        (
+            chair.name.as_deref(),
+            chair.position.as_deref(),
+            chair.key.as_deref()
+        ),
+        (Some("せりざわ"), Some("委員長"), Some("131091:せりざわ"))
+    );
+    let answer = meeting.speeches[2].speaker.as_ref().unwrap();
+    assert_eq!(
+        (answer.name.as_deref(), answer.position.as_deref()),
+        (Some("佐藤（聡）"), Some("経理課長"))
+    );
+    assert_eq!(answer.key.as_deref(), Some("131091:佐藤(聡)"));
+}
+
+fn committee_index() -> (tempfile::TempDir, Searcher) {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let options = IngestOptions::new(index.clone(), testing::analyzer());
+    ingest(&[data("shinagawa")], &options).unwrap();
+    let searcher = Searcher::open(&index, testing::analyzer()).unwrap();
+    (dir, searcher)
+}
+
+fn request(query: &str) -> SearchRequest {
+    SearchRequest {
+        query: query.into(),
+        per_page: 100,
+        ..SearchRequest::default()
+    }
+}
+
+#[test]
+fn an_agenda_item_is_found_by_words_spread_over_its_speeches() {
+    let (_dir, searcher) = committee_index();
+    // ミストサウナ is in one answer, 耐用年数 in another, both under (10)–(12).
+    let speeches = searcher.search(&request("ミストサウナ 耐用年数")).unwrap();
+    assert_eq!(speeches.total, 0);
+    let items = searcher
+        .search(&SearchRequest {
+            scope: Scope::Agenda,
+            ..request("ミストサウナ 耐用年数")
+        })
+        .unwrap();
+    let ids: Vec<&str> = items.items.iter().map(|i| i.agenda_id.as_str()).collect();
+    assert!(ids.contains(&"r05-20230703-5#1"), "{ids:?}");
+    let first = items
+        .items
+        .iter()
+        .find(|i| i.agenda_id == "r05-20230703-5#1")
+        .unwrap();
+    assert_eq!(
+        first.title,
+        "荏原保健センター等複合施設大規模改修工事請負契約"
+    );
+    assert_eq!(first.outcome, "可決");
+    assert_eq!(first.date, "2023-07-03");
+    // An excluded word removes the item.
+    let none = searcher
+        .search(&SearchRequest {
+            scope: Scope::Agenda,
+            ..request("ミストサウナ -耐用年数")
+        })
+        .unwrap();
+    assert!(none.items.iter().all(|i| i.agenda_id != "r05-20230703-5#1"));
+}
+
+#[test]
+fn speaker_and_position_filters_match_in_part() {
+    let (_dir, searcher) = committee_index();
+    let by = |speaker: Option<&str>, position: Option<&str>| {
+        searcher
+            .search(&SearchRequest {
+                speaker: speaker.map(str::to_string),
+                position: position.map(str::to_string),
+                facets: true,
+                ..request("")
+            })
+            .unwrap()
+    };
+    // 佐藤（聡） is found by 佐藤.
+    let sato = by(Some("佐藤"), None);
+    assert!(sato.total > 0);
+    assert!(
+        sato.facets["speaker_name"]
+            .keys()
+            .any(|name| name == "佐藤(聡)"),
+        "{:?}",
+        sato.facets["speaker_name"]
+    );
+    // position=課長 finds every 〜課長, and the facet shows the full titles.
+    let chiefs = by(None, Some("課長"));
+    let titles = &chiefs.facets["speaker_position"];
+    assert!(titles.keys().all(|t| t.contains("課長")), "{titles:?}");
+    assert!(titles.contains_key("経理課長") && titles.contains_key("施設整備課長"));
+    // Outcome filter.
+    let rejected = searcher
+        .search(&SearchRequest {
+            outcome: Some("不採択".into()),
+            ..request("")
+        })
+        .unwrap();
+    assert!(rejected.total > 0);
+    // A name typed in the search box finds that person's speeches.
+    let named = searcher.search(&request("せりざわ")).unwrap();
+    assert!(named.total >= by(Some("せりざわ"), None).total);
+}
