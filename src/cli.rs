@@ -59,6 +59,12 @@ enum Command {
         #[arg(long)]
         format: Option<String>,
     },
+    /// Report what the readers recover from files or folders: agenda
+    /// coverage, outcomes, speaker labels (no index needed)
+    Report {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
     /// Search the index from the terminal
     Search {
         query: String,
@@ -159,6 +165,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Command::Parse { path, format } => {
             let analyzer = open_analyzer(&dict_dir)?;
             return crate::ingest::parse(&path, format.as_deref(), analyzer);
+        }
+        Command::Report { paths } => {
+            let analyzer = open_analyzer(&dict_dir)?;
+            crate::ingest::report(&paths, analyzer)?;
         }
         Command::Search {
             query,

@@ -104,3 +104,35 @@ pub fn parse(path: &Path, format: Option<&str>, analyzer: Arc<Analyzer>) -> Resu
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// `kaigiroku report`: what the readers recover, one line per path.
+pub fn report(paths: &[PathBuf], analyzer: Arc<Analyzer>) -> Result<()> {
+    let speakers = kaigiroku_ingest::speaker::SpeakerParser::new(analyzer);
+    let percent = |part: usize, whole: usize| {
+        if whole == 0 {
+            "n/a".to_string()
+        } else {
+            format!("{:.1} %", 100.0 * part as f64 / whole as f64)
+        }
+    };
+    for path in paths {
+        let r = kaigiroku_ingest::report::RecordReport::of(std::slice::from_ref(path), &speakers)?;
+        println!(
+            "{}: {} files ({} skipped), {} meetings, {} speeches; under an item: {} of {} speeches in meetings with headings; {} items, {} with an outcome; plenary bills decided: {} of {}; {} distinct labels, {} with neither name nor position",
+            path.display(),
+            r.files,
+            r.skipped,
+            r.meetings,
+            r.speeches,
+            percent(r.under_an_item, r.speeches_with_headings),
+            r.speeches_with_headings,
+            r.items,
+            r.items_with_outcome,
+            percent(r.plenary_bills_decided, r.plenary_bills),
+            r.plenary_bills,
+            r.labels,
+            r.labels_unread,
+        );
+    }
+    Ok(())
+}

@@ -19,6 +19,7 @@ pub mod documents;
 mod error;
 pub mod municipality;
 pub mod readers;
+pub mod report;
 pub mod speaker;
 mod walk;
 

@@ -10,7 +10,7 @@ pub struct Decision {
 }
 
 /// Outcome words, the more specific first (不採択 before 採択).
-const OUTCOMES: [&str; 17] = [
+const OUTCOMES: [&str; 18] = [
     "不採択",
     "趣旨採択",
     "一部採択",
@@ -28,7 +28,12 @@ const OUTCOMES: [&str; 17] = [
     "了承",
     "当選",
     "付託",
+    "賛成",
 ];
+
+/// The outcome of a decision that names none: 会期 and the like, or a
+/// plenary that follows a committee's report.
+pub const DECIDED_WITHOUT_WORD: &str = "決定";
 
 /// Endings that make a sentence a decision rather than a proposal.
 const DECIDED: [&str; 9] = [
@@ -44,7 +49,7 @@ const DECIDED: [&str; 9] = [
 ];
 
 /// Procedural decisions that decide no item.
-const PROCEDURAL: [&str; 12] = [
+const PROCEDURAL: [&str; 11] = [
     "直ちに採決",
     "結論を出す",
     "日程に追加",
@@ -52,7 +57,6 @@ const PROCEDURAL: [&str; 12] = [
     "休会",
     "立会人",
     "そのように決定",
-    "会期は",
     "散会",
     "延会",
     "朗読を省略",
@@ -62,7 +66,12 @@ const PROCEDURAL: [&str; 12] = [
 /// The decision `sentence` states, if it states one.
 pub fn decision(sentence: &str) -> Option<Decision> {
     let ending = sentence.trim_end_matches(['。', '　', ' ']);
-    let decided = DECIDED.iter().any(|d| ending.ends_with(d));
+    // 「よって、本件は…可決いたしました」: a chair's conclusion in the past.
+    let concluded = (ending.starts_with("よって") || ending.starts_with("したがって"))
+        && ["いたしました", "しました", "されました"]
+            .iter()
+            .any(|e| ending.ends_with(e));
+    let decided = concluded || DECIDED.iter().any(|d| ending.ends_with(d));
     if !decided || PROCEDURAL.iter().any(|p| sentence.contains(p)) {
         return None;
     }
@@ -79,7 +88,9 @@ pub fn decision(sentence: &str) -> Option<Decision> {
         .or_else(|| {
             (sentence.contains("原案のとおり") && sentence.contains("決定"))
                 .then(|| "可決".to_string())
-        })?;
+        })
+        // 「会期は…と決定いたしました」「…報告のとおり決しました」.
+        .unwrap_or_else(|| DECIDED_WITHOUT_WORD.to_string());
     Some(Decision {
         outcome,
         how: vote_result(sentence),

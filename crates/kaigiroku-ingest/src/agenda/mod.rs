@@ -46,6 +46,8 @@ pub fn complete(meeting: &mut Meeting) {
             .is_some_and(|s| is_presiding(s.position.as_deref(), s.category, plenary));
         let blocks = heading_blocks(&speech.text);
         let mut switched = false;
+        let mut held = None;
+        let mut rest_of_voice = String::new();
         if presiding {
             // The block's own items first: a plenary chair announces
             // 「日程第１から日程第17までを一括議題に供します」 and prints them after.
@@ -56,7 +58,17 @@ pub fn complete(meeting: &mut Meeting) {
                 }
             }
             let body = headings::without_blocks(&speech.text, &blocks);
-            if let Some(said) = announcement(&body) {
+            let said = announcement(&body);
+            // Decisions before the announcement close the items in force:
+            // 「よって…可決いたしました。次に、日程第18…を議題に供します」.
+            let split = said.as_ref().map_or(body.len(), |s| s.at);
+            let closed = tracker.decide_in(&body[..split]);
+            rest_of_voice = body[split..].to_string();
+            if closed {
+                let (first, rest) = tracker.in_force();
+                held = Some((first, rest));
+            }
+            if let Some(said) = said {
                 let mut targets = tracker.resolve(&said.refs);
                 if targets.is_empty() && !in_block.is_empty() && blocks.iter().any(|b| !b.at_end) {
                     // 「次に、⏎──⏎日程第18⏎議員派遣の件⏎──⏎を議題に供します」
@@ -92,11 +104,15 @@ pub fn complete(meeting: &mut Meeting) {
                 tracker.pending_from_previous = true;
             }
         }
-        let (first, rest) = tracker.in_force();
+        // A voice that closed items before announcing new ones stays with
+        // the items it closed; the new ones start with the next voice.
+        let (first, rest) = held.take().unwrap_or_else(|| tracker.in_force());
         speech.agenda = first;
         speech.together = rest;
         if presiding {
-            tracker.decide_in(&headings::without_blocks(&speech.text, &blocks));
+            tracker.decide_in(&rest_of_voice);
+        } else if reports_for_committee(speech.speaker.as_ref()) {
+            tracker.recommend_in(&speech.text);
         }
     }
     meeting.agenda = tracker.items.into_iter().map(|item| item.item).collect();
@@ -124,6 +140,13 @@ fn is_presiding(position: Option<&str>, category: Category, plenary: bool) -> bo
     ];
     category != Category::Member
         && (PRESIDING.contains(&position) || (!plenary && position.ends_with("委員長")))
+}
+
+/// A committee chair (総務委員長) reporting the committee's decisions.
+fn reports_for_committee(speaker: Option<&kaigiroku_core::model::Speaker>) -> bool {
+    speaker
+        .and_then(|s| s.position.as_deref())
+        .is_some_and(|p| p.ends_with("委員長") && p != "委員長" && p != "副委員長")
 }
 
 /// An item with the keys it is found by.
@@ -160,6 +183,9 @@ struct Tracker {
     vote_target: Vec<usize>,
     /// The last vote result heard (異議なし, 賛成多数…).
     last_vote: Option<String>,
+    /// What a committee reported it decided, by item: a plenary 「委員長の
+    /// 報告のとおり決しました」 takes it.
+    recommended: std::collections::HashMap<usize, String>,
 }
 
 impl Tracker {
@@ -295,8 +321,10 @@ impl Tracker {
         }
     }
 
-    /// Reads the votes and decisions of a presiding officer's speech.
-    fn decide_in(&mut self, text: &str) {
+    /// Reads the votes and decisions of a presiding officer's speech; true
+    /// when it decided an item.
+    fn decide_in(&mut self, text: &str) -> bool {
+        let mut decided = false;
         for sentence in sentences(text) {
             if let Some(result) = vote_result(sentence) {
                 self.last_vote = Some(result);
@@ -327,14 +355,49 @@ impl Tracker {
                 targets = self.current.clone();
             }
             let how = how.or_else(|| self.last_vote.take());
+            decided = true;
+            let follows_report =
+                outcome == decisions::DECIDED_WITHOUT_WORD && sentence.contains("報告のとおり");
             for index in targets {
+                let outcome = match self.recommended.get(&index) {
+                    Some(recommended) if follows_report => recommended.clone(),
+                    _ => outcome.clone(),
+                };
                 let item = &mut self.items[index].item;
-                item.outcome = Some(outcome.clone());
+                if item.outcome.is_some() && outcome == decisions::DECIDED_WITHOUT_WORD {
+                    continue;
+                }
+                item.outcome = Some(outcome);
                 if how.is_some() {
                     item.decided_how = how.clone();
                 }
             }
             self.vote_target.clear();
+        }
+        decided
+    }
+
+    /// Reads a committee chair's report: 「第５８号議案は…可決すべきものと
+    /// 決定いたしました」.
+    fn recommend_in(&mut self, text: &str) {
+        let mut named: Vec<usize> = Vec::new();
+        for sentence in sentences(text) {
+            let refs = self.resolve_existing(&refs_in(sentence));
+            if !refs.is_empty() {
+                named = refs;
+            }
+            if let Some(Decision { outcome, .. }) = decision(sentence)
+                && outcome != decisions::DECIDED_WITHOUT_WORD
+            {
+                let targets = if named.is_empty() {
+                    &self.current
+                } else {
+                    &named
+                };
+                for &index in targets {
+                    self.recommended.insert(index, outcome.clone());
+                }
+            }
         }
     }
 

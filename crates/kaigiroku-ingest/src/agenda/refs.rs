@@ -26,6 +26,8 @@ pub enum Ref {
 /// What a presiding officer's announcement puts on the floor.
 #[derive(Debug, Default)]
 pub struct Announced {
+    /// Where the first announcing sentence starts in the text.
+    pub at: usize,
     pub refs: Vec<Ref>,
     /// The subject when no item is named (「議長の選挙を行います」).
     pub subject: String,
@@ -46,8 +48,11 @@ const ANNOUNCING: [&str; 7] = [
 pub fn announcement(text: &str) -> Option<Announced> {
     let mut said = Announced::default();
     let mut any = false;
-    for sentence in text.split_inclusive('。') {
-        let sentence = sentence.trim();
+    let mut offset = 0;
+    for raw in text.split_inclusive('。') {
+        let start = offset;
+        offset += raw.len();
+        let sentence = raw.trim();
         let Some(verb) = ANNOUNCING.iter().find(|v| sentence.contains(*v)) else {
             continue;
         };
@@ -65,6 +70,9 @@ pub fn announcement(text: &str) -> Option<Announced> {
             {
                 continue;
             }
+        }
+        if !any {
+            said.at = start;
         }
         any = true;
         if refs.is_empty() && said.subject.is_empty() {

@@ -1,0 +1,140 @@
+//! Agenda items read from real minutes of every format, against the items
+//! found by hand (`tests/data/agenda/gold.json`, 16 meetings): each item
+//! found, with its title and, where the chair states one, its outcome.
+
+use std::path::{Path, PathBuf};
+
+use kaigiroku_core::analysis::normalize;
+use kaigiroku_core::model::{AgendaItem, Meeting};
+use kaigiroku_ingest::speaker::SpeakerParser;
+use kaigiroku_ingest::{decode, readers};
+use serde_json::Value;
+
+/// Shares that must be reached (measured: 150/158, 144/150, 113/132).
+const ITEMS_FOUND: f64 = 0.93;
+const TITLES_RIGHT: f64 = 0.93;
+const OUTCOMES_RIGHT: f64 = 0.83;
+
+fn tests_data() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data")
+}
+
+/// The file from the copy in tests/data, or the large corpora beside the
+/// project (東京都's files are megabytes).
+fn corpus_file(relative: &str) -> PathBuf {
+    let copied = tests_data().join("agenda/corpus").join(relative);
+    if copied.is_file() {
+        return copied;
+    }
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus")
+        .join(relative);
+    assert!(
+        shared.is_file(),
+        "{relative}: neither in tests/data/agenda/corpus nor in ../shared/corpus"
+    );
+    shared
+}
+
+fn meetings(path: &Path) -> Vec<Meeting> {
+    let text = decode::decode(&std::fs::read(path).unwrap()).unwrap();
+    let format = readers::detect(path, &text).unwrap().unwrap();
+    let speakers = SpeakerParser::new(kaigiroku_core::testing::analyzer());
+    readers::read(path, &text, format, &speakers).unwrap()
+}
+
+fn key(text: &str) -> String {
+    normalize(text)
+        .text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+fn find<'a>(items: &'a [AgendaItem], gold: &Value) -> Option<&'a AgendaItem> {
+    let text = |name: &str| gold[name].as_str().map(key).unwrap_or_default();
+    let (number, label) = (text("number_text"), text("label"));
+    items.iter().find(|item| {
+        let ours = item.number.as_deref().map(key).unwrap_or_default();
+        if number.is_empty() {
+            key(&item.label) == label
+        } else {
+            ours == number || (ours.is_empty() && key(&item.label) == label)
+        }
+    })
+}
+
+#[test]
+fn agenda_items_titles_and_outcomes_against_the_hand_checked_set() {
+    let gold: Vec<Value> = serde_json::from_str(
+        &std::fs::read_to_string(tests_data().join("agenda/gold.json")).unwrap(),
+    )
+    .unwrap();
+    let (mut total, mut found, mut titled, mut decided, mut decisions) = (0, 0, 0, 0, 0);
+    let mut misses = Vec::new();
+    for meeting_gold in &gold {
+        let file = meeting_gold["file"].as_str().unwrap();
+        let all = meetings(&corpus_file(file));
+        let meeting = match meeting_gold["meeting_id"].as_str() {
+            Some(id) => all.iter().find(|m| m.id == id),
+            None => all.first(),
+        }
+        .unwrap_or_else(|| panic!("{file}: meeting {}", meeting_gold["meeting_id"]));
+        for item in meeting_gold["items"].as_array().unwrap() {
+            // Items the minutes never print (the middle of a range) or that
+            // have no number are judgement calls, left out.
+            if item["label_printed"] == false || item["unnumbered"] == true {
+                continue;
+            }
+            total += 1;
+            let Some(ours) = find(&meeting.agenda, item) else {
+                misses.push(format!(
+                    "{file}: {} {} missing",
+                    item["label"], item["number_text"]
+                ));
+                continue;
+            };
+            found += 1;
+            let title = item["title"].as_str().map(key).unwrap_or_default();
+            let prefix: String = title.chars().take(10).collect();
+            if key(&ours.title).starts_with(&prefix) {
+                titled += 1;
+            } else {
+                misses.push(format!(
+                    "{file}: {} title {:?}, want {:?}",
+                    item["label"], ours.title, item["title"]
+                ));
+            }
+            if let Some(outcome) = item["outcome"].as_str() {
+                decisions += 1;
+                if ours.outcome.as_deref() == Some(outcome) {
+                    decided += 1;
+                } else {
+                    misses.push(format!(
+                        "{file}: {} outcome {:?}, want {outcome}",
+                        item["label"], ours.outcome
+                    ));
+                }
+            }
+        }
+    }
+    let share = |part: usize, whole: usize| part as f64 / whole.max(1) as f64;
+    eprintln!(
+        "agenda gold set: items {found}/{total}, titles {titled}/{found}, outcomes {decided}/{decisions}"
+    );
+    for miss in &misses {
+        eprintln!("  {miss}");
+    }
+    assert!(
+        share(found, total) >= ITEMS_FOUND,
+        "items found {found}/{total}"
+    );
+    assert!(
+        share(titled, found) >= TITLES_RIGHT,
+        "titles right {titled}/{found}"
+    );
+    assert!(
+        share(decided, decisions) >= OUTCOMES_RIGHT,
+        "outcomes right {decided}/{decisions}"
+    );
+}
