@@ -63,11 +63,16 @@ pub fn run(
     for (path, reason) in &summary.skipped {
         eprintln!("skipped {}: {reason}", path.display());
     }
-    Ok(if summary.skipped.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    for (path, reason) in &summary.skipped_parts {
+        eprintln!("skipped in {}: {reason}", path.display());
+    }
+    Ok(
+        if summary.skipped.is_empty() && summary.skipped_parts.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        },
+    )
 }
 
 /// `kaigiroku parse`: one file's meetings as canonical JSON Lines.
@@ -93,10 +98,14 @@ pub fn parse(path: &Path, format: Option<&str>, analyzer: Arc<Analyzer>) -> Resu
         },
     };
     let speakers = kaigiroku_ingest::speaker::SpeakerParser::new(analyzer);
-    let meetings = kaigiroku_ingest::readers::read(path, &text, format, &speakers)
+    let reading = kaigiroku_ingest::readers::parse(path, &text, format)
         .map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))?;
+    for reason in &reading.skipped {
+        eprintln!("skipped in {}: {reason}", path.display());
+    }
     let mut out = std::io::stdout().lock();
-    for meeting in meetings {
+    for mut meeting in reading.meetings {
+        kaigiroku_ingest::readers::complete(&mut meeting, &speakers);
         // A closed pipe (`| head`) ends the output quietly.
         if writeln!(out, "{}", serde_json::to_string(&meeting)?).is_err() {
             break;

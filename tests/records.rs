@@ -219,3 +219,55 @@ fn speaker_and_position_filters_match_in_part() {
     let named = searcher.search(&request("せりざわ")).unwrap();
     assert!(named.total >= by(Some("せりざわ"), None).total);
 }
+
+#[test]
+fn a_bad_json_lines_line_is_reported_and_the_others_are_indexed() {
+    let dir = tempfile::tempdir().unwrap();
+    let meeting = read("shinagawa/r05-20230111-10.js");
+    let good = serde_json::to_string(&Meeting {
+        id: "good-1".into(),
+        ..meeting.clone()
+    })
+    .unwrap();
+    let other = serde_json::to_string(&Meeting {
+        id: "good-2".into(),
+        ..meeting.clone()
+    })
+    .unwrap();
+    // null for an optional field is absent; a broken line and a line
+    // without an id are reported by number.
+    let nulls = r#"{"id":"with-nulls","municipality":null,"body":null,"agenda":null,"speeches":[{"order":1,"agenda":null,"speaker":{"label":"議長（本多健信君）","name":null},"text":"ただいまより本会議を開会いたします。"}]}"#;
+    let lines = [
+        good.as_str(),
+        r#"{"id":"broken","speeches":[{"text":"#,
+        nulls,
+        r#"{"speeches":[]}"#,
+        other.as_str(),
+    ];
+    let jsonl = dir.path().join("meetings.jsonl");
+    std::fs::write(&jsonl, lines.join("\n")).unwrap();
+    let index = dir.path().join("index");
+    let summary = ingest(
+        &[jsonl],
+        &IngestOptions::new(index.clone(), testing::analyzer()),
+    )
+    .unwrap();
+    assert_eq!(summary.meetings, 3);
+    assert!(summary.skipped.is_empty());
+    let reasons: Vec<&str> = summary
+        .skipped_parts
+        .iter()
+        .map(|(_, reason)| reason.as_str())
+        .collect();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert!(reasons[0].starts_with("line 2: "), "{reasons:?}");
+    assert!(
+        reasons[1].starts_with("line 4: ") && reasons[1].contains("id"),
+        "{reasons:?}"
+    );
+    let searcher = Searcher::open(&index, testing::analyzer()).unwrap();
+    let found = searcher.search(&request("開会いたします")).unwrap();
+    assert!(found.hits.iter().any(|h| h.meeting_id == "with-nulls"));
+    let stored = searcher.meeting("with-nulls").unwrap();
+    assert_eq!(stored.speeches.len(), 1);
+}

@@ -25,14 +25,15 @@ mod walk;
 
 pub use error::{Error, Result};
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use kaigiroku_core::analysis::Analyzer;
+use kaigiroku_core::model::Meeting;
 use kaigiroku_core::schema::{Fields, IndexStamp, open_index};
 use sha2::{Digest, Sha256};
 use tantivy::collector::DocSetCollector;
@@ -102,6 +103,9 @@ pub struct Summary {
     pub speeches: usize,
     /// Files not indexed, with the reason.
     pub skipped: Vec<(PathBuf, String)>,
+    /// Parts of indexed files that were skipped (a JSON Lines file's bad
+    /// lines), with the reason: `line 3: …`.
+    pub skipped_parts: Vec<(PathBuf, String)>,
     pub elapsed: Duration,
 }
 
@@ -113,6 +117,7 @@ enum Parsed {
         path: PathBuf,
         bytes: u64,
         error: Option<String>,
+        skipped_parts: Vec<String>,
     },
 }
 
@@ -132,7 +137,12 @@ pub fn ingest(paths: &[PathBuf], options: &IngestOptions) -> Result<Summary> {
     let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 256 << 20)?;
 
     let speakers = SpeakerParser::new(options.analyzer.clone());
-    let next = AtomicUsize::new(0);
+    let work = Work {
+        files: &files,
+        next_file: AtomicUsize::new(0),
+        meetings: Mutex::new(VecDeque::new()),
+        reading: AtomicUsize::new(0),
+    };
     let (sender, receiver) = mpsc::sync_channel::<Parsed>(options.threads * 4);
     let mut summary = Summary {
         files: files.len(),
@@ -143,17 +153,14 @@ pub fn ingest(paths: &[PathBuf], options: &IngestOptions) -> Result<Summary> {
     std::thread::scope(|scope| -> Result<()> {
         for _ in 0..options.threads.max(1) {
             let sender = sender.clone();
-            let (next, files, known, fields, speakers) =
-                (&next, &files, &known, &fields, &speakers);
-            scope.spawn(move || {
-                loop {
-                    let at = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = files.get(at) else { break };
-                    if !parse_file(path, options, speakers, known, fields, &sender) {
-                        break;
-                    }
-                }
-            });
+            let context = Context {
+                options,
+                speakers: &speakers,
+                known: &known,
+                fields: &fields,
+            };
+            let work = &work;
+            scope.spawn(move || work.run(&context, &sender));
         }
         drop(sender);
         for parsed in receiver {
@@ -173,9 +180,17 @@ pub fn ingest(paths: &[PathBuf], options: &IngestOptions) -> Result<Summary> {
                     summary.speeches += meeting.speeches;
                     continue;
                 }
-                Parsed::File { path, bytes, error } => {
+                Parsed::File {
+                    path,
+                    bytes,
+                    error,
+                    skipped_parts,
+                } => {
                     summary.bytes += bytes;
                     since_commit += bytes;
+                    for part in skipped_parts {
+                        summary.skipped_parts.push((path.clone(), part));
+                    }
                     if let Some(reason) = error {
                         summary.skipped.push((path, reason));
                     }
@@ -190,8 +205,7 @@ pub fn ingest(paths: &[PathBuf], options: &IngestOptions) -> Result<Summary> {
             {
                 last_progress = Instant::now();
                 report(&Progress {
-                    files_done: summary.skipped.len()
-                        + next.load(Ordering::Relaxed).min(files.len()),
+                    files_done: work.next_file.load(Ordering::Relaxed).min(files.len()),
                     files_total: files.len(),
                     bytes_done: summary.bytes,
                     elapsed: started.elapsed(),
@@ -221,58 +235,122 @@ fn commit(writer: &mut tantivy::IndexWriter<TantivyDocument>, analyzer: &Analyze
     Ok(())
 }
 
-/// Parses and analyzes one file, sending its meetings one by one, then its
-/// outcome. False when the receiver is gone.
-fn parse_file(
-    path: &Path,
-    options: &IngestOptions,
-    speakers: &SpeakerParser,
-    known: &HashMap<String, String>,
-    fields: &Fields,
-    sender: &mpsc::SyncSender<Parsed>,
-) -> bool {
-    let bytes = std::fs::read(path);
-    let size = bytes.as_ref().map_or(0, |b| b.len() as u64);
-    let parsed = bytes
-        .map_err(|err| format!("cannot read: {err}"))
-        .and_then(|bytes| {
-            let digest = format!("{:x}", Sha256::digest(&bytes));
-            let text = decode::decode(&bytes)?;
-            let format = match options.format {
-                Some(format) => format,
-                None => match readers::detect(path, &text)? {
-                    Some(format) => format,
-                    // Read together with another file of its folder.
-                    None => return Ok((Vec::new(), digest)),
-                },
-            };
-            Ok((readers::read(path, &text, format, speakers)?, digest))
-        });
-    let error = match parsed {
-        Ok((meetings, digest)) => {
-            for meeting in meetings {
-                let unchanged = known.get(&meeting.id) == Some(&digest);
-                let parsed = ParsedMeeting {
-                    id: meeting.id.clone(),
-                    speeches: meeting.speeches.len(),
-                    documents: (!unchanged)
-                        .then(|| meeting_documents(&meeting, &digest, &options.analyzer, fields)),
-                };
-                if sender.send(Parsed::Meeting(parsed)).is_err() {
-                    return false;
+/// What every ingest thread reads.
+struct Context<'a> {
+    options: &'a IngestOptions,
+    speakers: &'a SpeakerParser,
+    known: &'a HashMap<String, String>,
+    fields: &'a Fields,
+}
+
+/// The work of an ingest, shared by its threads: files to read, then the
+/// meetings they held, to complete and analyze. Meetings are taken first, so
+/// one large file (a JSON Lines dump) keeps every core busy.
+struct Work<'a> {
+    files: &'a [PathBuf],
+    next_file: AtomicUsize,
+    /// Meetings read, with their file's digest, waiting for analysis.
+    meetings: Mutex<VecDeque<(Meeting, Arc<str>)>>,
+    /// Files being read right now: their meetings may still come.
+    reading: AtomicUsize,
+}
+
+impl Work<'_> {
+    /// One thread's loop; returns when all work is done or the receiver is gone.
+    fn run(&self, context: &Context<'_>, sender: &mpsc::SyncSender<Parsed>) {
+        loop {
+            let next_meeting = self
+                .meetings
+                .lock()
+                .map(|mut q| q.pop_front())
+                .ok()
+                .flatten();
+            if let Some((meeting, digest)) = next_meeting {
+                if sender
+                    .send(Parsed::Meeting(analyze(meeting, &digest, context)))
+                    .is_err()
+                {
+                    return;
                 }
+                continue;
             }
-            None
+            let at = self.next_file.fetch_add(1, Ordering::Relaxed);
+            if let Some(path) = self.files.get(at) {
+                self.reading.fetch_add(1, Ordering::SeqCst);
+                let sent = self.read_file(path, context, sender);
+                self.reading.fetch_sub(1, Ordering::SeqCst);
+                if !sent {
+                    return;
+                }
+                continue;
+            }
+            let idle = self.meetings.lock().map(|q| q.is_empty()).unwrap_or(true);
+            if idle && self.reading.load(Ordering::SeqCst) == 0 {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(1));
         }
-        Err(reason) => Some(reason),
-    };
-    sender
-        .send(Parsed::File {
-            path: path.to_path_buf(),
-            bytes: size,
-            error,
-        })
-        .is_ok()
+    }
+
+    /// Reads one file whole, queues its meetings and sends its outcome.
+    /// False when the receiver is gone.
+    fn read_file(
+        &self,
+        path: &Path,
+        context: &Context<'_>,
+        sender: &mpsc::SyncSender<Parsed>,
+    ) -> bool {
+        let bytes = std::fs::read(path);
+        let size = bytes.as_ref().map_or(0, |b| b.len() as u64);
+        let parsed = bytes
+            .map_err(|err| format!("cannot read: {err}"))
+            .and_then(|bytes| {
+                let digest = format!("{:x}", Sha256::digest(&bytes));
+                let text = decode::decode(&bytes)?;
+                let format = match context.options.format {
+                    Some(format) => format,
+                    None => match readers::detect(path, &text)? {
+                        Some(format) => format,
+                        // Read together with another file of its folder.
+                        None => return Ok((readers::Reading::default(), digest)),
+                    },
+                };
+                Ok((readers::parse(path, &text, format)?, digest))
+            });
+        let (error, skipped_parts) = match parsed {
+            Ok((reading, digest)) => {
+                let digest: Arc<str> = digest.into();
+                if let Ok(mut queue) = self.meetings.lock() {
+                    queue.extend(reading.meetings.into_iter().map(|m| (m, digest.clone())));
+                }
+                (None, reading.skipped)
+            }
+            Err(reason) => (Some(reason), Vec::new()),
+        };
+        sender
+            .send(Parsed::File {
+                path: path.to_path_buf(),
+                bytes: size,
+                error,
+                skipped_parts,
+            })
+            .is_ok()
+    }
+}
+
+/// Completes and analyzes one meeting; an unchanged one is not analyzed.
+fn analyze(mut meeting: Meeting, digest: &str, context: &Context<'_>) -> ParsedMeeting {
+    let unchanged = context.known.get(&meeting.id).map(String::as_str) == Some(digest);
+    if !unchanged {
+        readers::complete(&mut meeting, context.speakers);
+    }
+    ParsedMeeting {
+        id: meeting.id.clone(),
+        speeches: meeting.speeches.len(),
+        documents: (!unchanged).then(|| {
+            meeting_documents(&meeting, digest, &context.options.analyzer, context.fields)
+        }),
+    }
 }
 
 /// The source digest of every meeting already in the index.

@@ -1,29 +1,57 @@
 //! Canonical JSON Lines: one [`Meeting`] per line, as documented in the
-//! README, so that any scraper can feed kaigiroku.
+//! README, so that any scraper can feed kaigiroku. A bad line is reported
+//! with its number and skipped; the other lines are read. `null` for an
+//! optional field means absent.
 
 use kaigiroku_core::model::Meeting;
+use serde_json::Value;
 
-pub fn read(text: &str, template: &Meeting) -> Result<Vec<Meeting>, String> {
-    let mut meetings = Vec::new();
+use super::Reading;
+
+pub fn read(text: &str, template: &Meeting) -> Reading {
+    let mut reading = Reading::default();
     for (number, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let mut meeting: Meeting =
-            serde_json::from_str(line).map_err(|err| format!("line {}: {err}", number + 1))?;
-        if meeting.id.is_empty() {
-            return Err(format!("line {}: a meeting needs an \"id\"", number + 1));
+        match meeting(line, template) {
+            Ok(meeting) => reading.meetings.push(meeting),
+            Err(reason) => reading
+                .skipped
+                .push(format!("line {}: {reason}", number + 1)),
         }
-        for (index, speech) in meeting.speeches.iter_mut().enumerate() {
-            if speech.order == 0 {
-                speech.order = index as u32 + 1;
-            }
-        }
-        if meeting.source.is_empty() {
-            meeting.source = template.source.clone();
-        }
-        meeting.format = template.format.clone();
-        meetings.push(meeting);
     }
-    Ok(meetings)
+    reading
+}
+
+fn meeting(line: &str, template: &Meeting) -> Result<Meeting, String> {
+    let mut value: Value = serde_json::from_str(line).map_err(|err| err.to_string())?;
+    drop_nulls(&mut value);
+    let mut meeting: Meeting = serde_json::from_value(value).map_err(|err| err.to_string())?;
+    if meeting.id.trim().is_empty() {
+        return Err("a meeting needs an \"id\"".into());
+    }
+    for (index, speech) in meeting.speeches.iter_mut().enumerate() {
+        if speech.order == 0 {
+            speech.order = index as u32 + 1;
+        }
+    }
+    if meeting.source.is_empty() {
+        meeting.source = template.source.clone();
+    }
+    meeting.format = template.format.clone();
+    Ok(meeting)
+}
+
+/// Removes `"field": null` everywhere: an optional field given as null is
+/// absent, whatever its type.
+fn drop_nulls(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.retain(|_, v| !v.is_null());
+            map.values_mut().for_each(drop_nulls);
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_nulls),
+        _ => {}
+    }
 }

@@ -108,24 +108,48 @@ pub fn detect(path: &Path, text: &str) -> Result<Option<Format>, String> {
     Ok(Some(format))
 }
 
-/// Reads the meetings in one decoded file, speakers taken apart with
-/// `speakers`.
+/// What a file held: its meetings as the format prints them, and the parts
+/// that could not be read (a JSON Lines file's bad lines), which were skipped.
+#[derive(Debug, Default)]
+pub struct Reading {
+    pub meetings: Vec<Meeting>,
+    /// `line 3: …`: one entry per part skipped.
+    pub skipped: Vec<String>,
+}
+
+/// Reads the meetings in one decoded file and completes them
+/// ([`complete`]); parts that could not be read are dropped.
 pub fn read(
     path: &Path,
     text: &str,
     format: Format,
     speakers: &SpeakerParser,
 ) -> Result<Vec<Meeting>, String> {
+    let mut reading = parse(path, text, format)?;
+    for meeting in &mut reading.meetings {
+        complete(meeting, speakers);
+    }
+    Ok(reading.meetings)
+}
+
+/// Reads the meetings in one decoded file as its format prints them; the
+/// file is refused whole only when nothing in it can be read.
+pub fn parse(path: &Path, text: &str, format: Format) -> Result<Reading, String> {
     let template = Meeting {
         id: id_from_path(path),
         source: path.display().to_string(),
         format: format.name().to_string(),
         ..Meeting::default()
     };
+    let mut skipped = Vec::new();
     let meetings = match format {
         Format::SeedText => vec![seed::read(text, template)?],
         Format::CouncilText => vec![council::read(text, template)?],
-        Format::Jsonl => jsonl::read(text, &template)?,
+        Format::Jsonl => {
+            let read = jsonl::read(text, &template);
+            skipped = read.skipped;
+            read.meetings
+        }
         Format::Shinagawa => corpora::read_shinagawa(text, template)?,
         Format::PoliInfo => corpora::read_tokyo(text, template)?,
         Format::Html => vec![html::read(text, template)?],
@@ -134,18 +158,22 @@ pub fn read(
         Format::KokkaiXml => kokkai::read_xml(text)?,
     };
     if meetings.iter().all(|m| m.speeches.is_empty()) {
-        return Err("no speeches found".into());
+        return Err(match skipped.first() {
+            Some(first) => format!("no meeting could be read ({first})"),
+            None => "no speeches found".into(),
+        });
     }
-    Ok(meetings
-        .into_iter()
-        .map(|mut meeting| {
-            resolve_municipality(&mut meeting);
-            speakers.complete(&mut meeting);
-            crate::speaker::assign_keys(&mut meeting);
-            crate::agenda::complete(&mut meeting);
-            meeting
-        })
-        .collect())
+    Ok(Reading { meetings, skipped })
+}
+
+/// Completes a meeting as read: the municipality from the national list,
+/// speakers taken apart with `speakers` and keyed per assembly, and the
+/// agenda read from the minutes.
+pub fn complete(meeting: &mut Meeting, speakers: &SpeakerParser) {
+    resolve_municipality(meeting);
+    speakers.complete(meeting);
+    crate::speaker::assign_keys(meeting);
+    crate::agenda::complete(meeting);
 }
 
 /// The municipality a reader found, as a name of the national list with
