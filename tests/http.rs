@@ -93,12 +93,20 @@ fn api_answers_and_refuses_bad_input_with_json_errors() {
     assert_eq!(json["hits"][0]["speaker"]["category"], "secretariat");
     assert_eq!(json["query"]["normalized"], "lgwan-asp");
 
+    // Agenda items as results: every word within the speeches of one item.
+    let (status, json) = search(addr, &format!("q={}&scope=agenda", encode("LGWAN-ASP")));
+    assert_eq!(status, 200);
+    assert_eq!(json["scope"], "agenda");
+    assert_eq!(json["items"][0]["label"], "報告事項（4）");
+    assert!(json["items"][0]["matching_speeches"].as_u64().unwrap() >= 1);
+
     for (query, parameter) in [
         ("q=a&per_page=-1", "per_page"),
         ("q=a&per_page=1000", "per_page"),
         ("q=a&page=zero", "page"),
         ("q=a&sort=sideways", "sort"),
         ("q=a&category=mayor", "category"),
+        ("q=a&scope=meeting", "scope"),
         (&format!("q=a&from={}", encode("令和4年2月30日")), "from"),
         (&format!("q={}", "x".repeat(10_000)), "q"),
     ] {
@@ -219,6 +227,7 @@ fn openapi_document_matches_the_routes() {
         "from" => "令和4年",
         "until" => "R4.12",
         "facets" => "false",
+        "scope" => "agenda",
         _ => "x",
     };
     for parameter in search {

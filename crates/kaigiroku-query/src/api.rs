@@ -89,7 +89,7 @@ pub fn search_json(request: &SearchRequest, result: &SearchResult, took_ms: u128
                     "id": item.agenda_id,
                     "meeting_id": item.meeting_id,
                     "meeting_title": item.meeting_title,
-                    "url": format!("/meetings/{}#agenda-{order}", item.meeting_id),
+                    "url": format!("/meetings/{}#a-{order}", item.meeting_id),
                     "date": item.date,
                     "body": item.body,
                     "municipality": item.municipality,
@@ -149,12 +149,8 @@ pub fn meeting_json(stored: &StoredMeeting) -> Value {
             .speeches
             .iter()
             .filter(|s| match order {
-                Some(order) => meeting
-                    .agenda
-                    .iter()
-                    .find(|a| a.order == order)
-                    .is_some_and(|a| a.label == s.agenda_label),
-                None => s.agenda_label.is_empty(),
+                Some(order) => s.agenda_orders.contains(&order),
+                None => s.agenda_orders.is_empty(),
             })
             .map(speech_json)
             .collect()

@@ -358,18 +358,19 @@ pub async fn meeting_page(
             .flatten()
             .map(|word| crate::search::gram_texts(&analyzer.analyze(&word).grams))
             .collect();
-        let mut previous_agenda = String::new();
+        let mut previous_agenda = None;
         let speeches: Vec<SpeechView> = stored
             .speeches
             .iter()
             .map(|s| {
-                let starts = s.agenda_label != previous_agenda && !s.agenda_label.is_empty();
-                previous_agenda = s.agenda_label.clone();
+                let order = s.agenda_orders.first().copied();
+                let starts = order.is_some() && order != previous_agenda;
+                previous_agenda = order;
                 let item = stored
                     .meeting
                     .agenda
                     .iter()
-                    .find(|a| a.label == s.agenda_label);
+                    .find(|a| Some(a.order) == order);
                 SpeechView {
                     order: s.order,
                     kind: s.kind.clone(),

@@ -24,6 +24,8 @@ pub struct StoredSpeech {
     pub speaker_role: String,
     pub speaker_yomi: String,
     pub agenda_label: String,
+    /// `order` of the agenda item in force, and of those taken with it.
+    pub agenda_orders: Vec<u32>,
     pub text: String,
 }
 
@@ -113,6 +115,11 @@ impl Searcher {
             speaker_role: text(fields.speaker_role),
             speaker_yomi: text(fields.speaker_yomi),
             agenda_label: text(fields.agenda_label),
+            // `{meeting}#{order}`, the item in force first.
+            agenda_orders: doc
+                .get_all(fields.agenda_id)
+                .filter_map(|v| v.as_str()?.rsplit('#').next()?.parse().ok())
+                .collect(),
             text: text(fields.text),
         }
     }

@@ -760,7 +760,7 @@ impl Searcher {
             speaker_category: text(fields.speaker_category),
             agenda_label: text(fields.agenda_label),
             agenda_title: text(fields.agenda_title),
-            agenda_outcome: text(fields.agenda_outcome),
+            agenda_outcome: nth_outcome(doc, fields, 0),
             snippet: crate::snippet::snippet(&self.analyzer, &body_text, terms, 120),
             score,
         }
