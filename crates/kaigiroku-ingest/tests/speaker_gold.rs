@@ -1,13 +1,16 @@
 //! Speaker labels of every corpus in ../shared/corpus, split by hand
-//! (`tests/data/speakers/gold.tsv`), against the parser.
+//! (`tests/data/speakers/gold.tsv`), against the parser. Each label is read
+//! as the only speaker of a meeting; the optional `body` column gives the
+//! meeting's body where the category depends on it (the officials who
+//! answer in a 議会運営委員会 are the assembly's own).
 
 use std::path::Path;
 
-use kaigiroku_core::model::Category;
-use kaigiroku_ingest::speaker::SpeakerParser;
+use kaigiroku_core::model::{Category, Meeting, Speech};
+use kaigiroku_ingest::speaker::{SpeakerParser, printed};
 
 /// The share of labels that must be split exactly right.
-const TARGET: f64 = 0.98;
+const TARGET: f64 = 0.99;
 
 struct Gold {
     corpus: String,
@@ -16,6 +19,7 @@ struct Gold {
     position: String,
     role: String,
     category: String,
+    body: String,
 }
 
 fn gold() -> Vec<Gold> {
@@ -34,6 +38,7 @@ fn gold() -> Vec<Gold> {
                 position: cell(3),
                 role: cell(4),
                 category: cell(5),
+                body: cell(6),
             }
         })
         .collect()
@@ -46,7 +51,16 @@ fn hand_split_labels_of_every_corpus() {
     assert!(gold.len() >= 400, "the gold set has {} labels", gold.len());
     let mut wrong = Vec::new();
     for case in &gold {
-        let speaker = parser.parse(&case.label);
+        let mut meeting = Meeting {
+            body: case.body.clone(),
+            speeches: vec![Speech {
+                speaker: Some(printed(&case.label)),
+                ..Speech::default()
+            }],
+            ..Meeting::default()
+        };
+        parser.complete(&mut meeting);
+        let speaker = meeting.speeches.remove(0).speaker.unwrap();
         let got = (
             speaker.name.unwrap_or_default(),
             speaker.position.unwrap_or_default(),

@@ -111,6 +111,16 @@ pub fn turn(line: &str) -> Option<(&str, &str)> {
     let rest = line.trim_start().strip_prefix(TURN_MARKS)?;
     let (mut label, said) = rest.split_once(['　', ' '])?;
     let mut said = said.trim_start_matches(['　', ' ']);
+    // 保健福祉部長（堀田　昇）: a space inside the parentheses is the name's.
+    if label.matches(['（', '(']).count() > label.matches(['）', ')']).count()
+        && let Some(close) = said.find(['）', ')'])
+        && !said[..close].contains(['。', '、'])
+    {
+        let close_len = said[close..].chars().next().map_or(0, char::len_utf8);
+        let end = said.as_ptr() as usize - rest.as_ptr() as usize + close + close_len;
+        label = &rest[..end];
+        said = rest[end..].trim_start_matches(['　', ' ']);
+    }
     // ○塩田　委員長　　…: a title after one space still belongs to the label.
     if let Some((word, after)) = said.split_once(['　', ' '])
         && !after.trim().is_empty()
@@ -288,4 +298,21 @@ pub fn body_of(title: &str) -> String {
         .next()
         .unwrap_or("")
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_space_inside_the_parentheses_stays_in_the_label() {
+        assert_eq!(
+            turn("○保健福祉部長（堀田　昇）　お答えいたします。"),
+            Some(("保健福祉部長（堀田　昇）", "お答えいたします。"))
+        );
+        assert_eq!(
+            turn("○議長（清野一榮議員）　これより会議を開きます。"),
+            Some(("議長（清野一榮議員）", "これより会議を開きます。"))
+        );
+    }
 }

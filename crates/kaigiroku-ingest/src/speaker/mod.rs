@@ -79,6 +79,9 @@ impl SpeakerParser {
     /// kokkai API's fields) is kept.
     pub fn complete(&self, meeting: &mut Meeting) {
         let known = KnownTitles::of_meeting(meeting);
+        // In the house steering committee the officials who answer are the
+        // assembly's own (管理部長, 議事部長 of its secretariat).
+        let steering = meeting.body.contains("議会運営委員会");
         let mut parsed: HashMap<String, Speaker> = HashMap::new();
         for speech in &mut meeting.speeches {
             let Some(speaker) = speech.speaker.as_mut() else {
@@ -94,6 +97,15 @@ impl SpeakerParser {
                 speaker.position = reading.position.clone();
                 if speaker.category == Category::Other {
                     speaker.category = reading.category;
+                }
+                if steering
+                    && speaker.category == Category::Staff
+                    && speaker
+                        .position
+                        .as_deref()
+                        .is_some_and(|p| !p.contains('局'))
+                {
+                    speaker.category = Category::Secretariat;
                 }
             }
             if speaker.role.is_none() {
@@ -472,6 +484,38 @@ mod tests {
             Some("豊嶋"),
             "生活福祉課長",
             Staff,
+        );
+    }
+
+    /// Labels from the issue that asked for the dictionary split, split
+    /// wrongly before (辻広 / 報広聴課長 and so on).
+    #[test]
+    fn names_run_into_titles() {
+        use Category::*;
+        check("辻広報広聴課長", Some("辻"), "広報広聴課長", Staff);
+        check("森道路課長", Some("森"), "道路課長", Staff);
+        check("長谷川児童相談課長", Some("長谷川"), "児童相談課長", Staff);
+        check("つる文教委員長", Some("つる"), "文教委員長", Chair);
+        check(
+            "品川品川区清掃事務所長",
+            Some("品川"),
+            "品川区清掃事務所長",
+            Staff,
+        );
+        check(
+            "保健福祉部長（堀田　昇）",
+            Some("堀田昇"),
+            "保健福祉部長",
+            Staff,
+        );
+        check("加藤委員長", Some("加藤"), "委員長", Chair);
+        check("仮委員長（堀末治君）", Some("堀末治"), "仮委員長", Chair);
+        check("広報広聴課長", None, "広報広聴課長", Staff);
+        let parser = SpeakerParser::new(kaigiroku_core::testing::analyzer());
+        let acting = parser.parse("参事（企画調整課長事務取扱）");
+        assert_eq!(
+            (acting.position.as_deref(), acting.role.as_deref()),
+            (Some("参事"), Some("企画調整課長事務取扱"))
         );
     }
 }

@@ -131,7 +131,8 @@ pub fn best_split<'a>(
         // Never inside a katakana word (篠｜オリンピック…, not 篠オ｜リンピック…).
         let last = name.chars().next_back().unwrap_or(' ');
         let next = position.chars().next().unwrap_or(' ');
-        if is_katakana(last) && is_katakana(next) {
+        let in_word = |c: char| is_katakana(c) || c == '・';
+        if in_word(last) && in_word(next) {
             continue;
         }
         let score = scorer.name(name) + scorer.office(position, true);
@@ -207,13 +208,18 @@ impl Scorer<'_> {
         if in_context {
             score += 1.0;
         }
-        if chars >= 2 && name.ends_with(['区', '課', '部', '局', '室', '係']) {
+        if chars >= 2
+            && name.ends_with([
+                '区', '課', '部', '局', '室', '係', '副', '新', '兼', '総', '臨', '仮',
+            ])
+        {
             // 福田区｜議会事務局長: the unit belongs to the office.
             score -= 2.0;
         }
+        let plain = folded(name);
         if ORG_WORDS
             .iter()
-            .any(|w| w.chars().count() >= 2 && name.contains(w))
+            .any(|w| w.chars().count() >= 2 && plain.contains(w))
         {
             // 盛山国務｜大臣, 辻広報広聴｜課長: the name took the office's words.
             score -= 2.0;
@@ -231,7 +237,9 @@ impl Scorer<'_> {
         name.char_indices().skip(1).any(|(at, _)| {
             let (surname, given) = name.split_at(at);
             let kana = |s: &str| s.chars().count() >= 2 && s.chars().all(is_hiragana);
-            (is(surname, "姓") || kana(surname)) && (is(given, "名") || kana(given))
+            // A one-character given name is too easily a word's first character.
+            let given_name = given.chars().count() >= 2 && is(given, "名");
+            (is(surname, "姓") || kana(surname)) && (given_name || kana(given))
         })
     }
 
@@ -265,14 +273,18 @@ impl Scorer<'_> {
         if !after_name && self.known.contains(position) {
             score += 1.0;
         }
-        if stem.starts_with(UNIT_SUFFIXES) {
+        if stem.starts_with(UNIT_SUFFIXES) && !self.long_word_at_start(stem) {
             score -= 3.0;
         }
         let reading = self.office_words(stem);
         score += 1.0 - 0.25 * reading.unknown as f32;
-        if reading.unknown_start {
-            // An office does not start in the middle of a word (上川｜内生涯…).
-            score -= 2.0;
+        match self.word_starts(stem, 0) {
+            // An office does not start with the last character of a name
+            // (上川｜内生涯…, 東清｜掃事業…).
+            1 => score -= 3.0,
+            // A word the dictionary lacks (木密整備…): a weaker doubt.
+            n if n > 1 => score -= 0.5,
+            _ => {}
         }
         let personal = PERSONAL_TITLES.iter().any(|t| position.ends_with(t));
         if !after_name && personal && !is_position(position) {
@@ -280,8 +292,12 @@ impl Scorer<'_> {
             score -= 2.0;
         }
         if after_name && personal && !stem.is_empty() && !is_position(position) {
-            // 鈴木広｜康委員: a 委員 has no office before it but a committee's.
-            score -= 1.5;
+            // 鈴木｜広康委員: a 委員 has no office before it but a committee's.
+            score -= 3.0;
+        }
+        if !after_name && self.starts_with_surname(stem) {
+            // 阿部都市計画課長: a surname first is a name, not an office.
+            score -= 2.0;
         }
         if !stem.is_empty() && reading.unknown == 0 && reading.only_org {
             score += 1.0;
@@ -333,6 +349,62 @@ impl Scorer<'_> {
         best[n].unwrap_or_default()
     }
 
+    /// True when `stem` starts with a word the dictionary knows as a
+    /// surname, or with characters it does not know at all (多並…).
+    fn starts_with_surname(&self, stem: &str) -> bool {
+        if self.word_starts(stem, 0) > 0 {
+            return true;
+        }
+        let ends: Vec<usize> = stem
+            .char_indices()
+            .map(|(at, c)| at + c.len_utf8())
+            .take(4)
+            .collect();
+        ends.iter().skip(1).any(|&end| {
+            let piece = &stem[..end];
+            !is_org_word(piece)
+                && self.analyzer.entries(piece).iter().any(|pos| {
+                    pos.get(2).is_some_and(|p| p == "人名") && pos.get(3).is_some_and(|p| p == "姓")
+                })
+        })
+    }
+
+    /// True when a word of two characters or more starts `stem` (都市…,
+    /// 区民…), so a unit character first is not a place's suffix.
+    fn long_word_at_start(&self, stem: &str) -> bool {
+        let ends: Vec<usize> = stem
+            .char_indices()
+            .map(|(at, c)| at + c.len_utf8())
+            .take(10)
+            .collect();
+        ends.iter().skip(1).any(|&end| {
+            let piece = &stem[..end];
+            is_org_word(piece)
+                    || self.is_office_word(piece, true)
+                    // 区議会事務局長: the assembly of a ward, city, prefecture.
+                    || piece
+                        .strip_suffix("議会")
+                        .is_some_and(|unit| unit.chars().count() == 1)
+        })
+    }
+
+    /// How many characters of `stem` from `at` lie before the first word
+    /// the office could be read from (0: a word starts right there).
+    fn word_starts(&self, stem: &str, at: usize) -> usize {
+        let chars: Vec<(usize, char)> = stem.char_indices().collect();
+        let starts_word = |from: usize| {
+            (from + 1..=chars.len().min(from + 10)).any(|to| {
+                let start = chars[from].0;
+                let end = chars.get(to).map_or(stem.len(), |(b, _)| *b);
+                let piece = &stem[start..end];
+                is_org_word(piece) || (to - from >= 2 && self.is_office_word(piece, from == 0))
+            })
+        };
+        (at..chars.len())
+            .position(starts_word)
+            .unwrap_or(chars.len() - at.min(chars.len()))
+    }
+
     /// A word an office name may contain: a common noun of two characters
     /// or more, a place or organization, a katakana or Latin word, or a
     /// prefix such as 副.
@@ -373,8 +445,15 @@ fn strip_title(position: &str) -> &str {
         .unwrap_or(position)
 }
 
+/// An organizational word, 旧字体 folded (國務 is 国務).
 fn is_org_word(piece: &str) -> bool {
-    ORG_WORDS.contains(&piece)
+    ORG_WORDS.contains(&piece) || ORG_WORDS.contains(&folded(piece).as_str())
+}
+
+fn folded(text: &str) -> String {
+    text.chars()
+        .map(kaigiroku_core::analysis::fold_variant)
+        .collect()
 }
 
 fn compact(text: &str) -> String {
