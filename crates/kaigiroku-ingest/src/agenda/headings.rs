@@ -154,17 +154,7 @@ fn schedule_label(line: &str) -> Option<(String, &str)> {
     let rest = line.strip_prefix("日程").unwrap_or(line);
     let bare_label = rest.len() != line.len();
     let rest = rest.strip_prefix('第')?;
-    let digits: String = rest
-        .chars()
-        .take_while(|c| {
-            c.is_ascii_digit()
-                || ('０'..='９').contains(c)
-                || kaigiroku_core::analysis::is_kanji_numeral(*c)
-        })
-        .collect();
-    if digits.is_empty() {
-        return None;
-    }
+    let digits = leading_numeral(rest)?;
     let after = &rest[digits.len()..];
     let title = after.trim_start_matches(['　', ' ', '、']);
     if title.is_empty() {
@@ -253,6 +243,19 @@ fn section_entry(section: &str) -> Entry {
     }
 }
 
+/// The number `text` starts with, in digits of either width or kanji.
+fn leading_numeral(text: &str) -> Option<String> {
+    let digits: String = text
+        .chars()
+        .take_while(|c| {
+            c.is_ascii_digit()
+                || ('０'..='９').contains(c)
+                || kaigiroku_core::analysis::is_kanji_numeral(*c)
+        })
+        .collect();
+    (!digits.is_empty()).then_some(digits)
+}
+
 /// `日程第１`, `追加日程第１`, `日程第１、昨日に引き続き`, `日程14`,
 /// `日程第１　議案第146号　…` → (label, the rest of the line).
 fn schedule_line(line: &str) -> Option<(String, &str)> {
@@ -264,24 +267,13 @@ fn schedule_line(line: &str) -> Option<(String, &str)> {
     }
     let rest = &line[at + "日程".len()..];
     let rest = rest.strip_prefix('第').unwrap_or(rest);
-    let digits: String = rest
-        .chars()
-        .take_while(|c| {
-            c.is_ascii_digit()
-                || ('０'..='９').contains(c)
-                || kaigiroku_core::analysis::is_kanji_numeral(*c)
-        })
-        .collect();
-    if digits.is_empty() {
-        return None;
-    }
+    let digits = leading_numeral(rest)?;
     let after = &rest[digits.len()..];
     let prefix = if before.is_empty() { "" } else { "追加" };
     let label = format!("{prefix}日程第{digits}");
     let after = after.trim_start_matches(['　', ' ']);
-    if let Some(words) = after.strip_prefix('、') {
+    if after.starts_with('、') {
         // 日程第１、昨日に引き続き: the title is on the next line.
-        let _ = words;
         return Some((label, ""));
     }
     Some((label, after))
