@@ -168,6 +168,23 @@ def main():
         check("行政情報化推進本部" in heading, f"meeting heading {heading}")
         print("screenshot", driver.screenshot("meeting.png"))
 
+        # Staff look for precedents: agenda items whose speeches hold both words.
+        driver.go(site + "/")
+        driver.type(driver.find("input[name=q]"), "ミストサウナ 耐用年数")
+        driver.click(driver.find("select[name=scope] option[value=agenda]"))
+        driver.click(driver.find("button[type=submit]"))
+        driver.wait("#summary")
+        summary = driver.text(driver.find("#summary"))
+        check("件の議題" in summary and not summary.startswith("0 "), f"agenda summary: {summary}")
+        first = driver.text(driver.find(".item a"))
+        check("荏原保健センター" in first, f"first item {first}")
+        check("可決" in driver.text(driver.find(".item")), "the item shows its outcome")
+        print("screenshot", driver.screenshot("agenda.png"))
+        driver.click(driver.find(".item a"))
+        driver.wait("article")
+        target = driver.script("var t = document.querySelector(':target'); return t ? t.id : null;")
+        check(target and target.startswith("a-"), f"the item {target} is the anchored target in its meeting")
+
         # Readable on a phone: nothing wider than the screen.
         driver.resize(390, 844)
         driver.go(site + "/?q=" + urllib.parse.quote("防災"))

@@ -11,6 +11,7 @@ use kaigiroku_core::model::Category;
 use minijinja::{Environment, context};
 use serde::Serialize;
 
+use crate::Scope;
 use crate::error::Error;
 use crate::facets::top;
 use crate::search::SearchRequest;
@@ -144,17 +145,20 @@ pub async fn search_page(State(state): State<AppState>, raw: Params) -> Response
             label: c.label_ja(),
         })
         .collect();
-    let searched = ["q", "speaker", "category", "body", "from", "until"]
-        .iter()
-        .any(|k| !get(k).trim().is_empty());
+    let searched = [
+        "q", "speaker", "position", "category", "body", "outcome", "from", "until",
+    ]
+    .iter()
+    .any(|k| !get(k).trim().is_empty());
     let mut error = None;
     let mut ctx = HashMap::<&str, minijinja::Value>::new();
     if searched {
         let outcome = match request_from(&params) {
             Ok(request) => {
                 let request = SearchRequest {
-                    group_by_meeting: true,
+                    group_by_meeting: request.scope == Scope::Speech,
                     per_page: 10,
+                    facets: true,
                     ..request
                 };
                 let searcher = state.searcher.clone();
@@ -257,10 +261,25 @@ pub async fn search_page(State(state): State<AppState>, raw: Params) -> Response
                     block("発言者", "speaker_name", "speaker", 10, &|v| {
                         v.to_string()
                     }),
+                    block("職名", "speaker_position", "position", 10, &|v| {
+                        v.to_string()
+                    }),
+                    block("議題の結果", "agenda_outcome", "outcome", 10, &|v| {
+                        v.to_string()
+                    }),
                     years,
                 ];
                 let per_page = 10;
-                let pages = result.total_groups.div_ceil(per_page).max(1);
+                let shown = if request.scope == Scope::Agenda {
+                    result.total
+                } else {
+                    result.total_groups
+                };
+                let pages = shown.div_ceil(per_page).max(1);
+                ctx.insert(
+                    "items",
+                    minijinja::Value::from_serialize(item_views(&result.items)),
+                );
                 let page = request.page.max(1);
                 let page_href = |p: usize| href_with(&params, "page", &p.to_string());
                 ctx.insert("total", result.total.into());
@@ -298,6 +317,7 @@ pub async fn search_page(State(state): State<AppState>, raw: Params) -> Response
         .unwrap_or_else(|| "relevance".into());
     let page = context! {
         q => get("q"), category => get("category"), speaker => get("speaker"), body => get("body"),
+        position => get("position"), outcome => get("outcome"), scope => get("scope"),
         from => get("from"), until => get("until"), sort => sort,
         categories => minijinja::Value::from_serialize(&categories),
         searched => searched && error.is_none(), error => error,
@@ -313,6 +333,40 @@ pub async fn search_page(State(state): State<AppState>, raw: Params) -> Response
         *response.status_mut() = status;
     }
     response
+}
+
+/// An agenda item found (`scope=agenda`), as the page shows it.
+#[derive(Serialize)]
+struct ItemView {
+    url: String,
+    meeting_title: String,
+    date: String,
+    municipality: String,
+    body: String,
+    label: String,
+    title: String,
+    outcome: String,
+    count: u64,
+}
+
+fn item_views(items: &[crate::AgendaHit]) -> Vec<ItemView> {
+    items
+        .iter()
+        .map(|item| {
+            let order = item.agenda_id.rsplit('#').next().unwrap_or("");
+            ItemView {
+                url: format!("/meetings/{}#a-{order}", item.meeting_id),
+                meeting_title: item.meeting_title.clone(),
+                date: item.date.clone(),
+                municipality: item.municipality.clone(),
+                body: item.body.clone(),
+                label: item.label.clone(),
+                title: item.title.clone(),
+                outcome: item.outcome.clone(),
+                count: item.matching_speeches,
+            }
+        })
+        .collect()
 }
 
 fn href_params(
@@ -334,6 +388,8 @@ struct SpeechView {
     html: String,
     agenda_start: String,
     agenda_order: u32,
+    /// Anchors of the items taken together with it.
+    also_anchors: Vec<u32>,
 }
 
 pub async fn meeting_page(
@@ -359,6 +415,7 @@ pub async fn meeting_page(
             .map(|word| crate::search::gram_texts(&analyzer.analyze(&word).grams))
             .collect();
         let mut previous_agenda = None;
+        let mut anchored = std::collections::HashSet::new();
         let speeches: Vec<SpeechView> = stored
             .speeches
             .iter()
@@ -371,6 +428,17 @@ pub async fn meeting_page(
                     .agenda
                     .iter()
                     .find(|a| Some(a.order) == order);
+                // Items taken together start here too: each gets its anchor once.
+                let also: Vec<u32> = s
+                    .agenda_orders
+                    .iter()
+                    .skip(1)
+                    .copied()
+                    .filter(|o| anchored.insert(*o))
+                    .collect();
+                if let Some(order) = order {
+                    anchored.insert(order);
+                }
                 SpeechView {
                     order: s.order,
                     kind: s.kind.clone(),
@@ -385,6 +453,7 @@ pub async fn meeting_page(
                         String::new()
                     },
                     agenda_order: item.map_or(0, |a| a.order),
+                    also_anchors: if starts { also } else { Vec::new() },
                 }
             })
             .collect();

@@ -85,7 +85,7 @@ pub struct AgendaHit {
     pub label: String,
     pub title: String,
     pub outcome: String,
-    /// Speeches of the item that hold one of the words.
+    /// Speeches of the item that hold a word, counted once per word.
     pub matching_speeches: u64,
 }
 
@@ -335,6 +335,12 @@ impl Searcher {
                 Clause::Not(_) => excluded.extend(found.into_keys()),
                 Clause::AnyOf(_) => {
                     skeleton.terms.extend(result.terms);
+                    if !result.normalized.is_empty() {
+                        skeleton.normalized = [skeleton.normalized.as_str(), &result.normalized]
+                            .join(" ")
+                            .trim()
+                            .to_string();
+                    }
                     items = Some(match items {
                         None => found,
                         Some(so_far) => so_far
@@ -368,6 +374,24 @@ impl Searcher {
             found.reverse();
         }
         skeleton.total = found.len();
+        // Facets count items: their outcomes, bodies and years.
+        for item in &found {
+            let year = item.date.get(..4).unwrap_or("").to_string();
+            for (facet, value) in [
+                ("agenda_outcome", &item.outcome),
+                ("body", &item.body),
+                ("year", &year),
+            ] {
+                if !value.is_empty() {
+                    *skeleton
+                        .facets
+                        .entry(facet)
+                        .or_default()
+                        .entry(value.clone())
+                        .or_insert(0) += 1;
+                }
+            }
+        }
         let offset = request.page.saturating_sub(1).saturating_mul(per_page);
         skeleton.items = found.into_iter().skip(offset).take(per_page).collect();
         Ok(skeleton)

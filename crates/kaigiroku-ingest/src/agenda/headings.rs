@@ -138,6 +138,14 @@ pub fn schedule(text: &str) -> Vec<Entry> {
             continue;
         }
         let indented = line.starts_with(['　', ' ', '\t']);
+        // The roll call that follows the list is not a title.
+        let roll = ["出席", "欠席", "説明員", "午前", "午後"]
+            .iter()
+            .any(|w| trimmed.starts_with(w))
+            || trimmed.ends_with('君');
+        if roll {
+            open = false;
+        }
         if open && indented && !trimmed.is_empty() {
             if let Some(entry) = found.last_mut() {
                 continue_title(entry, trimmed);

@@ -111,6 +111,11 @@ pub fn complete(meeting: &mut Meeting) {
         speech.together = rest;
         if presiding {
             tracker.decide_in(&rest_of_voice);
+            if ends_the_day(&speech.text) {
+                // 「以上をもちまして、本日の日程は全て終了いたしました」: what
+                // follows (休会, 散会) is under no item.
+                tracker.switch(Vec::new());
+            }
         } else if reports_for_committee(speech.speaker.as_ref()) {
             tracker.recommend_in(&speech.text);
         }
@@ -140,6 +145,11 @@ fn is_presiding(position: Option<&str>, category: Category, plenary: bool) -> bo
     ];
     category != Category::Member
         && (PRESIDING.contains(&position) || (!plenary && position.ends_with("委員長")))
+}
+
+/// 「本日の日程は全て終了いたしました」.
+fn ends_the_day(text: &str) -> bool {
+    text.contains("本日の日程は") && (text.contains("終了") || text.contains("終わり"))
 }
 
 /// A committee chair (総務委員長) reporting the committee's decisions.
@@ -271,7 +281,21 @@ impl Tracker {
                         .rposition(|item| item.number_key.as_deref() == Some(key.as_str()))
                     {
                         Some(index) => Some(index),
-                        None if !found.is_empty() => None,
+                        // 日程第43議案第173号「監査委員の選任について」: the
+                        // number and title of the item just named.
+                        None if !found.is_empty() => {
+                            if let Some(&last) = found.last().filter(|_| !title.is_empty()) {
+                                let item: &mut Item = &mut self.items[last];
+                                if item.item.number.is_none() {
+                                    item.item.number = Some(printed.clone());
+                                    item.number_key = Some(refs::normalize_label(printed));
+                                }
+                                if item.item.title.is_empty() {
+                                    item.item.title = title.clone();
+                                }
+                            }
+                            None
+                        }
                         None => Some(self.declare(Entry {
                             label: printed.clone(),
                             title: title.clone(),

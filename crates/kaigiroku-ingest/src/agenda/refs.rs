@@ -53,7 +53,18 @@ pub fn announcement(text: &str) -> Option<Announced> {
         let start = offset;
         offset += raw.len();
         let sentence = raw.trim();
-        let Some(verb) = ANNOUNCING.iter().find(|v| sentence.contains(*v)) else {
+        // 「日程第１　会議録署名議員の指名について。」: a sentence that opens
+        // with the label announces it, whatever verb follows.
+        let opens_with_label = sentence
+            .trim_start_matches(['次', 'に', '、', '　', ' '])
+            .trim_start_matches("追加")
+            .starts_with("日程第")
+            && !sentence.contains("採決");
+        let Some(verb) = ANNOUNCING
+            .iter()
+            .find(|v| sentence.contains(*v))
+            .or(opens_with_label.then_some(&"日程第"))
+        else {
             continue;
         };
         if sentence.contains("御異議")
@@ -244,6 +255,15 @@ fn schedule_ref(chars: &[char], at: usize) -> Option<(Vec<Ref>, usize)> {
 
 /// The words after 日程第N、 up to the verb: its title as spoken.
 fn title_after(chars: &[char], at: usize) -> String {
+    if chars.get(at) == Some(&'「') {
+        // 議案第173号「監査委員の選任について」
+        let quoted: String = chars[at + 1..].iter().take_while(|c| **c != '」').collect();
+        return if quoted.chars().count() <= 80 {
+            quoted
+        } else {
+            String::new()
+        };
+    }
     if !matches!(chars.get(at), Some('、' | '　' | ' ')) {
         return String::new();
     }
