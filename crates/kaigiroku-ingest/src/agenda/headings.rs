@@ -116,8 +116,42 @@ pub fn schedule(text: &str) -> Vec<Entry> {
     let mut found: Vec<Entry> = Vec::new();
     let mut prefix = "";
     let mut open = false;
+    // 本日の会議に付した事件 (東京都's committees, the Diet): a topic a line,
+    // or a topic a 「一、」 with its lines wrapped.
+    let mut topics = false;
+    let mut marked_list = false;
     for line in text.lines() {
         let trimmed = line.trim();
+        if trimmed.contains("本日の会議に付した") {
+            topics = true;
+            open = false;
+            continue;
+        }
+        if topics {
+            // The list ends at a blank line, another section (○…), a rule,
+            // the roll call, or 「議事日程のとおり」 (nothing listed).
+            let ends = (trimmed.is_empty() && found.iter().any(|e| e.number.is_none()))
+                || line
+                    .trim_start()
+                    .starts_with(['○', '◯', '〇', '◎', '─', '―'])
+                || is_roll(trimmed)
+                || trimmed.starts_with("議事日程")
+                || trimmed.contains("　　　");
+            if ends {
+                topics = false;
+            } else if marked_list && !starts_topic(trimmed) {
+                // 一、地方交付税法及び特別会計に関する法律の⏎　　一部を改正する…:
+                // the Diet wraps its lines.
+                if let Some(entry) = found.last_mut() {
+                    entry.title.push_str(trimmed);
+                    entry.label = entry.title.clone();
+                }
+            } else if let Some(entry) = topic_line(trimmed) {
+                marked_list |= trimmed.starts_with("一、");
+                found.push(entry);
+            }
+            continue;
+        }
         if trimmed.contains("議事日程") {
             prefix = if trimmed.contains("追加") {
                 "追加"
@@ -139,11 +173,7 @@ pub fn schedule(text: &str) -> Vec<Entry> {
         }
         let indented = line.starts_with(['　', ' ', '\t']);
         // The roll call that follows the list is not a title.
-        let roll = ["出席", "欠席", "説明員", "午前", "午後"]
-            .iter()
-            .any(|w| trimmed.starts_with(w))
-            || trimmed.ends_with('君');
-        if roll {
+        if is_roll(trimmed) {
             open = false;
         }
         if open && indented && !trimmed.is_empty() {
@@ -155,6 +185,49 @@ pub fn schedule(text: &str) -> Vec<Entry> {
         }
     }
     found
+}
+
+/// A line that opens an entry of a marked topic list.
+fn starts_topic(line: &str) -> bool {
+    line.starts_with("一、") || line.starts_with(['・', '(', '（'])
+}
+
+/// A line of the roll call (出席議員, 欠席委員, …君, 午前十時開議).
+fn is_roll(line: &str) -> bool {
+    ["出席", "欠席", "説明員", "午前", "午後"]
+        .iter()
+        .any(|w| line.starts_with(w))
+        || line.ends_with('君')
+}
+
+/// A line of a topic list: `（１）一七第三三号　…請願`, `・…について`,
+/// `一、…法律案（内閣提出）`, or a topic on its own.
+fn topic_line(line: &str) -> Option<Entry> {
+    let line = line.trim_start_matches(['・', '○', '◯']);
+    if line.is_empty() || line.starts_with("議事日程") || line.chars().count() > 120 {
+        return None;
+    }
+    if let Some((n, rest)) = plan_item(line) {
+        let mut entry = Entry {
+            label: format!("({n})"),
+            ..Entry::default()
+        };
+        set_title(&mut entry, rest);
+        return Some(entry);
+    }
+    let line = line
+        .strip_prefix("一、")
+        .or_else(|| line.strip_prefix("一　"))
+        .unwrap_or(line);
+    if line.contains("日程第") {
+        // 「一、日程第一及び第二」 repeats items of the 議事日程.
+        return None;
+    }
+    Some(Entry {
+        label: line.to_string(),
+        title: line.to_string(),
+        ..Entry::default()
+    })
 }
 
 /// `第一　title`, `日程第１`, `日程第１　title` → (number, rest).

@@ -58,7 +58,14 @@ pub fn complete(meeting: &mut Meeting) {
                 }
             }
             let body = headings::without_blocks(&speech.text, &blocks);
-            let said = announcement(&body);
+            let said = announcement(&body).or_else(|| {
+                // 「次に、議員の褒章受章について申し上げます」
+                refs::topic(&body).map(|(at, subject)| refs::Announced {
+                    at,
+                    refs: Vec::new(),
+                    subject,
+                })
+            });
             // Decisions before the announcement close the items in force:
             // 「よって…可決いたしました。次に、日程第18…を議題に供します」.
             let split = said.as_ref().map_or(body.len(), |s| s.at);
@@ -235,12 +242,24 @@ impl Tracker {
         self.items.iter().rposition(|item| item.key == key)
     }
 
-    /// An item named only by its subject (「議長の選挙を行います」).
+    /// An item named only by its subject (「議長の選挙を行います」), matched
+    /// to a listed topic that shares most of its words
+    /// (第四回定例会 → 第四回定例会の招集について).
     fn unnumbered(&mut self, subject: &str) -> usize {
+        let close = |title: &str| {
+            let shared = common_run(title, subject);
+            (shared >= 4 && shared * 2 >= subject.chars().count().min(title.chars().count()))
+                || (subject.chars().count() >= 2 && title.starts_with(subject))
+        };
         if let Some(index) = self
             .items
             .iter()
             .position(|item| item.item.title == subject || item.item.label == subject)
+            .or_else(|| {
+                self.items
+                    .iter()
+                    .position(|item| item.item.number.is_none() && close(&item.item.title))
+            })
         {
             return index;
         }
@@ -445,6 +464,25 @@ impl Tracker {
         }
         found
     }
+}
+
+/// The length in characters of the longest run `a` and `b` share.
+fn common_run(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut best = 0;
+    let mut previous = vec![0usize; b.len() + 1];
+    for x in &a {
+        let mut current = vec![0usize; b.len() + 1];
+        for (j, y) in b.iter().enumerate() {
+            if x == y {
+                current[j + 1] = previous[j] + 1;
+                best = best.max(current[j + 1]);
+            }
+        }
+        previous = current;
+    }
+    best
 }
 
 /// The sentences of `text`, split after 。 and at line ends.

@@ -33,6 +33,40 @@ pub struct Announced {
     pub subject: String,
 }
 
+/// 「次に、議員の褒章受章について申し上げます」: a presiding officer moving
+/// to the next topic of the day (東京都's committees), with the topic.
+pub fn topic(text: &str) -> Option<(usize, String)> {
+    let mut offset = 0;
+    for raw in text.split_inclusive('。') {
+        let start = offset;
+        offset += raw.len();
+        let sentence = raw.trim().trim_end_matches('。');
+        let Some(rest) = ["初めに、", "次に、", "まず、", "最後に、", "続いて、"]
+            .iter()
+            .find_map(|p| sentence.strip_prefix(p))
+        else {
+            continue;
+        };
+        // 「次に、今定例会の会議予定につきまして、…説明いたさせます」
+        let leading = rest
+            .split_once("につきまして、")
+            .map(|(subject, _)| subject);
+        for ending in [
+            "について申し上げます",
+            "についてを議題といたします",
+            "の審査を行います",
+        ] {
+            if let Some(subject) = rest.strip_suffix(ending).or(leading)
+                && (2..=60).contains(&subject.chars().count())
+                && !subject.contains("日程")
+            {
+                return Some((start, subject.trim_start_matches("今定例会の").to_string()));
+            }
+        }
+    }
+    None
+}
+
 /// Verbs that put an item on the floor.
 const ANNOUNCING: [&str; 7] = [
     "議題に供します",
@@ -115,7 +149,9 @@ fn subject(sentence: &str, verb: &str) -> String {
     .max()
     .unwrap_or(0);
     let subject = before[start..].trim_matches(['、', '　', ' ']);
-    if subject.chars().count() > 80 {
+    // 本件, 本案, 本決議案: an item named before, not a new one.
+    if subject.chars().count() > 80 || subject.starts_with('本') || subject.starts_with("よって")
+    {
         String::new()
     } else {
         subject.to_string()
@@ -323,6 +359,24 @@ fn number_ref(chars: &[char], at: usize) -> Option<(Ref, usize)> {
         }
     } else {
         let before: String = chars[at.saturating_sub(12)..at].iter().collect();
+        // 一七第三三号, 請願二六第一三号: a petition numbered by its year.
+        let year_digits = before
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .count();
+        if year_digits == 2 {
+            let printed: String = chars[at - 2..next + 1].iter().collect();
+            let title = title_after(chars, next + 1);
+            return Some((
+                Ref::Number {
+                    key: printed.clone(),
+                    printed,
+                    title,
+                },
+                next + 1,
+            ));
+        }
         let kind = NUMBER_KINDS.iter().find(|k| before.ends_with(*k))?;
         start = at - kind.chars().count();
         // 令和5年請願, 平成12年度請願: the year belongs to the number.
