@@ -71,7 +71,17 @@ pub fn decision(sentence: &str) -> Option<Decision> {
         && ["いたしました", "しました", "されました"]
             .iter()
             .any(|e| ending.ends_with(e));
-    let decided = concluded || DECIDED.iter().any(|d| ending.ends_with(d));
+    // 「よって、本件は継続審査といたします」「では、継続審査とさせていただき
+    // ます」: a chair's ruling in the present, with its outcome named.
+    let ruled = ["よって", "したがって", "では", "それでは"]
+        .iter()
+        .any(|s| ending.starts_with(s))
+        && ["といたします", "とさせていただきます", "とします"]
+            .iter()
+            .any(|e| ending.ends_with(e))
+        && !ending.contains("議題")
+        && OUTCOMES.iter().any(|o| ending.contains(o));
+    let decided = concluded || ruled || DECIDED.iter().any(|d| ending.ends_with(d));
     if !decided || PROCEDURAL.iter().any(|p| sentence.contains(p)) {
         return None;
     }

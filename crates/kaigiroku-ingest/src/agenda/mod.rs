@@ -44,87 +44,18 @@ pub fn complete(meeting: &mut Meeting) {
             .speaker
             .as_ref()
             .is_some_and(|s| is_presiding(s.position.as_deref(), s.category, plenary));
-        let blocks = heading_blocks(&speech.text);
-        let mut switched = false;
-        let mut held = None;
-        let mut rest_of_voice = String::new();
         if presiding {
-            // The block's own items first: a plenary chair announces
-            // 「日程第１から日程第17までを一括議題に供します」 and prints them after.
-            let mut in_block = Vec::new();
-            for block in &blocks {
-                for entry in &block.entries {
-                    in_block.push(tracker.declare(entry.clone()));
-                }
-            }
-            let body = headings::without_blocks(&speech.text, &blocks);
-            let said = announcement(&body).or_else(|| {
-                // 「次に、議員の褒章受章について申し上げます」
-                refs::topic(&body).map(|(at, subject)| refs::Announced {
-                    at,
-                    refs: Vec::new(),
-                    subject,
-                })
-            });
-            // Decisions before the announcement close the items in force:
-            // 「よって…可決いたしました。次に、日程第18…を議題に供します」.
-            let split = said.as_ref().map_or(body.len(), |s| s.at);
-            let closed = tracker.decide_in(&body[..split]);
-            rest_of_voice = body[split..].to_string();
-            if closed {
-                let (first, rest) = tracker.in_force();
-                held = Some((first, rest));
-            }
-            if let Some(said) = said {
-                let mut targets = tracker.resolve(&said.refs);
-                if targets.is_empty() && !in_block.is_empty() && blocks.iter().any(|b| !b.at_end) {
-                    // 「次に、⏎──⏎日程第18⏎議員派遣の件⏎──⏎を議題に供します」
-                    targets = in_block.clone();
-                }
-                if targets.is_empty() && said.refs.is_empty() && !said.subject.is_empty() {
-                    targets.push(tracker.unnumbered(&said.subject));
-                }
-                if !targets.is_empty() {
-                    tracker.switch(targets);
-                    switched = true;
-                }
-            }
-            if !switched
-                && blocks.iter().all(|b| b.at_end)
-                && !tracker.pending.is_empty()
-                && tracker.pending_from_previous
+            let (first, rest) = tracker.preside(&speech.text);
+            speech.agenda = first;
+            speech.together = rest;
+        } else {
+            (speech.agenda, speech.together) = tracker.in_force();
+            if reports_for_committee(speech.speaker.as_ref()) || speech.text.contains("べきものと")
             {
-                // A plan printed at the end of the previous voice, taken up
-                // without naming it again.
-                let pending = std::mem::take(&mut tracker.pending);
-                tracker.switch(pending);
+                // A committee's report (「…原案のとおり可決すべきものと決しました」),
+                // whoever the record names as its speaker (４番（奈良祥孝君）).
+                tracker.recommend_in(&speech.text);
             }
-            tracker.pending_from_previous = false;
-            let at_end: Vec<usize> = blocks
-                .iter()
-                .filter(|b| b.at_end)
-                .flat_map(|b| b.entries.iter())
-                .filter_map(|e| tracker.find(&e.key()))
-                .collect();
-            if !at_end.is_empty() {
-                tracker.pending = at_end;
-                tracker.pending_from_previous = true;
-            }
-        }
-        // A voice that closed items before announcing new ones stays with
-        // the items it closed; the new ones start with the next voice.
-        let (first, rest) = held.take().unwrap_or_else(|| tracker.in_force());
-        speech.agenda = first;
-        speech.together = rest;
-        if presiding {
-            tracker.decide_in(&rest_of_voice);
-            if ends_the_day(&speech.text) {
-                // 「以上をもちまして、本日の日程は全て終了いたしました」: what
-                // follows (休会, 散会) is under no item.
-                tracker.switch(Vec::new());
-            }
-        } else if reports_for_committee(speech.speaker.as_ref()) {
-            tracker.recommend_in(&speech.text);
         }
     }
     meeting.agenda = tracker.items.into_iter().map(|item| item.item).collect();
@@ -200,12 +131,97 @@ struct Tracker {
     vote_target: Vec<usize>,
     /// The last vote result heard (異議なし, 賛成多数…).
     last_vote: Option<String>,
+    /// The item last proposed for addition to the day (日程に追加).
+    proposed: Option<usize>,
     /// What a committee reported it decided, by item: a plenary 「委員長の
     /// 報告のとおり決しました」 takes it.
     recommended: std::collections::HashMap<usize, String>,
 }
 
 impl Tracker {
+    /// Reads a presiding officer's voice: the items it prints, decides and
+    /// puts on the floor; returns the items the voice itself is under.
+    fn preside(&mut self, text: &str) -> (Option<u32>, Vec<u32>) {
+        let blocks = heading_blocks(text);
+        // The block's own items first: a plenary chair announces
+        // 「日程第１から日程第17までを一括議題に供します」 and prints them after.
+        let in_block: Vec<usize> = blocks
+            .iter()
+            .flat_map(|block| block.entries.iter())
+            .map(|entry| self.declare(entry.clone()))
+            .collect();
+        let body = headings::without_blocks(text, &blocks);
+        let said = announcement(&body).or_else(|| {
+            // 「次に、議員の褒章受章について申し上げます」
+            refs::topic(&body).map(|(at, subject)| refs::Announced {
+                at,
+                subject,
+                ..refs::Announced::default()
+            })
+        });
+        let mut proposed_here = None;
+        if let Some(name) = refs::proposed_addition(&body) {
+            let index = self.unnumbered(&name);
+            self.proposed = Some(index);
+            proposed_here = Some(index);
+        }
+        // Decisions before the announcement close the items in force
+        // (「よって…可決いたしました。次に、日程第18…を議題に供します」): the
+        // voice stays with them, and the new items start with the next one.
+        let split = said.as_ref().map_or(body.len(), |s| s.at);
+        let held = self.decide_in(&body[..split]).then(|| self.in_force());
+        let mut switched = false;
+        if let Some(said) = said {
+            let mut targets = self.resolve(&said.refs);
+            if targets.is_empty() && !in_block.is_empty() && blocks.iter().any(|b| !b.at_end) {
+                // 「次に、⏎──⏎日程第18⏎議員派遣の件⏎──⏎を議題に供します」
+                targets = in_block;
+            }
+            if targets.is_empty() && said.refs.is_empty() && !said.subject.is_empty() {
+                targets.push(self.unnumbered(&said.subject));
+            }
+            if targets.is_empty() && said.the_proposed {
+                targets.extend(self.proposed.take());
+            }
+            if !targets.is_empty() {
+                self.switch(targets);
+                switched = true;
+            }
+        }
+        if !switched && let Some(index) = proposed_here {
+            // The Diet adds a bill to the day and takes it up at once.
+            self.switch(vec![index]);
+            switched = true;
+        }
+        if !switched && blocks.iter().all(|b| b.at_end) && self.pending_from_previous {
+            // A plan printed at the end of the previous voice, taken up
+            // without naming it again.
+            let pending = std::mem::take(&mut self.pending);
+            if !pending.is_empty() {
+                self.switch(pending);
+            }
+        }
+        self.pending_from_previous = false;
+        let at_end: Vec<usize> = blocks
+            .iter()
+            .filter(|b| b.at_end)
+            .flat_map(|b| b.entries.iter())
+            .filter_map(|e| self.find(&e.key()))
+            .collect();
+        if !at_end.is_empty() {
+            self.pending = at_end;
+            self.pending_from_previous = true;
+        }
+        let under = held.unwrap_or_else(|| self.in_force());
+        self.decide_in(&body[split..]);
+        if ends_the_day(text) {
+            // 「以上をもちまして、本日の日程は全て終了いたしました」: what
+            // follows (休会, 散会) is under no item.
+            self.switch(Vec::new());
+        }
+        under
+    }
+
     /// Adds an entry of a list or heading block, or completes the item it
     /// names; returns its index.
     fn declare(&mut self, entry: Entry) -> usize {

@@ -31,6 +31,36 @@ pub struct Announced {
     pub refs: Vec<Ref>,
     /// The subject when no item is named (「議長の選挙を行います」).
     pub subject: String,
+    /// 「よって、本決議案を議題といたします」: the item proposed just before.
+    pub the_proposed: bool,
+}
+
+/// 「…決議案（石井準一君外十名発議）は、…日程に追加してこれを議題とする
+/// ことに御異議ございませんか」: the item proposed for the day, by name.
+pub fn proposed_addition(text: &str) -> Option<String> {
+    text.split_inclusive('。').find_map(|sentence| {
+        if !sentence.contains("日程に追加") || !sentence.contains("議題とすること") {
+            return None;
+        }
+        // 「この際、日程に追加して、地方交付税法…法律案を議題とすることに…」
+        if let Some((_, after)) = sentence.split_once("日程に追加して、")
+            && let Some((subject, _)) = after.split_once("を議題とすること")
+        {
+            let subject = subject.trim();
+            return (4..=120)
+                .contains(&subject.chars().count())
+                .then(|| subject.to_string());
+        }
+        let subject = sentence.split("は、").next()?;
+        let subject = subject
+            .rsplit(['。', '、'])
+            .next()
+            .unwrap_or(subject)
+            .trim();
+        let subject = subject.trim_start_matches("この際、");
+        ((4..=120).contains(&subject.chars().count()) && !subject.contains("議題"))
+            .then(|| subject.to_string())
+    })
 }
 
 /// 「次に、議員の褒章受章について申し上げます」: a presiding officer moving
@@ -122,6 +152,10 @@ pub fn announcement(text: &str) -> Option<Announced> {
         any = true;
         if refs.is_empty() && said.subject.is_empty() {
             said.subject = subject(sentence, verb);
+            said.the_proposed |= said.subject.is_empty()
+                && (sentence.contains("本決議案")
+                    || sentence.contains("本案")
+                    || sentence.contains("本件"));
         }
         said.refs.extend(refs);
     }
