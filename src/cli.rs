@@ -190,6 +190,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 until,
                 per_page: limit,
                 page: 1,
+                names: true,
                 ..Default::default()
             };
             let started = std::time::Instant::now();

@@ -49,6 +49,10 @@ pub struct SearchRequest {
     /// What a result is: a speech, or an agenda item whose speeches hold
     /// every word between them.
     pub scope: Scope,
+    /// A word also finds the speeches of a speaker whose name holds it (a
+    /// person's name typed in the search box). Off for the text-only
+    /// semantics of the kokkai-compatible API and the benchmarks.
+    pub names: bool,
     /// Further conditions (the kokkai-compatible API's partial matches).
     pub extra: Vec<Filter>,
 }
@@ -559,7 +563,8 @@ impl Searcher {
                         }
                         // A person's name typed as a word finds what they said.
                         let key = kaigiroku_core::analysis::name_key(word);
-                        if key.chars().count() >= 2
+                        if request.names
+                            && key.chars().count() >= 2
                             && key.chars().all(
                                 |c| matches!(c, '\u{3041}'..='\u{30FA}' | '\u{4E00}'..='\u{9FFF}'),
                             )

@@ -156,6 +156,7 @@ pub fn request_from(params: &HashMap<String, String>) -> Result<SearchRequest> {
         agenda: text("agenda"),
         outcome: text("outcome"),
         scope,
+        names: true,
         from: text("from"),
         until: text("until"),
         sort,
