@@ -152,12 +152,15 @@ impl Tracker {
             .collect();
         let body = headings::without_blocks(text, &blocks);
         let said = announcement(&body).or_else(|| {
-            // 「次に、議員の褒章受章について申し上げます」
-            refs::topic(&body).map(|(at, subject)| refs::Announced {
-                at,
-                subject,
-                ..refs::Announced::default()
-            })
+            // 「次に、議員の褒章受章について申し上げます」; 「次に、議席の一部変更を
+            // 行います」 only between items, where it cannot be a step of one.
+            refs::topic(&body)
+                .filter(|(_, _, step)| !step || self.between_items())
+                .map(|(at, subject, _)| refs::Announced {
+                    at,
+                    subject,
+                    ..refs::Announced::default()
+                })
         });
         let mut proposed_here = None;
         if let Some(name) = refs::proposed_addition(&body) {
@@ -360,6 +363,15 @@ impl Tracker {
                     .rposition(|item| item.number_key.as_deref() == Some(number))
             })
             .or_else(|| self.items.iter().rposition(|item| item.key.ends_with(key)))
+    }
+
+    /// True when no numbered item is in force: before the 日程, after it,
+    /// or among the unnumbered matters of the day (議席の一部変更, 諸般の報告).
+    fn between_items(&self) -> bool {
+        self.current.iter().all(|&i| {
+            let item = &self.items[i].item;
+            item.number.is_none() && item.label == item.title
+        })
     }
 
     fn switch(&mut self, targets: Vec<usize>) {

@@ -63,9 +63,26 @@ pub fn proposed_addition(text: &str) -> Option<String> {
     })
 }
 
+/// Steps of taking up an item, never a topic of their own (「次に、質疑を行います」).
+const PROCEDURE: [&str; 11] = [
+    "質疑",
+    "質問",
+    "討論",
+    "採決",
+    "表決",
+    "投票",
+    "答弁",
+    "説明",
+    "意見開陳",
+    "朗読",
+    "審査",
+];
+
 /// 「次に、議員の褒章受章について申し上げます」: a presiding officer moving
-/// to the next topic of the day (東京都's committees), with the topic.
-pub fn topic(text: &str) -> Option<(usize, String)> {
+/// to the next topic of the day (東京都's committees), with the topic, and
+/// whether the words also serve for steps within an item (「次に、議席の一部
+/// 変更を行います」, but also 「次に、質疑を行います」).
+pub fn topic(text: &str) -> Option<(usize, String, bool)> {
     let mut offset = 0;
     for raw in text.split_inclusive('。') {
         let start = offset;
@@ -81,16 +98,20 @@ pub fn topic(text: &str) -> Option<(usize, String)> {
         let leading = rest
             .split_once("につきまして、")
             .map(|(subject, _)| subject);
-        for ending in [
-            "について申し上げます",
-            "についてを議題といたします",
-            "の審査を行います",
+        for (ending, step) in [
+            ("について申し上げます", false),
+            ("についてを議題といたします", false),
+            ("の審査を行います", false),
+            ("を行います", true),
+            ("を申し上げます", true),
         ] {
             if let Some(subject) = rest.strip_suffix(ending).or(leading)
                 && (2..=60).contains(&subject.chars().count())
                 && !subject.contains("日程")
+                && !(step && PROCEDURE.iter().any(|p| subject.ends_with(p)))
             {
-                return Some((start, subject.trim_start_matches("今定例会の").to_string()));
+                let subject = subject.trim_start_matches("今定例会の").to_string();
+                return Some((start, subject, step && leading.is_none()));
             }
         }
     }
