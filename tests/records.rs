@@ -207,6 +207,14 @@ fn speaker_and_position_filters_match_in_part() {
     let titles = &chiefs.facets["speaker_position"];
     assert!(titles.keys().all(|t| t.contains("課長")), "{titles:?}");
     assert!(titles.contains_key("経理課長") && titles.contains_key("施設整備課長"));
+    // The assembly by its 団体コード.
+    let by_code = searcher
+        .search(&SearchRequest {
+            municipality: Some("131091".into()),
+            ..request("")
+        })
+        .unwrap();
+    assert_eq!(by_code.total, by(None, None).total);
     // Outcome filter.
     let rejected = searcher
         .search(&SearchRequest {

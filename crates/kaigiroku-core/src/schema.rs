@@ -50,6 +50,8 @@ pub struct Fields {
     pub meeting_title: Field,
     pub body: Field,
     pub municipality: Field,
+    /// The assembly's 団体コード, for work across assemblies.
+    pub municipality_code: Field,
     /// ISO date as printed in results.
     pub date: Field,
     /// The date as a number (yyyymmdd) for ranges and sorting.
@@ -103,7 +105,8 @@ pub fn schema() -> (Schema, Fields) {
         agenda_outcome: builder.add_text_field("agenda_outcome", keyword.clone()),
         meeting_title: builder.add_text_field("meeting_title", STORED),
         body: builder.add_text_field("body", keyword.clone()),
-        municipality: builder.add_text_field("municipality", keyword),
+        municipality: builder.add_text_field("municipality", keyword.clone()),
+        municipality_code: builder.add_text_field("municipality_code", keyword),
         date: builder.add_text_field("date", STRING | STORED),
         date_key: builder.add_u64_field("date_key", INDEXED | STORED | FAST),
         meeting_json: builder.add_text_field("meeting_json", STORED),

@@ -97,6 +97,9 @@ fn add_meeting_fields(
     doc.add_text(fields.meeting_title, &meeting.title);
     doc.add_text(fields.body, &meeting.body);
     doc.add_text(fields.municipality, &meeting.municipality);
+    if let Some(code) = &meeting.municipality_code {
+        doc.add_text(fields.municipality_code, code);
+    }
     doc.add_text(fields.date, &meeting.date);
     doc.add_u64(fields.date_key, date_key);
 }

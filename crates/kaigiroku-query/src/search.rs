@@ -703,7 +703,15 @@ impl Searcher {
             filters.push(term(self.fields.agenda_label, agenda));
         }
         if let Some(municipality) = request.municipality.as_deref().filter(|s| !s.is_empty()) {
-            filters.push(term(self.fields.municipality, municipality));
+            // 131091 is 品川区's 団体コード; anything else is a name.
+            let is_code =
+                municipality.len() == 6 && municipality.bytes().all(|b| b.is_ascii_digit());
+            let field = if is_code {
+                self.fields.municipality_code
+            } else {
+                self.fields.municipality
+            };
+            filters.push(term(field, municipality));
         }
         for filter in &request.extra {
             filters.push((Occur::Must, self.extra_filter(filter)?));
