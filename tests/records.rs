@@ -202,6 +202,21 @@ fn speaker_and_position_filters_match_in_part() {
         "{:?}",
         sato.facets["speaker_name"]
     );
+    // Names match from their start: 林 is not 小林.
+    let hayashi = by(Some("林"), None);
+    assert!(
+        hayashi.facets["speaker_name"]
+            .keys()
+            .all(|n| n.starts_with('林')),
+        "{:?}",
+        hayashi.facets["speaker_name"]
+    );
+    // A quoted value is exact, as the facet links ask: 委員長 is not 副委員長.
+    let chair = by(None, Some("\"委員長\""));
+    assert_eq!(
+        chair.facets["speaker_position"].keys().collect::<Vec<_>>(),
+        ["委員長"]
+    );
     // position=課長 finds every 〜課長, and the facet shows the full titles.
     let chiefs = by(None, Some("課長"));
     let titles = &chiefs.facets["speaker_position"];

@@ -44,6 +44,9 @@ pub struct Fields {
     pub speaker_display_name: Field,
     /// `{meeting}#{order}` of every agenda item in force: an item as a unit.
     pub agenda_id: Field,
+    /// The same items with what a list of them needs, read from the fast
+    /// field without loading documents: see [`AgendaFacts`].
+    pub agenda_facts: Field,
     pub agenda_label: Field,
     pub agenda_title: Field,
     pub agenda_outcome: Field,
@@ -100,6 +103,7 @@ pub fn schema() -> (Schema, Fields) {
         speaker_display_name: builder.add_text_field("speaker_display_name", STORED),
         speaker_key: builder.add_text_field("speaker_key", keyword.clone()),
         agenda_id: builder.add_text_field("agenda_id", keyword.clone()),
+        agenda_facts: builder.add_text_field("agenda_facts", STRING | FAST),
         agenda_label: builder.add_text_field("agenda_label", keyword.clone()),
         agenda_title: builder.add_text_field("agenda_title", STORED),
         agenda_outcome: builder.add_text_field("agenda_outcome", keyword.clone()),
@@ -191,4 +195,37 @@ pub fn open_index(dir: &Path, analyzer: &Arc<Analyzer>, create: bool) -> Result<
     }
     register_tokenizers(&index);
     Ok((index, fields))
+}
+
+/// What a list of agenda items needs of each, packed in one fast-field value
+/// per item: `{agenda_id}\u{1f}{yyyymmdd}\u{1f}{outcome}\u{1f}{body}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AgendaFacts {
+    pub agenda_id: String,
+    pub date_key: u64,
+    pub outcome: String,
+    pub body: String,
+}
+
+impl AgendaFacts {
+    const SEPARATOR: char = '\u{1f}';
+
+    pub fn encode(&self) -> String {
+        let s = Self::SEPARATOR;
+        format!(
+            "{}{s}{}{s}{}{s}{}",
+            self.agenda_id, self.date_key, self.outcome, self.body
+        )
+    }
+
+    /// None for a value not written by [`AgendaFacts::encode`].
+    pub fn decode(value: &str) -> Option<AgendaFacts> {
+        let mut parts = value.split(Self::SEPARATOR);
+        Some(AgendaFacts {
+            agenda_id: parts.next()?.to_string(),
+            date_key: parts.next()?.parse().ok()?,
+            outcome: parts.next()?.to_string(),
+            body: parts.next()?.to_string(),
+        })
+    }
 }

@@ -2,7 +2,7 @@
 
 use kaigiroku_core::analysis::{Analyzer, name_key};
 use kaigiroku_core::model::{Meeting, SpeechKind};
-use kaigiroku_core::schema::Fields;
+use kaigiroku_core::schema::{AgendaFacts, Fields};
 use tantivy::TantivyDocument;
 
 /// `kind` of the document that holds a meeting's metadata.
@@ -75,12 +75,21 @@ pub fn meeting_documents(
             .chain(&speech.together)
             .filter_map(|order| meeting.agenda.iter().find(|item| item.order == *order))
         {
-            doc.add_text(fields.agenda_id, agenda_id(&meeting.id, item.order));
+            let id = agenda_id(&meeting.id, item.order);
+            let outcome = item.outcome.clone().unwrap_or_default();
+            let facts = AgendaFacts {
+                agenda_id: id.clone(),
+                date_key,
+                outcome: outcome.clone(),
+                body: meeting.body.clone(),
+            };
+            doc.add_text(fields.agenda_facts, facts.encode());
+            doc.add_text(fields.agenda_id, id);
             doc.add_text(fields.agenda_label, &item.label);
             doc.add_text(fields.agenda_title, &item.title);
-            if let Some(outcome) = &item.outcome {
-                doc.add_text(fields.agenda_outcome, outcome);
-            }
+            // One value per item, empty when it has none, so the values of
+            // the label, title and outcome fields line up.
+            doc.add_text(fields.agenda_outcome, outcome);
         }
         add_meeting_fields(&mut doc, meeting, date_key, fields);
         docs.push(doc);

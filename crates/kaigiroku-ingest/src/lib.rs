@@ -26,6 +26,7 @@ mod walk;
 pub use error::{Error, Result};
 
 use std::collections::{HashMap, VecDeque};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -109,10 +110,15 @@ pub struct Summary {
     pub elapsed: Duration,
 }
 
-/// What a worker sends: each meeting as soon as it is analyzed (so that
-/// memory holds a few meetings, not whole files), then the file's outcome.
+/// What a worker sends: a file's outcome once it is read, then each of its
+/// meetings as soon as it is analyzed.
 enum Parsed {
     Meeting(ParsedMeeting),
+    /// A meeting that could not be completed (an internal fault), skipped.
+    Failed {
+        path: Arc<Path>,
+        reason: String,
+    },
     File {
         path: PathBuf,
         bytes: u64,
@@ -180,6 +186,10 @@ pub fn ingest(paths: &[PathBuf], options: &IngestOptions) -> Result<Summary> {
                     summary.speeches += meeting.speeches;
                     continue;
                 }
+                Parsed::Failed { path, reason } => {
+                    summary.skipped_parts.push((path.to_path_buf(), reason));
+                    continue;
+                }
                 Parsed::File {
                     path,
                     bytes,
@@ -243,14 +253,17 @@ struct Context<'a> {
     fields: &'a Fields,
 }
 
+/// A meeting read, with its file and the file's digest.
+type Queued = (Meeting, Arc<Path>, Arc<str>);
+
 /// The work of an ingest, shared by its threads: files to read, then the
 /// meetings they held, to complete and analyze. Meetings are taken first, so
 /// one large file (a JSON Lines dump) keeps every core busy.
 struct Work<'a> {
     files: &'a [PathBuf],
     next_file: AtomicUsize,
-    /// Meetings read, with their file's digest, waiting for analysis.
-    meetings: Mutex<VecDeque<(Meeting, Arc<str>)>>,
+    /// Meetings read, waiting for analysis.
+    meetings: Mutex<VecDeque<Queued>>,
     /// Files being read right now: their meetings may still come.
     reading: AtomicUsize,
 }
@@ -265,11 +278,17 @@ impl Work<'_> {
                 .map(|mut q| q.pop_front())
                 .ok()
                 .flatten();
-            if let Some((meeting, digest)) = next_meeting {
-                if sender
-                    .send(Parsed::Meeting(analyze(meeting, &digest, context)))
-                    .is_err()
-                {
+            if let Some((meeting, path, digest)) = next_meeting {
+                let id = meeting.id.clone();
+                // A fault in one meeting's completion skips that meeting, not
+                // the ingest.
+                let parsed = catch_unwind(AssertUnwindSafe(|| analyze(meeting, &digest, context)))
+                    .map(Parsed::Meeting)
+                    .unwrap_or_else(|_| Parsed::Failed {
+                        path,
+                        reason: format!("meeting {id}: an internal fault while reading it; please report this file"),
+                    });
+                if sender.send(parsed).is_err() {
                     return;
                 }
                 continue;
@@ -277,7 +296,21 @@ impl Work<'_> {
             let at = self.next_file.fetch_add(1, Ordering::Relaxed);
             if let Some(path) = self.files.get(at) {
                 self.reading.fetch_add(1, Ordering::SeqCst);
-                let sent = self.read_file(path, context, sender);
+                let sent = catch_unwind(AssertUnwindSafe(|| self.read_file(path, context, sender)))
+                    .unwrap_or_else(|_| {
+                        sender
+                            .send(Parsed::File {
+                                path: path.clone(),
+                                bytes: 0,
+                                error: Some(
+                                    "an internal fault while reading it; please report this file"
+                                        .into(),
+                                ),
+                                skipped_parts: Vec::new(),
+                            })
+                            .is_ok()
+                    });
+                // Decremented after the meetings are queued, even after a fault.
                 self.reading.fetch_sub(1, Ordering::SeqCst);
                 if !sent {
                     return;
@@ -305,7 +338,15 @@ impl Work<'_> {
         let parsed = bytes
             .map_err(|err| format!("cannot read: {err}"))
             .and_then(|bytes| {
-                let digest = format!("{:x}", Sha256::digest(&bytes));
+                // The record's version is part of the digest: when the way
+                // minutes are read changes, unchanged files are read again.
+                let digest = format!(
+                    "{:x}",
+                    Sha256::new()
+                        .chain_update(readers::RECORD_VERSION)
+                        .chain_update(&bytes)
+                        .finalize()
+                );
                 let text = decode::decode(&bytes)?;
                 let format = match context.options.format {
                     Some(format) => format,
@@ -320,8 +361,14 @@ impl Work<'_> {
         let (error, skipped_parts) = match parsed {
             Ok((reading, digest)) => {
                 let digest: Arc<str> = digest.into();
+                let file: Arc<Path> = path.into();
                 if let Ok(mut queue) = self.meetings.lock() {
-                    queue.extend(reading.meetings.into_iter().map(|m| (m, digest.clone())));
+                    queue.extend(
+                        reading
+                            .meetings
+                            .into_iter()
+                            .map(|m| (m, file.clone(), digest.clone())),
+                    );
                 }
                 (None, reading.skipped)
             }

@@ -114,7 +114,12 @@ impl SegmentCollector for FacetSegmentCollector {
 pub fn top(facets: &Facets, name: &str, limit: usize) -> Vec<(String, u64)> {
     let mut values: Vec<(String, u64)> = facets
         .get(name)
-        .map(|v| v.iter().map(|(k, c)| (k.clone(), *c)).collect())
+        .map(|v| {
+            v.iter()
+                .filter(|(k, _)| !k.is_empty())
+                .map(|(k, c)| (k.clone(), *c))
+                .collect()
+        })
         .unwrap_or_default();
     values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     values.truncate(limit);

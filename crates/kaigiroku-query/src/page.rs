@@ -227,7 +227,12 @@ pub async fn search_page(State(state): State<AppState>, raw: Params) -> Response
                             .map(|(value, count)| FacetValue {
                                 label: label(&value),
                                 count,
-                                href: href_with(&params, key, &value),
+                                // A facet narrows to exactly its value (議長, not 副議長).
+                                href: if matches!(key, "speaker" | "position") {
+                                    href_with(&params, key, &format!("\"{value}\""))
+                                } else {
+                                    href_with(&params, key, &value)
+                                },
                             })
                             .collect(),
                     };
@@ -428,17 +433,16 @@ pub async fn meeting_page(
                     .agenda
                     .iter()
                     .find(|a| Some(a.order) == order);
-                // Items taken together start here too: each gets its anchor once.
+                if let Some(order) = order.filter(|_| starts) {
+                    anchored.insert(order);
+                }
+                // Items taken with it start here too: each gets its anchor once.
                 let also: Vec<u32> = s
                     .agenda_orders
                     .iter()
-                    .skip(1)
                     .copied()
                     .filter(|o| anchored.insert(*o))
                     .collect();
-                if let Some(order) = order {
-                    anchored.insert(order);
-                }
                 SpeechView {
                     order: s.order,
                     kind: s.kind.clone(),
@@ -453,7 +457,7 @@ pub async fn meeting_page(
                         String::new()
                     },
                     agenda_order: item.map_or(0, |a| a.order),
-                    also_anchors: if starts { also } else { Vec::new() },
+                    also_anchors: also,
                 }
             })
             .collect();

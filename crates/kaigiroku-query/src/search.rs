@@ -7,7 +7,7 @@ use std::sync::Arc;
 use kaigiroku_core::analysis::{Analyzer, Token};
 use kaigiroku_core::dates::parse_date;
 use kaigiroku_core::model::Category;
-use kaigiroku_core::schema::{Fields, open_index};
+use kaigiroku_core::schema::{AgendaFacts, Fields, open_index};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery,
@@ -307,49 +307,61 @@ impl Searcher {
     }
 
     /// Agenda items whose speeches hold every word between them: each
-    /// word's items are collected from the `agenda_id` fast field and
-    /// intersected; newest first.
+    /// word's items are read from the `agenda_facts` fast field and
+    /// intersected; newest first. Only the page's items load a document.
     fn search_agenda(&self, request: &SearchRequest) -> Result<SearchResult> {
         let per_page = checked_per_page(request.per_page)?;
         let searcher = self.reader.searcher();
-        let ids = |query: &dyn Query| -> Result<HashMap<String, u64>> {
-            let mut counts = HashMap::new();
-            for id in searcher.search(query, &crate::facets::IdCollector { field: "agenda_id" })? {
-                *counts.entry(id).or_insert(0) += 1;
+        let tally = |query: &dyn Query| -> Result<HashMap<String, (AgendaFacts, u64)>> {
+            let mut items: HashMap<String, (AgendaFacts, u64)> = HashMap::new();
+            let collector = crate::facets::IdCollector {
+                field: "agenda_facts",
+            };
+            for value in searcher.search(query, &collector)? {
+                if let Some(facts) = AgendaFacts::decode(&value) {
+                    items.entry(facts.agenda_id.clone()).or_insert((facts, 0)).1 += 1;
+                }
             }
-            Ok(counts)
+            Ok(items)
         };
-        // One request per clause: the words of one item may be in different speeches.
-        let clauses = parse(&request.query);
-        let mut items: Option<HashMap<String, u64>> = None;
+        // The outcome is the item's own, not that of an item taken with it.
+        let base = SearchRequest {
+            scope: Scope::Speech,
+            outcome: None,
+            ..request.clone()
+        };
+        // One query per clause: the words of one item may be in different speeches.
+        let mut items: Option<HashMap<String, (AgendaFacts, u64)>> = None;
         let mut excluded = std::collections::HashSet::new();
         let mut skeleton = SearchResult::default();
-        for clause in &clauses {
+        for clause in &parse(&request.query) {
+            let quoted = |word: &String| format!("\"{}\"", word.replace('"', ""));
             let single = SearchRequest {
                 query: match clause {
-                    Clause::AnyOf(words) => words.join(" OR "),
-                    Clause::Not(word) => word.clone(),
+                    Clause::AnyOf(words) => {
+                        words.iter().map(quoted).collect::<Vec<_>>().join(" OR ")
+                    }
+                    Clause::Not(word) => quoted(word),
                 },
-                scope: Scope::Speech,
-                ..request.clone()
+                ..base.clone()
             };
             let (query, result, _) = self.build_query(&single)?;
-            let found = ids(&query)?;
+            let found = tally(&query)?;
             match clause {
                 Clause::Not(_) => excluded.extend(found.into_keys()),
                 Clause::AnyOf(_) => {
                     skeleton.terms.extend(result.terms);
-                    if !result.normalized.is_empty() {
-                        skeleton.normalized = [skeleton.normalized.as_str(), &result.normalized]
-                            .join(" ")
-                            .trim()
-                            .to_string();
-                    }
+                    skeleton.normalized = [skeleton.normalized.as_str(), &result.normalized]
+                        .join(" ")
+                        .trim()
+                        .to_string();
                     items = Some(match items {
                         None => found,
                         Some(so_far) => so_far
                             .into_iter()
-                            .filter_map(|(id, n)| found.get(&id).map(|m| (id, n + m)))
+                            .filter_map(|(id, (facts, n))| {
+                                found.get(&id).map(|(_, m)| (id, (facts, n + m)))
+                            })
                             .collect(),
                     });
                 }
@@ -358,20 +370,18 @@ impl Searcher {
         let items = match items {
             Some(items) => items,
             // Filters alone: every item they leave.
-            None => ids(&self.build_query(request)?.0)?,
+            None => tally(&self.build_query(&base)?.0)?,
         };
-        let mut items: Vec<(String, u64)> = items
-            .into_iter()
-            .filter(|(id, _)| !excluded.contains(id))
+        let wanted = request.outcome.as_deref().filter(|o| !o.is_empty());
+        let mut found: Vec<(AgendaFacts, u64)> = items
+            .into_values()
+            .filter(|(facts, _)| !excluded.contains(&facts.agenda_id))
+            .filter(|(facts, _)| wanted.is_none_or(|o| facts.outcome == o))
             .collect();
-        let mut found = Vec::with_capacity(items.len());
-        for (id, matching) in items.drain(..) {
-            found.push(self.agenda_hit(&searcher, &id, matching)?);
-        }
-        found.sort_by(|a, b| {
-            b.date
-                .cmp(&a.date)
-                .then(b.matching_speeches.cmp(&a.matching_speeches))
+        found.sort_by(|(a, n), (b, m)| {
+            b.date_key
+                .cmp(&a.date_key)
+                .then(m.cmp(n))
                 .then(a.agenda_id.cmp(&b.agenda_id))
         });
         if request.sort == Sort::DateAsc {
@@ -379,42 +389,48 @@ impl Searcher {
         }
         skeleton.total = found.len();
         // Facets count items: their outcomes, bodies and years.
-        for item in &found {
-            let year = item.date.get(..4).unwrap_or("").to_string();
+        for (facts, _) in &found {
+            let year = (facts.date_key / 10_000).to_string();
             for (facet, value) in [
-                ("agenda_outcome", &item.outcome),
-                ("body", &item.body),
-                ("year", &year),
+                ("agenda_outcome", facts.outcome.clone()),
+                ("body", facts.body.clone()),
+                ("year", year),
             ] {
-                if !value.is_empty() {
-                    *skeleton
-                        .facets
-                        .entry(facet)
-                        .or_default()
-                        .entry(value.clone())
-                        .or_insert(0) += 1;
-                }
+                *skeleton
+                    .facets
+                    .entry(facet)
+                    .or_default()
+                    .entry(value)
+                    .or_insert(0) += 1;
             }
         }
         let offset = request.page.saturating_sub(1).saturating_mul(per_page);
-        skeleton.items = found.into_iter().skip(offset).take(per_page).collect();
+        for (facts, matching) in found.into_iter().skip(offset).take(per_page) {
+            skeleton
+                .items
+                .push(self.agenda_hit(&searcher, &facts, matching)?);
+        }
         Ok(skeleton)
     }
 
-    /// An agenda item as its first speech document describes it.
+    /// An agenda item as the first speech under it describes it.
     fn agenda_hit(
         &self,
         searcher: &tantivy::Searcher,
-        id: &str,
+        facts: &AgendaFacts,
         matching: u64,
     ) -> Result<AgendaHit> {
+        let id = facts.agenda_id.as_str();
         let query = TermQuery::new(
             Term::from_field_text(self.fields.agenda_id, id),
             IndexRecordOption::Basic,
         );
-        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let first = TopDocs::with_limit(1).order_by_fast_field::<u64>("order", Order::Asc);
+        let top = searcher.search(&query, &first)?;
         let mut hit = AgendaHit {
             agenda_id: id.to_string(),
+            outcome: facts.outcome.clone(),
+            body: facts.body.clone(),
             matching_speeches: matching,
             ..AgendaHit::default()
         };
@@ -432,21 +448,13 @@ impl Searcher {
                 .get_all(fields.agenda_id)
                 .position(|v| v.as_str() == Some(id))
                 .unwrap_or(0);
-            let nth = |field| {
-                doc.get_all(field)
-                    .nth(position)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or("")
-                    .to_string()
-            };
+            let nth = |field| nth_value(&doc, field, position);
             hit.meeting_id = text(fields.meeting_id);
             hit.meeting_title = text(fields.meeting_title);
-            hit.body = text(fields.body);
             hit.municipality = text(fields.municipality);
             hit.date = text(fields.date);
             hit.label = nth(fields.agenda_label);
             hit.title = nth(fields.agenda_title);
-            hit.outcome = nth_outcome(&doc, fields, position);
         }
         Ok(hit)
     }
@@ -569,11 +577,16 @@ impl Searcher {
                                 |c| matches!(c, '\u{3041}'..='\u{30FA}' | '\u{4E00}'..='\u{9FFF}'),
                             )
                             && let Ok(query) = RegexQuery::from_pattern(
-                                &format!(".*{}.*", regex_escape(&key)),
+                                &format!("{}.*", regex_escape(&key)),
                                 self.fields.speaker_name,
                             )
                         {
-                            alternatives.push((Occur::Should, Box::new(query)));
+                            // A name from its start (平和 is not 大平和夫), ranked
+                            // below the speeches that say the word.
+                            alternatives.push((
+                                Occur::Should,
+                                Box::new(BoostQuery::new(Box::new(query), 0.5)),
+                            ));
                         }
                         for variant in context_variants(word, &analysis.normalized.text) {
                             let grams = gram_tokens(&variant);
@@ -678,20 +691,38 @@ impl Searcher {
             filters.push(term(self.fields.speaker_category, category));
         }
         // A name or position in part: 高橋 finds 高橋(伸); 課長 every 〜課長.
-        let contains = |field, value: &str| -> Result<(Occur, Box<dyn Query>)> {
-            let pattern = format!(".*{}.*", regex_escape(value));
+        // What users type matches in part: 高橋 finds 高橋(伸) (a name from
+        // its start), 課長 every 〜課長 (a position anywhere). A value in
+        // double quotes is exact, as the facet links ask.
+        let partial = |parameter: &'static str, field, value: &str, from_start: bool| {
+            let value = value.trim();
+            if let Some(exact) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+                return Ok(term(field, exact));
+            }
+            let lead = if from_start { "" } else { ".*" };
+            let pattern = format!("{lead}{}.*", regex_escape(value));
             let query = RegexQuery::from_pattern(&pattern, field)
-                .map_err(|err| Error::invalid("speaker", err.to_string()))?;
-            Ok((Occur::Must, Box::new(query)))
+                .map_err(|err| Error::invalid(parameter, err.to_string()))?;
+            Ok::<_, Error>((Occur::Must, Box::new(query) as Box<dyn Query>))
         };
         if let Some(speaker) = request.speaker.as_deref().filter(|s| !s.trim().is_empty()) {
-            filters.push(contains(
-                self.fields.speaker_name,
-                &kaigiroku_core::analysis::name_key(speaker),
-            )?);
+            let key = if speaker.trim().starts_with('"') {
+                format!(
+                    "\"{}\"",
+                    kaigiroku_core::analysis::name_key(speaker.trim().trim_matches('"'))
+                )
+            } else {
+                kaigiroku_core::analysis::name_key(speaker)
+            };
+            filters.push(partial("speaker", self.fields.speaker_name, &key, true)?);
         }
         if let Some(position) = request.position.as_deref().filter(|s| !s.trim().is_empty()) {
-            filters.push(contains(self.fields.speaker_position, position.trim())?);
+            filters.push(partial(
+                "position",
+                self.fields.speaker_position,
+                position,
+                false,
+            )?);
         }
         if let Some(outcome) = request.outcome.as_deref().filter(|s| !s.is_empty()) {
             filters.push(term(self.fields.agenda_outcome, outcome));
@@ -797,29 +828,21 @@ impl Searcher {
             speaker_category: text(fields.speaker_category),
             agenda_label: text(fields.agenda_label),
             agenda_title: text(fields.agenda_title),
-            agenda_outcome: nth_outcome(doc, fields, 0),
+            agenda_outcome: nth_value(doc, fields.agenda_outcome, 0),
             snippet: crate::snippet::snippet(&self.analyzer, &body_text, terms, 120),
             score,
         }
     }
 }
 
-/// The outcome of the `position`-th item of a speech: outcomes are stored
-/// only for items that have one, so it is read back through the item's
-/// meeting record order when the counts differ.
-fn nth_outcome(doc: &TantivyDocument, fields: &Fields, position: usize) -> String {
-    let ids = doc.get_all(fields.agenda_id).count();
-    let outcomes: Vec<&str> = doc
-        .get_all(fields.agenda_outcome)
-        .filter_map(|v| v.as_str())
-        .collect();
-    if outcomes.len() == ids {
-        outcomes.get(position).copied().unwrap_or("").to_string()
-    } else if ids == 1 {
-        outcomes.first().copied().unwrap_or("").to_string()
-    } else {
-        String::new()
-    }
+/// The `position`-th value of a field that holds one value per agenda
+/// item in force (label, title, outcome).
+fn nth_value(doc: &TantivyDocument, field: tantivy::schema::Field, position: usize) -> String {
+    doc.get_all(field)
+        .nth(position)
+        .and_then(|v| v.as_str())
+        .unwrap_or("")
+        .to_string()
 }
 
 fn checked_per_page(per_page: usize) -> Result<usize> {
@@ -913,7 +936,8 @@ fn phrase_or_term(field: tantivy::schema::Field, tokens: &[Token]) -> Option<Box
 fn regex_escape(text: &str) -> String {
     text.chars()
         .flat_map(|c| {
-            let special = "\\.+*?()|[]{}^$#&-~\"@<>".contains(c);
+            // `\<` and `\>` would be word boundaries: < and > stay as they are.
+            let special = "\\.+*?()|[]{}^$#&-~\"@".contains(c);
             special
                 .then_some('\\')
                 .into_iter()

@@ -36,7 +36,7 @@ const OUTCOMES: [&str; 18] = [
 pub const DECIDED_WITHOUT_WORD: &str = "決定";
 
 /// Endings that make a sentence a decision rather than a proposal.
-const DECIDED: [&str; 9] = [
+const DECIDED: [&str; 8] = [
     "決定いたしました",
     "決定しました",
     "決しました",
@@ -44,7 +44,6 @@ const DECIDED: [&str; 9] = [
     "否決されました",
     "採択されました",
     "承認されました",
-    "と認めます",
     "付託いたします",
 ];
 
@@ -89,15 +88,20 @@ pub fn decision(sentence: &str) -> Option<Decision> {
     {
         return None;
     }
+    // 「賛成多数であります」「賛成の諸君」 say how, not what.
+    let words = ["賛成多数", "賛成少数", "賛成者", "賛成の"]
+        .iter()
+        .fold(sentence.to_string(), |text, vote| text.replace(vote, "＿"));
     let outcome = OUTCOMES
         .iter()
-        .filter_map(|o| sentence.find(o).map(|at| (at, *o)))
+        .filter_map(|o| words.find(o).map(|at| (at, *o)))
         // The word the sentence ends on decides (継続審査…を否決 is 否決).
         .max_by_key(|(at, o)| (*at + o.len(), o.len()))
         .map(|(_, o)| o.to_string())
         .or_else(|| {
-            (sentence.contains("原案のとおり") && sentence.contains("決定"))
-                .then(|| "可決".to_string())
+            ((sentence.contains("原案のとおり") || sentence.contains("原案どおり"))
+                && (sentence.contains("決定") || sentence.contains("決し")))
+            .then(|| "可決".to_string())
         })
         // 「会期は…と決定いたしました」「…報告のとおり決しました」.
         .unwrap_or_else(|| DECIDED_WITHOUT_WORD.to_string());
@@ -157,6 +161,12 @@ mod tests {
         assert_eq!(
             vote_result("ご異議なしと認めます。").as_deref(),
             Some("異議なし")
+        );
+        assert_eq!(decision("質疑なしと認めます。"), None);
+        let d = decision("賛成多数と認めます。よって、本案は原案のとおり決しました。").unwrap();
+        assert_eq!(
+            (d.outcome.as_str(), d.how.as_deref()),
+            ("可決", Some("賛成多数"))
         );
     }
 }

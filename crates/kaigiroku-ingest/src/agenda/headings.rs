@@ -86,6 +86,9 @@ pub fn heading_blocks(text: &str) -> Vec<Block> {
         if !entries.is_empty() {
             let rest = &text[end.min(text.len())..];
             let at_end = rest.lines().all(|l| l.trim().is_empty() || is_rule(l));
+            // A rule that closes one block and opens the next belongs to the
+            // first: blocks never overlap.
+            let start = blocks.last().map_or(start, |b: &Block| start.max(b.end));
             blocks.push(Block {
                 entries,
                 at_end,
@@ -103,8 +106,10 @@ pub fn without_blocks(text: &str, blocks: &[Block]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
     for block in blocks {
-        out.push_str(&text[copied..block.start]);
-        copied = block.end;
+        if let Some(between) = text.get(copied..block.start) {
+            out.push_str(between);
+        }
+        copied = copied.max(block.end);
     }
     out.push_str(&text[copied.min(text.len())..]);
     out
@@ -467,6 +472,12 @@ mod tests {
         let entries = &heading_blocks(plan)[0].entries;
         assert_eq!(entries[0].key(), "議案審査(10)");
         assert_eq!(entries[1].number.as_deref(), Some("報告第２３号"));
+        // Two blocks that share a rule: no overlap, no panic.
+        let shared = "可決されました。\n────────\n日程第１\n第36号議案 職員の給与\n────────\n日程第２\n第37号議案 手数料\n────────";
+        let blocks = heading_blocks(shared);
+        assert_eq!(blocks.len(), 2);
+        assert!(blocks[1].start >= blocks[0].end);
+        assert_eq!(without_blocks(shared, &blocks).trim(), "可決されました。");
         let header = "五月二十九日議事日程第一号\n第一　第百二十八号議案\n　　東京都知事の給料等の特例に関する条例の一部を改正する条例\n議事日程第一号追加の一\n第一　議員提出議案第六号\n　　東京都議会議員の期末手当の特例に関する条例";
         let listed = schedule(header);
         assert_eq!(listed[0].label, "日程第一");

@@ -50,8 +50,9 @@ pub fn complete(meeting: &mut Meeting) {
             speech.together = rest;
         } else {
             (speech.agenda, speech.together) = tracker.in_force();
-            if reports_for_committee(speech.speaker.as_ref()) || speech.text.contains("べきものと")
-            {
+            let reports = speech.text.contains("べきものと")
+                && (speech.text.contains("報告") || speech.text.contains("審査の経過"));
+            if reports_for_committee(speech.speaker.as_ref()) || reports {
                 // A committee's report (「…原案のとおり可決すべきものと決しました」),
                 // whoever the record names as its speaker (４番（奈良祥孝君）).
                 tracker.recommend_in(&speech.text);
@@ -61,8 +62,9 @@ pub fn complete(meeting: &mut Meeting) {
     meeting.agenda = tracker.items.into_iter().map(|item| item.item).collect();
 }
 
-/// The officer who presides: 議長 and 委員長 and their deputies, not a
-/// committee chair reporting to the plenary (総務委員長).
+/// The officer who presides: 議長, 委員長, 座長, 会長, 本部長 and their
+/// deputies (and a 事務局長 until a 議長 is elected), not a committee chair
+/// reporting to the plenary (総務委員長) nor a board's head (選挙管理委員会委員長).
 fn is_presiding(position: Option<&str>, category: Category, plenary: bool) -> bool {
     let Some(position) = position else {
         return false;
@@ -82,7 +84,8 @@ fn is_presiding(position: Option<&str>, category: Category, plenary: bool) -> bo
         "事務局長",
     ];
     category != Category::Member
-        && (PRESIDING.contains(&position) || (!plenary && position.ends_with("委員長")))
+        && (PRESIDING.contains(&position)
+            || (!plenary && category == Category::Chair && position.ends_with("委員長")))
 }
 
 /// 「本日の日程は全て終了いたしました」.
@@ -265,19 +268,23 @@ impl Tracker {
     /// to a listed topic that shares most of its words
     /// (第四回定例会 → 第四回定例会の招集について).
     fn unnumbered(&mut self, subject: &str) -> usize {
+        // The same words from the same start (副議長の選挙 is not 議長の選挙).
         let close = |title: &str| {
-            let shared = common_run(title, subject);
-            (shared >= 4 && shared * 2 >= subject.chars().count().min(title.chars().count()))
-                || (subject.chars().count() >= 2 && title.starts_with(subject))
+            let longer = subject.chars().count().max(title.chars().count());
+            (subject.chars().count() >= 2 && title.starts_with(subject))
+                || (title.chars().next() == subject.chars().next()
+                    && common_run(title, subject) * 2 >= longer)
         };
         if let Some(index) = self
             .items
             .iter()
             .position(|item| item.item.title == subject || item.item.label == subject)
             .or_else(|| {
-                self.items
-                    .iter()
-                    .position(|item| item.item.number.is_none() && close(&item.item.title))
+                self.items.iter().position(|item| {
+                    item.item.number.is_none()
+                        && item.item.label == item.item.title
+                        && close(&item.item.title)
+                })
             })
         {
             return index;

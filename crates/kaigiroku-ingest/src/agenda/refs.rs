@@ -268,6 +268,18 @@ fn refs_normalized(sentence: &str) -> Vec<Ref> {
                 }
             }
         } else if let Some((found, next)) = number_ref(&chars, i) {
+            // 第48号議案から第50号議案まで: every bill of the range.
+            let range = starts_with(&chars, next, "から")
+                .then(|| number_ref(&chars, next + 2))
+                .flatten()
+                .filter(|(_, end)| starts_with(&chars, *end, "まで"));
+            let (found, next) = match range {
+                Some((last, end)) => {
+                    refs.extend(numbers_between(&found, &last));
+                    (last, end + 2)
+                }
+                None => (found, next),
+            };
             refs.push(found);
             i = next;
         } else {
@@ -460,6 +472,39 @@ fn number_ref(chars: &[char], at: usize) -> Option<(Ref, usize)> {
     ))
 }
 
+/// The bills strictly between `first` and `last` when both are numbered
+/// the same way (第48号議案 … 第50号議案 gives 第49号議案), with `first`.
+fn numbers_between(first: &Ref, last: &Ref) -> Vec<Ref> {
+    let (Ref::Number { key: a, .. }, Ref::Number { key: b, .. }) = (first, last) else {
+        return Vec::new();
+    };
+    let split = |key: &str| {
+        let start = key.find(|c: char| c.is_ascii_digit())?;
+        let end = start + key[start..].find(|c: char| !c.is_ascii_digit())?;
+        Some((
+            key[..start].to_string(),
+            key[start..end].parse::<u32>().ok()?,
+            key[end..].to_string(),
+        ))
+    };
+    let (Some((head, from, tail)), Some((head_b, to, tail_b))) = (split(a), split(b)) else {
+        return Vec::new();
+    };
+    if head != head_b || tail != tail_b || from >= to || to - from > 100 {
+        return Vec::new();
+    }
+    let mut refs = vec![first.clone()];
+    for n in from + 1..to {
+        let key = format!("{head}{n}{tail}");
+        refs.push(Ref::Number {
+            key: key.clone(),
+            printed: key,
+            title: String::new(),
+        });
+    }
+    refs
+}
+
 /// A label or number with its digits normalized: full-width digits and
 /// brackets to ASCII, kanji numerals to digits, spaces removed
 /// (`日程第十三` → `日程第13`, `（１）` → `(1)`).
@@ -546,5 +591,15 @@ mod tests {
             matches!(&said.refs[0], Ref::Label { key, title, .. } if key == "日程第1" && title == "議長の選挙")
         );
         assert!(announcement("質疑を行います。").is_none());
+        let range =
+            refs_in("第48号議案から第50号議案までの３議案は、可決すべきものと決定いたしました。");
+        let keys: Vec<&str> = range
+            .iter()
+            .filter_map(|r| match r {
+                Ref::Number { key, .. } => Some(key.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(keys, ["第48号議案", "第49号議案", "第50号議案"]);
     }
 }

@@ -108,6 +108,10 @@ pub fn detect(path: &Path, text: &str) -> Result<Option<Format>, String> {
     Ok(Some(format))
 }
 
+/// Changes whenever readers or [`complete`] read the same file differently;
+/// part of each meeting's source digest, so re-ingest reads files again.
+pub const RECORD_VERSION: &str = "kaigiroku-record/2";
+
 /// What a file held: its meetings as the format prints them, and the parts
 /// that could not be read (a JSON Lines file's bad lines), which were skipped.
 #[derive(Debug, Default)]
@@ -176,14 +180,26 @@ pub fn complete(meeting: &mut Meeting, speakers: &SpeakerParser) {
     crate::agenda::complete(meeting);
 }
 
-/// The municipality a reader found, as a name of the national list with
-/// its code; a name not on the list is dropped rather than kept as a
-/// fragment of text. The Diet's houses are not assemblies of the list.
+/// The municipality as a name of the national list with its code. A code
+/// given (canonical JSON Lines) names it; a name a reader inferred and the
+/// list does not hold is dropped rather than kept as a fragment of text,
+/// while one a user supplied is kept. The Diet's houses are not on the list.
 fn resolve_municipality(meeting: &mut Meeting) {
-    if meeting.format == "kokkai" || meeting.municipality.is_empty() {
+    let list = crate::municipality::Municipalities::bundled();
+    if let Some(found) = meeting
+        .municipality_code
+        .as_deref()
+        .and_then(|c| list.by_code(c))
+    {
+        meeting.municipality = found.name.clone();
         return;
     }
-    let list = crate::municipality::Municipalities::bundled();
+    meeting.municipality_code = None;
+    if meeting.municipality.is_empty()
+        || ["衆議院", "参議院"].contains(&meeting.municipality.as_str())
+    {
+        return;
+    }
     match list
         .lookup(&meeting.municipality)
         .or_else(|| list.name_at_start(&meeting.municipality))
@@ -192,6 +208,7 @@ fn resolve_municipality(meeting: &mut Meeting) {
             meeting.municipality = found.name.clone();
             meeting.municipality_code = Some(found.code.clone());
         }
+        None if meeting.format == Format::Jsonl.name() => {}
         None => meeting.municipality.clear(),
     }
 }

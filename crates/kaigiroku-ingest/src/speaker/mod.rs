@@ -61,7 +61,11 @@ impl SpeakerParser {
         let compact: String = printed.chars().filter(|c| !c.is_whitespace()).collect();
         let parts = self.split_label(&compact, known);
         let position = parts.position.map(|p| seat_to_member(&p));
-        let category = position.as_deref().map_or(Category::Other, category_of);
+        let mut category = position.as_deref().map_or(Category::Other, category_of);
+        if category == Category::Member && parts.role.is_some() {
+            // 理事（総務局長事務取扱）: an official's rank, not a member's seat.
+            category = Category::Staff;
+        }
         Speaker {
             label: printed.to_string(),
             name: parts.name.filter(|n| !n.is_empty()),
@@ -79,9 +83,10 @@ impl SpeakerParser {
     /// kokkai API's fields) is kept.
     pub fn complete(&self, meeting: &mut Meeting) {
         let known = KnownTitles::of_meeting(meeting);
-        // In the house steering committee the officials who answer are the
-        // assembly's own (管理部長, 議事部長 of its secretariat).
-        let steering = meeting.body.contains("議会運営委員会");
+        // In the steering committee the officials who answer are mostly the
+        // assembly's own: 管理部長, 議事部長, 調査部長 of its secretariat.
+        let steering =
+            meeting.body.contains("議会運営委員会") || meeting.body.contains("議院運営委員会");
         let mut parsed: HashMap<String, Speaker> = HashMap::new();
         for speech in &mut meeting.speeches {
             let Some(speaker) = speech.speaker.as_mut() else {
@@ -100,10 +105,7 @@ impl SpeakerParser {
                 }
                 if steering
                     && speaker.category == Category::Staff
-                    && speaker
-                        .position
-                        .as_deref()
-                        .is_some_and(|p| !p.contains('局'))
+                    && speaker.position.as_deref().is_some_and(is_secretariat_unit)
                 {
                     speaker.category = Category::Secretariat;
                 }
@@ -216,6 +218,10 @@ pub fn assign_keys(meeting: &mut Meeting) {
         .municipality_code
         .clone()
         .unwrap_or_else(|| meeting.municipality.clone());
+    if assembly.is_empty() {
+        // Without the assembly, a name alone would merge strangers.
+        return;
+    }
     for speech in &mut meeting.speeches {
         if let Some(speaker) = speech.speaker.as_mut()
             && let Some(name) = &speaker.name
@@ -226,6 +232,22 @@ pub fn assign_keys(meeting: &mut Meeting) {
             ));
         }
     }
+}
+
+/// A post of the kind an assembly's secretariat has (管理部長, 議事部長,
+/// 連絡調整担当部長): its office is made only of these words.
+fn is_secretariat_unit(position: &str) -> bool {
+    const UNITS: [&str; 6] = ["管理", "議事", "調査", "連絡", "調整", "担当"];
+    fn made_of(text: &str) -> bool {
+        text.is_empty()
+            || UNITS
+                .iter()
+                .any(|u| text.strip_prefix(u).is_some_and(made_of))
+    }
+    ["部長", "課長", "室長"]
+        .iter()
+        .find_map(|t| position.strip_suffix(t))
+        .is_some_and(|office| !office.is_empty() && made_of(office))
 }
 
 /// The labels of `meeting`, for learning which suffixes are titles.
@@ -309,6 +331,10 @@ pub fn category_of(position: &str) -> Category {
         Category::Secretariat
     } else if ends(&["参考人", "証人", "公述人"]) && !position.starts_with("政府") {
         Category::Witness
+    } else if ends(&["委員会委員長", "教育委員長"]) {
+        // 選挙管理委員会委員長, 国家公安委員会委員長: a board's head answering
+        // for the executive, not a presiding officer.
+        Category::Staff
     } else if ends(&["議長", "委員長", "座長"])
         || matches!(position, "本部長" | "副本部長" | "会長" | "副会長")
     {
