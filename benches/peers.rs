@@ -72,7 +72,8 @@ fn load_corpus() -> Corpus {
         let Ok(Some(format)) = readers::detect(&path, &text) else {
             continue;
         };
-        let Ok(meetings) = readers::read(&path, &text, format, &speakers) else {
+        let Ok(readers::Reading { meetings, .. }) = readers::read(&path, &text, format, &speakers)
+        else {
             continue;
         };
         let file = corpus.files.len();

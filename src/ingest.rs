@@ -98,14 +98,13 @@ pub fn parse(path: &Path, format: Option<&str>, analyzer: Arc<Analyzer>) -> Resu
         },
     };
     let speakers = kaigiroku_ingest::speaker::SpeakerParser::new(analyzer);
-    let reading = kaigiroku_ingest::readers::parse(path, &text, format)
+    let reading = kaigiroku_ingest::readers::read(path, &text, format, &speakers)
         .map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))?;
     for reason in &reading.skipped {
         eprintln!("skipped in {}: {reason}", path.display());
     }
     let mut out = std::io::stdout().lock();
-    for mut meeting in reading.meetings {
-        kaigiroku_ingest::readers::complete(&mut meeting, &speakers);
+    for meeting in reading.meetings {
         // A closed pipe (`| head`) ends the output quietly.
         if writeln!(out, "{}", serde_json::to_string(&meeting)?).is_err() {
             break;

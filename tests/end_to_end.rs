@@ -284,6 +284,7 @@ fn canonical_json_lines_round_trip() {
         kaigiroku_ingest::speaker::SpeakerParser::new(kaigiroku_core::testing::analyzer());
     let mut meeting = kaigiroku_ingest::readers::read(&seed, &text, format, &speakers)
         .unwrap()
+        .meetings
         .remove(0);
     meeting.id = "toshima-2022-01-26".into();
     let jsonl = dir.path().join("meetings.jsonl");

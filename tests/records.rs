@@ -23,6 +23,7 @@ fn read(relative: &str) -> Meeting {
     let speakers = SpeakerParser::new(testing::analyzer());
     readers::read(&path, &text, format, &speakers)
         .unwrap()
+        .meetings
         .remove(0)
 }
 

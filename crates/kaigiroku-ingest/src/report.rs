@@ -44,7 +44,9 @@ impl RecordReport {
                 .map_err(|err| err.to_string())
                 .and_then(|bytes| decode::decode(&bytes))
                 .and_then(|text| match readers::detect(&path, &text)? {
-                    Some(format) => readers::read(&path, &text, format, speakers),
+                    Some(format) => {
+                        readers::read(&path, &text, format, speakers).map(|r| r.meetings)
+                    }
                     None => Ok(Vec::new()),
                 });
             match meetings {
@@ -107,7 +109,7 @@ fn has_headings(text: &str) -> bool {
             .char_indices()
             .take_while(|(_, c)| {
                 c.is_ascii_digit()
-                    || ('１'..='９').contains(c)
+                    || ('０'..='９').contains(c)
                     || kaigiroku_core::analysis::is_kanji_numeral(*c)
             })
             .last()

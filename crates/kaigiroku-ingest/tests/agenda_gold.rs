@@ -48,7 +48,9 @@ fn meetings(path: &Path) -> Vec<Meeting> {
     let text = decode::decode(&std::fs::read(path).unwrap()).unwrap();
     let format = readers::detect(path, &text).unwrap().unwrap();
     let speakers = SpeakerParser::new(kaigiroku_core::testing::analyzer());
-    readers::read(path, &text, format, &speakers).unwrap()
+    readers::read(path, &text, format, &speakers)
+        .unwrap()
+        .meetings
 }
 
 fn key(text: &str) -> String {

@@ -20,7 +20,9 @@ fn read(relative: &str) -> Vec<Meeting> {
         .expect("a minutes file");
     let speakers =
         kaigiroku_ingest::speaker::SpeakerParser::new(kaigiroku_core::testing::analyzer());
-    readers::read(&path, &text, format, &speakers).unwrap()
+    readers::read(&path, &text, format, &speakers)
+        .unwrap()
+        .meetings
 }
 
 #[test]

@@ -122,18 +122,18 @@ pub struct Reading {
 }
 
 /// Reads the meetings in one decoded file and completes them
-/// ([`complete`]); parts that could not be read are dropped.
+/// ([`complete`]), with the parts that could not be read.
 pub fn read(
     path: &Path,
     text: &str,
     format: Format,
     speakers: &SpeakerParser,
-) -> Result<Vec<Meeting>, String> {
+) -> Result<Reading, String> {
     let mut reading = parse(path, text, format)?;
     for meeting in &mut reading.meetings {
         complete(meeting, speakers);
     }
-    Ok(reading.meetings)
+    Ok(reading)
 }
 
 /// Reads the meetings in one decoded file as its format prints them; the

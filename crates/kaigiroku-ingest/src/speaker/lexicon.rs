@@ -1,7 +1,7 @@
 //! The words positions are made of: titles a label ends with, and the
 //! organizational words before them. Names never consist of these.
 
-/// Titles a label can end with, longest first where one contains another.
+/// Titles a label can end with (every use tries them all).
 pub const TITLES: &[&str] = &[
     "副委員長",
     "委員長",

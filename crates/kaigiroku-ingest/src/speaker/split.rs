@@ -172,14 +172,9 @@ impl Scorer<'_> {
     fn name(&self, name: &str) -> f32 {
         let chars = name.chars().count();
         let entries = self.analyzer.entries(name);
-        let person = |entries: &[Vec<String>], kind: &str| {
-            entries.iter().any(|pos| {
-                pos.get(2).is_some_and(|p| p == "人名") && pos.get(3).is_some_and(|p| p == kind)
-            })
-        };
         // The dictionary read the label's start as this name, in context.
         let in_context = self.name_in_context(name);
-        let mut score = if person(&entries, "姓") {
+        let mut score = if is_person(&entries, "姓") {
             if chars == 1 { 0.0 } else { 3.0 }
         } else if self.full_name(name) {
             3.0
@@ -229,11 +224,7 @@ impl Scorer<'_> {
 
     /// A surname and a given name (青木英二, おのせ康裕, 鈴木まさし).
     fn full_name(&self, name: &str) -> bool {
-        let is = |part: &str, kind: &str| {
-            self.analyzer.entries(part).iter().any(|pos| {
-                pos.get(2).is_some_and(|p| p == "人名") && pos.get(3).is_some_and(|p| p == kind)
-            })
-        };
+        let is = |part: &str, kind: &str| is_person(&self.analyzer.entries(part), kind);
         name.char_indices().skip(1).any(|(at, _)| {
             let (surname, given) = name.split_at(at);
             let kana = |s: &str| s.chars().count() >= 2 && s.chars().all(is_hiragana);
@@ -362,10 +353,7 @@ impl Scorer<'_> {
             .collect();
         ends.iter().skip(1).any(|&end| {
             let piece = &stem[..end];
-            !is_org_word(piece)
-                && self.analyzer.entries(piece).iter().any(|pos| {
-                    pos.get(2).is_some_and(|p| p == "人名") && pos.get(3).is_some_and(|p| p == "姓")
-                })
+            !is_org_word(piece) && is_person(&self.analyzer.entries(piece), "姓")
         })
     }
 
@@ -443,6 +431,14 @@ fn strip_title(position: &str) -> &str {
         .filter_map(|t| position.strip_suffix(t))
         .min_by_key(|stem| stem.len())
         .unwrap_or(position)
+}
+
+/// True when the dictionary lists a reading as a person's name of `kind`
+/// (姓 surname, 名 given name): 名詞,固有名詞,人名,姓.
+fn is_person(entries: &[Vec<String>], kind: &str) -> bool {
+    entries
+        .iter()
+        .any(|pos| pos.get(2).is_some_and(|p| p == "人名") && pos.get(3).is_some_and(|p| p == kind))
 }
 
 /// An organizational word, 旧字体 folded (國務 is 国務).
