@@ -179,3 +179,74 @@ impl SegmentCollector for IdSegmentCollector {
         self.ids
     }
 }
+
+/// Counts the values of one keyword fast field over the matching documents:
+/// per segment by term ordinal, turned into strings once at the end (for
+/// `scope=agenda`, which may count every item of the index).
+pub struct ValueCounter {
+    pub field: &'static str,
+}
+
+pub struct ValueSegmentCounter {
+    column: Option<StrColumn>,
+    counts: Vec<u64>,
+}
+
+impl Collector for ValueCounter {
+    type Fruit = HashMap<String, u64>;
+    type Child = ValueSegmentCounter;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<ValueSegmentCounter> {
+        let column = segment.fast_fields().str(self.field)?;
+        let terms = column.as_ref().map_or(0, |c| c.num_terms());
+        Ok(ValueSegmentCounter {
+            column,
+            counts: vec![0; terms],
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<HashMap<String, u64>>) -> tantivy::Result<Self::Fruit> {
+        let mut merged = HashMap::new();
+        for fruit in fruits {
+            for (value, count) in fruit {
+                *merged.entry(value).or_default() += count;
+            }
+        }
+        Ok(merged)
+    }
+}
+
+impl SegmentCollector for ValueSegmentCounter {
+    type Fruit = HashMap<String, u64>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        if let Some(column) = &self.column {
+            for ord in column.term_ords(doc) {
+                self.counts[ord as usize] += 1;
+            }
+        }
+    }
+
+    fn harvest(self) -> HashMap<String, u64> {
+        let mut values = HashMap::new();
+        let Some(column) = self.column else {
+            return values;
+        };
+        let mut text = String::new();
+        for (ord, count) in self.counts.into_iter().enumerate().filter(|(_, c)| *c > 0) {
+            text.clear();
+            if column.ord_to_str(ord as u64, &mut text).unwrap_or(false) {
+                values.insert(text.clone(), count);
+            }
+        }
+        values
+    }
+}

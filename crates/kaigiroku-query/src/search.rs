@@ -313,16 +313,17 @@ impl Searcher {
         let per_page = checked_per_page(request.per_page)?;
         let searcher = self.reader.searcher();
         let tally = |query: &dyn Query| -> Result<HashMap<String, (AgendaFacts, u64)>> {
-            let mut items: HashMap<String, (AgendaFacts, u64)> = HashMap::new();
-            let collector = crate::facets::IdCollector {
+            let collector = crate::facets::ValueCounter {
                 field: "agenda_facts",
             };
-            for value in searcher.search(query, &collector)? {
-                if let Some(facts) = AgendaFacts::decode(&value) {
-                    items.entry(facts.agenda_id.clone()).or_insert((facts, 0)).1 += 1;
-                }
-            }
-            Ok(items)
+            Ok(searcher
+                .search(query, &collector)?
+                .into_iter()
+                .filter_map(|(value, count)| {
+                    let facts = AgendaFacts::decode(&value)?;
+                    Some((facts.agenda_id.clone(), (facts, count)))
+                })
+                .collect())
         };
         // The outcome is the item's own, not that of an item taken with it.
         let base = SearchRequest {
