@@ -349,7 +349,20 @@ impl Tracker {
                         })),
                     }
                 }
-                Ref::Committee { key, number } => self.committee_item(key, number.as_deref()),
+                Ref::Committee { key, number, title } => {
+                    self.committee_item(key, number.as_deref()).or_else(|| {
+                        // (2)令和５年請願第９号 of a section whose plan was not
+                        // printed: an item of its own.
+                        number.as_ref().map(|number| {
+                            self.declare(Entry {
+                                label: key.clone(),
+                                title: title.clone(),
+                                number: Some(number.clone()),
+                                section: Some(number.clone()),
+                            })
+                        })
+                    })
+                }
             };
             if let Some(index) = index
                 && !found.contains(&index)
@@ -361,15 +374,19 @@ impl Tracker {
     }
 
     /// A plan's (N): by the number printed with it, else the latest item
-    /// labelled (N) in any section.
+    /// labelled (N) that has no other number.
     fn committee_item(&self, key: &str, number: Option<&str>) -> Option<usize> {
-        number
-            .and_then(|number| {
-                self.items
-                    .iter()
-                    .rposition(|item| item.number_key.as_deref() == Some(number))
-            })
-            .or_else(|| self.items.iter().rposition(|item| item.key.ends_with(key)))
+        if let Some(number) = number
+            && let Some(found) = self
+                .items
+                .iter()
+                .rposition(|item| item.number_key.as_deref() == Some(number))
+        {
+            return Some(found);
+        }
+        self.items.iter().rposition(|item| {
+            item.key.ends_with(key) && (number.is_none() || item.number_key.is_none())
+        })
     }
 
     /// True when no numbered item is in force: before the 日程, after it,
@@ -485,7 +502,7 @@ impl Tracker {
         for reference in refs {
             let index = match reference {
                 Ref::Label { key, .. } => self.find(key),
-                Ref::Committee { key, number } => self.committee_item(key, number.as_deref()),
+                Ref::Committee { key, number, .. } => self.committee_item(key, number.as_deref()),
                 Ref::Number { key, .. } => self
                     .items
                     .iter()

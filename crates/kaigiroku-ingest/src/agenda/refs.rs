@@ -13,8 +13,12 @@ pub enum Ref {
         printed: String,
         title: String,
     },
-    /// A committee plan's (N), and the bill number printed with it.
-    Committee { key: String, number: Option<String> },
+    /// A committee plan's (N), and the bill number and title printed with it.
+    Committee {
+        key: String,
+        number: Option<String>,
+        title: String,
+    },
     /// A bill or petition number.
     Number {
         key: String,
@@ -255,15 +259,25 @@ fn refs_normalized(sentence: &str) -> Vec<Ref> {
                     matches!(found, Ref::Number { printed, .. } if printed.chars().count() == after - next)
                 });
             match number {
-                Some((Ref::Number { key: number, .. }, after)) => {
+                Some((
+                    Ref::Number {
+                        key: number, title, ..
+                    },
+                    after,
+                )) => {
                     refs.push(Ref::Committee {
                         key,
                         number: Some(number),
+                        title,
                     });
                     i = after;
                 }
                 _ => {
-                    refs.push(Ref::Committee { key, number: None });
+                    refs.push(Ref::Committee {
+                        key,
+                        number: None,
+                        title: String::new(),
+                    });
                     i = next;
                 }
             }
@@ -575,7 +589,8 @@ mod tests {
             refs[0],
             Ref::Committee {
                 key: "(10)".into(),
-                number: Some("第51号議案".into())
+                number: Some("第51号議案".into()),
+                title: "荏原保健センター等複合施設大規模改修工事請負契約".into(),
             }
         );
         let refs = refs_in("まず、(1)令和５年請願第５号 安保関連３文書");
