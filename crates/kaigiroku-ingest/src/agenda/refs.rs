@@ -242,7 +242,10 @@ pub fn refs_in(sentence: &str) -> Vec<Ref> {
 }
 
 fn refs_normalized(sentence: &str) -> Vec<Ref> {
-    let text = normalize_label(sentence);
+    // A space between a number and its title (第９号 適格請求書…) still ends
+    // the number: spaces become 、 before the digits are normalized.
+    let spaced: String = sentence.split_whitespace().collect::<Vec<_>>().join("、");
+    let text = normalize_label(&spaced);
     let chars: Vec<char> = text.chars().collect();
     let mut refs = Vec::new();
     let mut i = 0;
@@ -385,13 +388,24 @@ fn title_after(chars: &[char], at: usize) -> String {
         return String::new();
     }
     let rest: String = chars[at + 1..].iter().collect();
-    let end = ["を行います", "を議題", "について", "。"]
+    // 「日程第１、会議録署名議員の指名について。」 names a matter; a bill's
+    // title keeps its について (監査委員の選任について).
+    let bill = chars[..at].ends_with(&['号']) || chars[..at].ends_with(&['号', '議', '案']);
+    let endings: &[&str] = if bill {
+        &["を行います", "を議題", "。", "、"]
+    } else {
+        &["を行います", "を議題", "について", "。"]
+    };
+    let end = endings
         .iter()
         .filter_map(|w| rest.find(w))
         .min()
         .unwrap_or(rest.len());
     let title = rest[..end].trim();
-    if title.chars().count() > 60 || title.contains("日程") {
+    let names_a_bill =
+        number_ref(&rest.chars().collect::<Vec<_>>(), 0).is_some() || rest.starts_with("議案第");
+    if title.chars().count() > 60 || title.contains("日程") || names_a_bill {
+        // 日程第43、議案第173号、…: the number and its title follow.
         String::new()
     } else {
         title.to_string()
