@@ -253,6 +253,9 @@ struct Context<'a> {
     fields: &'a Fields,
 }
 
+/// Why a file or meeting whose reading panicked was skipped.
+const INTERNAL_FAULT: &str = "an internal fault while reading it; please report this file";
+
 /// A meeting read, with its file and the file's digest.
 type Queued = (Meeting, Arc<Path>, Arc<str>);
 
@@ -286,7 +289,7 @@ impl Work<'_> {
                     .map(Parsed::Meeting)
                     .unwrap_or_else(|_| Parsed::Failed {
                         path,
-                        reason: format!("meeting {id}: an internal fault while reading it; please report this file"),
+                        reason: format!("meeting {id}: {INTERNAL_FAULT}"),
                     });
                 if sender.send(parsed).is_err() {
                     return;
@@ -302,10 +305,7 @@ impl Work<'_> {
                             .send(Parsed::File {
                                 path: path.clone(),
                                 bytes: 0,
-                                error: Some(
-                                    "an internal fault while reading it; please report this file"
-                                        .into(),
-                                ),
+                                error: Some(INTERNAL_FAULT.into()),
                                 skipped_parts: Vec::new(),
                             })
                             .is_ok()

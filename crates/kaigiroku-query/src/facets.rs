@@ -20,8 +20,18 @@ pub const FACET_FIELDS: [&str; 6] = [
 /// Counts per value, per facet (`year` comes from the date).
 pub type Facets = HashMap<&'static str, HashMap<String, u64>>;
 
-/// Counts every facet value of the matching documents.
-pub struct FacetCollector;
+/// Counts every value of some keyword fast fields over the matching
+/// documents, per segment by term ordinal, turned into strings once.
+pub struct FacetCollector {
+    pub fields: &'static [&'static str],
+}
+
+impl FacetCollector {
+    /// The facets of a search.
+    pub const SEARCH: FacetCollector = FacetCollector {
+        fields: &FACET_FIELDS,
+    };
+}
 
 pub struct FacetSegmentCollector {
     columns: Vec<(&'static str, StrColumn, Vec<u64>)>,
@@ -40,7 +50,7 @@ impl Collector for FacetCollector {
     ) -> tantivy::Result<FacetSegmentCollector> {
         let fast = segment.fast_fields();
         let mut columns = Vec::new();
-        for name in FACET_FIELDS {
+        for &name in self.fields {
             if let Some(column) = fast.str(name)? {
                 let counts = vec![0; column.num_terms()];
                 columns.push((name, column, counts));
@@ -127,10 +137,7 @@ pub fn top(facets: &Facets, name: &str, limit: usize) -> Vec<(String, u64)> {
 }
 
 /// Collects the speech ids of the matching documents from the fast field.
-pub struct IdCollector {
-    /// The keyword fast field whose values are collected.
-    pub field: &'static str,
-}
+pub struct IdCollector;
 
 pub struct IdSegmentCollector {
     column: Option<StrColumn>,
@@ -147,7 +154,7 @@ impl Collector for IdCollector {
         segment: &SegmentReader,
     ) -> tantivy::Result<IdSegmentCollector> {
         Ok(IdSegmentCollector {
-            column: segment.fast_fields().str(self.field)?,
+            column: segment.fast_fields().str("speech_id")?,
             ids: Vec::new(),
         })
     }
@@ -177,76 +184,5 @@ impl SegmentCollector for IdSegmentCollector {
 
     fn harvest(self) -> Vec<String> {
         self.ids
-    }
-}
-
-/// Counts the values of one keyword fast field over the matching documents:
-/// per segment by term ordinal, turned into strings once at the end (for
-/// `scope=agenda`, which may count every item of the index).
-pub struct ValueCounter {
-    pub field: &'static str,
-}
-
-pub struct ValueSegmentCounter {
-    column: Option<StrColumn>,
-    counts: Vec<u64>,
-}
-
-impl Collector for ValueCounter {
-    type Fruit = HashMap<String, u64>;
-    type Child = ValueSegmentCounter;
-
-    fn for_segment(
-        &self,
-        _: SegmentOrdinal,
-        segment: &SegmentReader,
-    ) -> tantivy::Result<ValueSegmentCounter> {
-        let column = segment.fast_fields().str(self.field)?;
-        let terms = column.as_ref().map_or(0, |c| c.num_terms());
-        Ok(ValueSegmentCounter {
-            column,
-            counts: vec![0; terms],
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<HashMap<String, u64>>) -> tantivy::Result<Self::Fruit> {
-        let mut merged = HashMap::new();
-        for fruit in fruits {
-            for (value, count) in fruit {
-                *merged.entry(value).or_default() += count;
-            }
-        }
-        Ok(merged)
-    }
-}
-
-impl SegmentCollector for ValueSegmentCounter {
-    type Fruit = HashMap<String, u64>;
-
-    fn collect(&mut self, doc: DocId, _: Score) {
-        if let Some(column) = &self.column {
-            for ord in column.term_ords(doc) {
-                self.counts[ord as usize] += 1;
-            }
-        }
-    }
-
-    fn harvest(self) -> HashMap<String, u64> {
-        let mut values = HashMap::new();
-        let Some(column) = self.column else {
-            return values;
-        };
-        let mut text = String::new();
-        for (ord, count) in self.counts.into_iter().enumerate().filter(|(_, c)| *c > 0) {
-            text.clear();
-            if column.ord_to_str(ord as u64, &mut text).unwrap_or(false) {
-                values.insert(text.clone(), count);
-            }
-        }
-        values
     }
 }

@@ -247,7 +247,7 @@ impl Searcher {
             ));
         }
         let (total, facets) = if request.facets {
-            searcher.search(&query, &(Count, FacetCollector))?
+            searcher.search(&query, &(Count, FacetCollector::SEARCH))?
         } else {
             (searcher.search(&query, &Count)?, Facets::new())
         };
@@ -313,11 +313,13 @@ impl Searcher {
         let per_page = checked_per_page(request.per_page)?;
         let searcher = self.reader.searcher();
         let tally = |query: &dyn Query| -> Result<HashMap<String, (AgendaFacts, u64)>> {
-            let collector = crate::facets::ValueCounter {
-                field: "agenda_facts",
+            let collector = FacetCollector {
+                fields: &["agenda_facts"],
             };
             Ok(searcher
                 .search(query, &collector)?
+                .remove("agenda_facts")
+                .unwrap_or_default()
                 .into_iter()
                 .filter_map(|(value, count)| {
                     let facts = AgendaFacts::decode(&value)?;
@@ -467,7 +469,7 @@ impl Searcher {
         Ok(self
             .reader
             .searcher()
-            .search(&query, &crate::facets::IdCollector { field: "speech_id" })?)
+            .search(&query, &crate::facets::IdCollector)?)
     }
 
     /// Every matching speech in result order, up to `limit`, for exports.

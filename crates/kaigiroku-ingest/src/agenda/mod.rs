@@ -111,6 +111,11 @@ struct Item {
 }
 
 impl Item {
+    /// A matter named by its words alone (議席の一部変更, 請願の審査について).
+    fn is_topic(&self) -> bool {
+        self.item.number.is_none() && self.item.label == self.item.title
+    }
+
     fn from_declared(item: AgendaItem) -> Item {
         let key = refs::normalize_label(&item.label);
         let number_key = item.number.as_deref().map(refs::normalize_label);
@@ -264,6 +269,13 @@ impl Tracker {
         self.items.iter().rposition(|item| item.key == key)
     }
 
+    /// The latest item with this bill number (digits normalized).
+    fn find_number(&self, number: &str) -> Option<usize> {
+        self.items
+            .iter()
+            .rposition(|item| item.number_key.as_deref() == Some(number))
+    }
+
     /// An item named only by its subject (「議長の選挙を行います」), matched
     /// to a listed topic that shares most of its words
     /// (第四回定例会 → 第四回定例会の招集について).
@@ -280,11 +292,9 @@ impl Tracker {
             .iter()
             .position(|item| item.item.title == subject || item.item.label == subject)
             .or_else(|| {
-                self.items.iter().position(|item| {
-                    item.item.number.is_none()
-                        && item.item.label == item.item.title
-                        && close(&item.item.title)
-                })
+                self.items
+                    .iter()
+                    .position(|item| item.is_topic() && close(&item.item.title))
             })
         {
             return index;
@@ -320,11 +330,7 @@ impl Tracker {
                     printed,
                     title,
                 } => {
-                    match self
-                        .items
-                        .iter()
-                        .rposition(|item| item.number_key.as_deref() == Some(key.as_str()))
-                    {
+                    match self.find_number(key) {
                         Some(index) => Some(index),
                         // 日程第43議案第173号「監査委員の選任について」: the
                         // number and title of the item just named.
@@ -376,12 +382,7 @@ impl Tracker {
     /// A plan's (N): by the number printed with it, else the latest item
     /// labelled (N) that has no other number.
     fn committee_item(&self, key: &str, number: Option<&str>) -> Option<usize> {
-        if let Some(number) = number
-            && let Some(found) = self
-                .items
-                .iter()
-                .rposition(|item| item.number_key.as_deref() == Some(number))
-        {
+        if let Some(found) = number.and_then(|number| self.find_number(number)) {
             return Some(found);
         }
         self.items.iter().rposition(|item| {
@@ -392,10 +393,7 @@ impl Tracker {
     /// True when no numbered item is in force: before the 日程, after it,
     /// or among the unnumbered matters of the day (議席の一部変更, 諸般の報告).
     fn between_items(&self) -> bool {
-        self.current.iter().all(|&i| {
-            let item = &self.items[i].item;
-            item.number.is_none() && item.label == item.title
-        })
+        self.current.iter().all(|&i| self.items[i].is_topic())
     }
 
     fn switch(&mut self, targets: Vec<usize>) {
@@ -503,10 +501,7 @@ impl Tracker {
             let index = match reference {
                 Ref::Label { key, .. } => self.find(key),
                 Ref::Committee { key, number, .. } => self.committee_item(key, number.as_deref()),
-                Ref::Number { key, .. } => self
-                    .items
-                    .iter()
-                    .rposition(|item| item.number_key.as_deref() == Some(key.as_str())),
+                Ref::Number { key, .. } => self.find_number(key),
             };
             if let Some(index) = index
                 && !found.contains(&index)

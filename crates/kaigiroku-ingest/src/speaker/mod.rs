@@ -92,9 +92,16 @@ impl SpeakerParser {
             let Some(speaker) = speech.speaker.as_mut() else {
                 continue;
             };
-            let reading = parsed
-                .entry(speaker.label.clone())
-                .or_insert_with(|| self.parse_with(&speaker.label, &known));
+            let reading = parsed.entry(speaker.label.clone()).or_insert_with(|| {
+                let mut reading = self.parse_with(&speaker.label, &known);
+                if steering
+                    && reading.category == Category::Staff
+                    && reading.position.as_deref().is_some_and(is_secretariat_unit)
+                {
+                    reading.category = Category::Secretariat;
+                }
+                reading
+            });
             if speaker.name.is_none() {
                 speaker.name = reading.name.clone();
             }
@@ -102,12 +109,6 @@ impl SpeakerParser {
                 speaker.position = reading.position.clone();
                 if speaker.category == Category::Other {
                     speaker.category = reading.category;
-                }
-                if steering
-                    && speaker.category == Category::Staff
-                    && speaker.position.as_deref().is_some_and(is_secretariat_unit)
-                {
-                    speaker.category = Category::Secretariat;
                 }
             }
             if speaker.role.is_none() {

@@ -258,11 +258,8 @@ impl Scorer<'_> {
     fn office(&self, position: &str, after_name: bool) -> f32 {
         let stem = strip_title(position);
         let mut score = 0.0;
-        if after_name && self.known.contains(position) {
-            score += 3.0;
-        }
-        if !after_name && self.known.contains(position) {
-            score += 1.0;
+        if self.known.contains(position) {
+            score += if after_name { 3.0 } else { 1.0 };
         }
         if stem.starts_with(UNIT_SUFFIXES) && !self.long_word_at_start(stem) {
             score -= 3.0;
@@ -346,27 +343,14 @@ impl Scorer<'_> {
         if self.word_starts(stem, 0) > 0 {
             return true;
         }
-        let ends: Vec<usize> = stem
-            .char_indices()
-            .map(|(at, c)| at + c.len_utf8())
-            .take(4)
-            .collect();
-        ends.iter().skip(1).any(|&end| {
-            let piece = &stem[..end];
-            !is_org_word(piece) && is_person(&self.analyzer.entries(piece), "姓")
-        })
+        prefixes(stem, 4)
+            .any(|piece| !is_org_word(piece) && is_person(&self.analyzer.entries(piece), "姓"))
     }
 
     /// True when a word of two characters or more starts `stem` (都市…,
     /// 区民…), so a unit character first is not a place's suffix.
     fn long_word_at_start(&self, stem: &str) -> bool {
-        let ends: Vec<usize> = stem
-            .char_indices()
-            .map(|(at, c)| at + c.len_utf8())
-            .take(10)
-            .collect();
-        ends.iter().skip(1).any(|&end| {
-            let piece = &stem[..end];
+        prefixes(stem, 10).any(|piece| {
             is_org_word(piece)
                     || self.is_office_word(piece, true)
                     // 区議会事務局長: the assembly of a ward, city, prefecture.
@@ -431,6 +415,14 @@ fn strip_title(position: &str) -> &str {
         .filter_map(|t| position.strip_suffix(t))
         .min_by_key(|stem| stem.len())
         .unwrap_or(position)
+}
+
+/// The prefixes of `text` of two to `longest` characters.
+fn prefixes(text: &str, longest: usize) -> impl Iterator<Item = &str> {
+    text.char_indices()
+        .map(|(at, c)| &text[..at + c.len_utf8()])
+        .take(longest)
+        .skip(1)
 }
 
 /// True when the dictionary lists a reading as a person's name of `kind`
