@@ -17,9 +17,10 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use kaigiroku_core::model::Category;
 use kaigiroku_core::testing;
 use kaigiroku_ingest::{decode, readers};
-use kaigiroku_query::{SearchRequest, Searcher};
+use kaigiroku_query::{DateRange, SearchRequest, Searcher};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
@@ -80,7 +81,7 @@ fn load_corpus() -> Corpus {
         corpus.files.push(path);
         corpus.bytes.push(raw.len() as u64);
         for meeting in meetings {
-            let date = kaigiroku_ingest::documents::date_key(&meeting.date);
+            let date = kaigiroku_core::dates::date_key(&meeting.date);
             for speech in meeting.speeches {
                 corpus.docs.push(Doc {
                     id: format!("{}-{}", meeting.id, speech.order),
@@ -297,19 +298,19 @@ fn kaigiroku_request(query: &Query, per_page: usize) -> SearchRequest {
     } else {
         query.terms.join(" ")
     };
+    let from = query.from.map(iso);
+    let until = query.until.map(iso);
     SearchRequest {
         query: text,
-        category: query.category.clone(),
-        from: query.from.map(iso),
-        until: query.until.map(iso),
-        per_page,
-        page: 1,
+        category: query.category.as_deref().and_then(Category::parse),
+        dates: DateRange::parse(from.as_deref(), until.as_deref()).expect("bench dates"),
+        limit: per_page,
         facets: false,
         ..SearchRequest::default()
     }
 }
 
-use kaigiroku_query::page::encode;
+use kaigiroku_server::encode;
 
 fn kaigiroku_path(query: &Query) -> String {
     let request = kaigiroku_request(query, 10);
@@ -317,10 +318,11 @@ fn kaigiroku_path(query: &Query) -> String {
         "/api/search?per_page=10&facets=false&q={}",
         encode(&request.query)
     );
+    let given = |bound: Option<kaigiroku_query::DateBound>| bound.map(|b| b.given);
     for (name, value) in [
-        ("category", request.category),
-        ("from", request.from),
-        ("until", request.until),
+        ("category", request.category.map(|c| c.as_str().to_string())),
+        ("from", given(request.dates.from)),
+        ("until", given(request.dates.until)),
     ] {
         if let Some(value) = value {
             let _ = write!(path, "&{name}={}", encode(&value));
@@ -785,7 +787,7 @@ fn main() {
     let kyoto = searcher
         .search(&SearchRequest {
             query: "京都".into(),
-            per_page: 10,
+            limit: 10,
             facets: false,
             ..SearchRequest::default()
         })

@@ -1,6 +1,6 @@
 //! Arguments and dispatch.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -8,6 +8,9 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 use kaigiroku_core::analysis::Analyzer;
 use kaigiroku_core::dictionary;
+use kaigiroku_core::model::{Category, Outcome};
+use kaigiroku_ingest::readers::Format;
+use kaigiroku_query::{DateRange, Scope, SearchRequest, Sort};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -16,7 +19,7 @@ use kaigiroku_core::dictionary;
     about = "Search engine over Japanese council minutes (会議録)"
 )]
 pub struct Args {
-    /// Compiled dictionary folder [default: $KAIGIROKU_DICT or dict/ipadic]
+    /// Compiled dictionary folder [default: $KAIGIROKU_DICT, else $XDG_DATA_HOME/kaigiroku/ipadic or ~/.local/share/kaigiroku/ipadic]
     #[arg(long, global = true)]
     dict: Option<PathBuf>,
     #[command(subcommand)]
@@ -45,9 +48,9 @@ enum Command {
         paths: Vec<PathBuf>,
         #[arg(long, default_value = "index")]
         index: PathBuf,
-        /// Force a format instead of detecting it (seed, council, jsonl, shinagawa, poliinfo)
+        /// Force a format instead of detecting it (seed, council, jsonl, shinagawa, poliinfo, html, discussnet, kokkai-json, kokkai-xml)
         #[arg(long)]
-        format: Option<String>,
+        format: Option<Format>,
         /// Delete the index first and build it anew
         #[arg(long)]
         rebuild: bool,
@@ -57,7 +60,7 @@ enum Command {
         path: PathBuf,
         /// Force a format instead of detecting it
         #[arg(long)]
-        format: Option<String>,
+        format: Option<Format>,
     },
     /// Report what the readers recover from files or folders: agenda
     /// coverage, outcomes, speaker labels (no index needed)
@@ -65,26 +68,8 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
-    /// Search the index from the terminal
-    Search {
-        query: String,
-        #[arg(long, default_value = "index")]
-        index: PathBuf,
-        #[arg(long)]
-        speaker: Option<String>,
-        /// chair, member, executive, staff, secretariat, witness or other
-        #[arg(long)]
-        category: Option<String>,
-        #[arg(long)]
-        from: Option<String>,
-        #[arg(long)]
-        until: Option<String>,
-        #[arg(long, default_value_t = 10)]
-        limit: usize,
-        /// Print the API's JSON
-        #[arg(long)]
-        json: bool,
-    },
+    /// Search the index from the terminal, with the API's filters
+    Search(SearchArgs),
     /// Serve the web page and the API
     Serve {
         #[arg(long, default_value = "index")]
@@ -92,6 +77,69 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
     },
+}
+
+/// `kaigiroku search`: the filters of `/api/search`, read the same way.
+#[derive(Debug, clap::Args)]
+struct SearchArgs {
+    query: String,
+    #[arg(long, default_value = "index")]
+    index: PathBuf,
+    /// A name from its start; "…" for exactly this name
+    #[arg(long)]
+    speaker: Option<String>,
+    /// A position anywhere in it (課長); "…" for exactly this position
+    #[arg(long)]
+    position: Option<String>,
+    /// chair, member, executive, staff, secretariat, witness or other
+    #[arg(long, value_parser = category)]
+    category: Option<Category>,
+    /// The body (本会議, 総務委員会…)
+    #[arg(long)]
+    body: Option<String>,
+    /// A municipality's name or 団体コード
+    #[arg(long)]
+    municipality: Option<String>,
+    /// An agenda label as printed (日程第１)
+    #[arg(long)]
+    agenda: Option<String>,
+    /// Only under agenda items with this outcome (可決, 採択…)
+    #[arg(long, value_parser = outcome)]
+    outcome: Option<Outcome>,
+    /// From this date (2023, 2023-06, 令和5年6月1日)
+    #[arg(long)]
+    from: Option<String>,
+    /// Until this date, inclusive
+    #[arg(long)]
+    until: Option<String>,
+    /// relevance, date_desc or date_asc
+    #[arg(long, default_value = "relevance")]
+    sort: Sort,
+    /// speech, or agenda for agenda items whose speeches hold every word
+    #[arg(long, default_value = "speech")]
+    scope: Scope,
+    #[arg(long, default_value_t = 1)]
+    page: usize,
+    /// Results per page
+    #[arg(long, alias = "per-page", default_value_t = 10)]
+    limit: usize,
+    /// Print the result as JSON
+    #[arg(long)]
+    json: bool,
+}
+
+fn category(name: &str) -> Result<Category, String> {
+    Category::parse(name).ok_or_else(|| {
+        let names: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
+        format!("one of {}", names.join(", "))
+    })
+}
+
+fn outcome(word: &str) -> Result<Outcome, String> {
+    Outcome::parse(word).ok_or_else(|| {
+        let words: Vec<&str> = Outcome::ALL.iter().map(|o| o.as_str()).collect();
+        format!("one of {}", words.join(", "))
+    })
 }
 
 #[derive(Debug, Subcommand)]
@@ -114,29 +162,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     match args.command {
         Command::Dict {
             command: DictCommand::Build { source, if_missing },
-        } => {
-            if if_missing && let Ok(stamp) = dictionary::read_stamp(&dict_dir) {
-                println!(
-                    "dictionary {} is there (sha256 {})",
-                    dict_dir.display(),
-                    stamp.checksum
-                );
-                return Ok(ExitCode::SUCCESS);
-            }
-            let source = match source {
-                Some(source) => source,
-                None => dictionary::locate_source()?,
-            };
-            let started = std::time::Instant::now();
-            let stamp = dictionary::build(&source, &dict_dir)?;
-            println!(
-                "built {} from {} in {:.1} s (sha256 {})",
-                dict_dir.display(),
-                source.display(),
-                started.elapsed().as_secs_f64(),
-                stamp.checksum
-            );
-        }
+        } => build_dictionary(&dict_dir, source, if_missing)?,
         Command::Dict {
             command: DictCommand::Info,
         } => {
@@ -150,8 +176,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             );
         }
         Command::Analyze { text, json } => {
-            let analyzer = open_analyzer(&dict_dir)?;
-            crate::analyze::print(&analyzer, &text, json);
+            crate::analyze::print(&*open_analyzer(&dict_dir)?, &text, json);
         }
         Command::Ingest {
             paths,
@@ -160,83 +185,83 @@ pub fn run(args: Args) -> Result<ExitCode> {
             rebuild,
         } => {
             let analyzer = open_analyzer(&dict_dir)?;
-            return crate::ingest::run(&paths, &index, format.as_deref(), rebuild, analyzer);
+            return crate::ingest::run(&paths, &index, format, rebuild, analyzer);
         }
         Command::Parse { path, format } => {
-            let analyzer = open_analyzer(&dict_dir)?;
-            return crate::ingest::parse(&path, format.as_deref(), analyzer);
+            return crate::ingest::parse(&path, format, open_analyzer(&dict_dir)?);
         }
-        Command::Report { paths } => {
-            let analyzer = open_analyzer(&dict_dir)?;
-            crate::ingest::report(&paths, analyzer)?;
-        }
-        Command::Search {
-            query,
-            index,
-            speaker,
-            category,
-            from,
-            until,
-            limit,
-            json,
-        } => {
-            let analyzer = open_analyzer(&dict_dir)?;
-            let searcher = kaigiroku_query::Searcher::open(&index, analyzer)?;
-            let request = kaigiroku_query::SearchRequest {
-                query,
-                speaker,
-                category,
-                from,
-                until,
-                per_page: limit,
-                page: 1,
-                names: true,
-                ..Default::default()
-            };
-            let started = std::time::Instant::now();
-            let result = searcher.search(&request)?;
-            if json {
-                let value = kaigiroku_query::api::search_json(
-                    &request,
-                    &result,
-                    started.elapsed().as_millis(),
-                );
-                println!("{}", serde_json::to_string_pretty(&value)?);
-            } else {
-                println!("{} speeches ({})", result.total, result.normalized);
-                for hit in &result.hits {
-                    println!(
-                        "\n{} {} {} {} {}\n  {}（{}） {}\n  {}",
-                        hit.date,
-                        hit.municipality,
-                        hit.body,
-                        hit.agenda_label,
-                        hit.agenda_title,
-                        hit.speaker_label,
-                        hit.speaker_position,
-                        hit.speech_id,
-                        hit.snippet.replace("<mark>", "【").replace("</mark>", "】")
-                    );
-                }
-            }
-        }
-        Command::Serve { index, addr } => {
-            let analyzer = open_analyzer(&dict_dir)?;
-            let searcher = std::sync::Arc::new(kaigiroku_query::Searcher::open(&index, analyzer)?);
-            tracing_subscriber::fmt()
-                .with_env_filter(
-                    tracing_subscriber::EnvFilter::try_from_default_env()
-                        .unwrap_or_else(|_| "info".into()),
-                )
-                .with_target(false)
-                .with_writer(std::io::stderr)
-                .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-                .init();
-            let runtime = tokio::runtime::Runtime::new()?;
-            runtime.block_on(kaigiroku_query::server::serve(searcher, addr))?;
-        }
+        Command::Report { paths } => crate::ingest::report(&paths, open_analyzer(&dict_dir)?)?,
+        Command::Search(search) => crate::search::run(
+            search.request()?,
+            &search.index,
+            search.json,
+            open_analyzer(&dict_dir)?,
+        )?,
+        Command::Serve { index, addr } => serve(&index, addr, open_analyzer(&dict_dir)?)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+impl SearchArgs {
+    /// The request these flags ask for, checked as the API checks it.
+    fn request(&self) -> Result<SearchRequest> {
+        let request = SearchRequest {
+            query: self.query.clone(),
+            speaker: self.speaker.clone(),
+            position: self.position.clone(),
+            category: self.category,
+            body: self.body.clone(),
+            municipality: self.municipality.clone(),
+            agenda: self.agenda.clone(),
+            outcome: self.outcome,
+            dates: DateRange::parse(self.from.as_deref(), self.until.as_deref())?,
+            sort: self.sort,
+            scope: self.scope,
+            names: true,
+            ..SearchRequest::default()
+        };
+        Ok(request.paged(self.page, self.limit)?)
+    }
+}
+
+fn build_dictionary(dict_dir: &Path, source: Option<PathBuf>, if_missing: bool) -> Result<()> {
+    if if_missing && let Ok(stamp) = dictionary::read_stamp(dict_dir) {
+        println!(
+            "dictionary {} is there (sha256 {})",
+            dict_dir.display(),
+            stamp.checksum
+        );
+        return Ok(());
+    }
+    let source = match source {
+        Some(source) => source,
+        None => dictionary::locate_source()?,
+    };
+    let started = std::time::Instant::now();
+    let stamp = dictionary::build(&source, dict_dir)?;
+    println!(
+        "built {} from {} in {:.1} s (sha256 {})",
+        dict_dir.display(),
+        source.display(),
+        started.elapsed().as_secs_f64(),
+        stamp.checksum
+    );
+    Ok(())
+}
+
+fn serve(index: &Path, addr: std::net::SocketAddr, analyzer: Arc<Analyzer>) -> Result<()> {
+    let searcher = Arc::new(kaigiroku_query::Searcher::open(index, analyzer)?);
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .with_target(false)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .init();
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(kaigiroku_server::serve(searcher, addr))?;
+    Ok(())
 }
 
 /// The analyzer, compiling the dictionary first when it is missing.

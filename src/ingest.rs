@@ -14,20 +14,12 @@ use kaigiroku_ingest::{IngestOptions, Progress, ingest};
 pub fn run(
     paths: &[PathBuf],
     index: &Path,
-    format: Option<&str>,
+    format: Option<Format>,
     rebuild: bool,
     analyzer: Arc<Analyzer>,
 ) -> Result<ExitCode> {
     let mut options = IngestOptions::new(index.to_path_buf(), analyzer);
-    if let Some(name) = format {
-        match Format::parse(name) {
-            Some(format) => options.format = Some(format),
-            None => bail!(
-                "--format {name}: expected one of {}",
-                Format::names().join(", ")
-            ),
-        }
-    }
+    options.format = format;
     if rebuild && index.exists() {
         std::fs::remove_dir_all(index)?;
     }
@@ -76,17 +68,12 @@ pub fn run(
 }
 
 /// `kaigiroku parse`: one file's meetings as canonical JSON Lines.
-pub fn parse(path: &Path, format: Option<&str>, analyzer: Arc<Analyzer>) -> Result<ExitCode> {
+pub fn parse(path: &Path, format: Option<Format>, analyzer: Arc<Analyzer>) -> Result<ExitCode> {
     let bytes = std::fs::read(path)?;
     let text = kaigiroku_ingest::decode::decode(&bytes)
         .map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))?;
     let format = match format {
-        Some(name) => Format::parse(name).ok_or_else(|| {
-            anyhow::anyhow!(
-                "--format {name}: expected one of {}",
-                Format::names().join(", ")
-            )
-        })?,
+        Some(format) => format,
         None => match kaigiroku_ingest::readers::detect(path, &text)
             .map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))?
         {

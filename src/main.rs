@@ -4,6 +4,7 @@
 mod analyze;
 mod cli;
 mod ingest;
+mod search;
 
 use std::process::ExitCode;
 

@@ -4,9 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use kaigiroku_core::model::Category;
 use kaigiroku_core::testing;
 use kaigiroku_ingest::{IngestOptions, ingest};
-use kaigiroku_query::{SearchRequest, Searcher};
+use kaigiroku_query::{DateRange, SearchRequest, Searcher};
 
 fn data(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -42,7 +43,7 @@ fn search(searcher: &Searcher, query: &str) -> kaigiroku_query::SearchResult {
     searcher
         .search(&SearchRequest {
             query: query.into(),
-            per_page: 50,
+            limit: 50,
             ..Default::default()
         })
         .unwrap()
@@ -159,8 +160,8 @@ fn search_semantics_on_the_bundled_data() {
     let secretariat = searcher
         .search(&SearchRequest {
             query: "説明".into(),
-            category: Some("secretariat".into()),
-            per_page: 100,
+            category: Some(Category::Secretariat),
+            limit: 100,
             ..Default::default()
         })
         .unwrap();
@@ -169,7 +170,7 @@ fn search_semantics_on_the_bundled_data() {
             && secretariat
                 .hits
                 .iter()
-                .all(|h| h.speaker_category == "secretariat")
+                .all(|h| h.speaker_category == Some(Category::Secretariat))
     );
     let all = search(&searcher, "グラム").total;
     assert_eq!(search(&searcher, "グラム -250").total, all - 1);
@@ -179,8 +180,7 @@ fn search_semantics_on_the_bundled_data() {
     let dated = |from: Option<&str>, until: Option<&str>| {
         let request = SearchRequest {
             query: "250グラム".into(),
-            from: from.map(Into::into),
-            until: until.map(Into::into),
+            dates: DateRange::parse(from, until).unwrap(),
             ..Default::default()
         };
         searcher.search(&request).unwrap().total
@@ -189,14 +189,8 @@ fn search_semantics_on_the_bundled_data() {
     assert_eq!(dated(Some("2022-01-26"), Some("2022-01-26")), 1);
     assert_eq!(dated(None, Some("2022-01-25")), 0);
     assert_eq!(dated(Some("令和4年1月27日"), None), 0);
-    let bad = SearchRequest {
-        query: "x".into(),
-        from: Some("令和4年2月30日".into()),
-        ..Default::default()
-    };
     assert!(
-        searcher
-            .search(&bad)
+        DateRange::parse(Some("令和4年2月30日"), None)
             .unwrap_err()
             .to_string()
             .starts_with("from:")

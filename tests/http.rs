@@ -1,67 +1,13 @@
 //! The HTTP service on the bundled data, over a real loopback socket:
 //! answers, 4xx JSON errors for bad parameters, and no 500 for hostile input.
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
-use std::path::Path;
-use std::sync::Arc;
+mod support;
+
+use std::net::SocketAddr;
 use std::time::Duration;
+use support::get;
 
-use kaigiroku_core::testing;
-use kaigiroku_ingest::{IngestOptions, ingest};
-use kaigiroku_query::Searcher;
-
-fn start() -> (tempfile::TempDir, SocketAddr) {
-    let dir = tempfile::tempdir().unwrap();
-    let index = dir.path().join("index");
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    ingest(
-        &[data],
-        &IngestOptions::new(index.clone(), testing::analyzer()),
-    )
-    .unwrap();
-    let searcher = Arc::new(Searcher::open(&index, testing::analyzer()).unwrap());
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    listener.set_nonblocking(true).unwrap();
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Runtime::new().unwrap();
-        runtime.block_on(async move {
-            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-            axum::serve(listener, kaigiroku_query::server::router(searcher))
-                .await
-                .unwrap();
-        });
-    });
-    (dir, addr)
-}
-
-/// (status, body) of `GET target`; `target` is sent as given (raw bytes).
-fn get(addr: SocketAddr, target: &[u8]) -> (u16, String) {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(20)))
-        .unwrap();
-    let mut request = b"GET ".to_vec();
-    request.extend_from_slice(target);
-    request.extend_from_slice(b" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-    stream.write_all(&request).unwrap();
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).unwrap();
-    let response = String::from_utf8_lossy(&response).into_owned();
-    let status = response
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let body = response
-        .split_once("\r\n\r\n")
-        .map_or("", |(_, b)| b)
-        .to_string();
-    (status, body)
-}
-
-use kaigiroku_query::page::encode;
+use kaigiroku_server::encode;
 
 fn search(addr: SocketAddr, query: &str) -> (u16, serde_json::Value) {
     let (status, body) = get(addr, format!("/api/search?{query}").as_bytes());
@@ -79,7 +25,8 @@ fn search(addr: SocketAddr, query: &str) -> (u16, serde_json::Value) {
 
 #[test]
 fn api_answers_and_refuses_bad_input_with_json_errors() {
-    let (_dir, addr) = start();
+    let served = support::serve("data");
+    let addr = served.addr;
     std::thread::sleep(Duration::from_millis(100));
     assert_eq!(get(addr, b"/healthz").0, 200);
 
@@ -147,7 +94,8 @@ fn api_answers_and_refuses_bad_input_with_json_errors() {
 
 #[test]
 fn pages_render_results_meetings_and_escape_input() {
-    let (_dir, addr) = start();
+    let served = support::serve("data");
+    let addr = served.addr;
     let (status, page) = get(addr, format!("/?q={}", encode("LGWAN-ASP")).as_bytes());
     assert_eq!(status, 200);
     assert!(page.contains("<html lang=\"ja\">"));
@@ -191,7 +139,8 @@ fn pages_render_results_meetings_and_escape_input() {
 
 #[test]
 fn openapi_document_matches_the_routes() {
-    let (_dir, addr) = start();
+    let served = support::serve("data");
+    let addr = served.addr;
     let (status, body) = get(addr, b"/api/openapi.json");
     assert_eq!(status, 200);
     let doc: serde_json::Value =
@@ -228,6 +177,7 @@ fn openapi_document_matches_the_routes() {
         "until" => "R4.12",
         "facets" => "false",
         "scope" => "agenda",
+        "outcome" => "可決",
         _ => "x",
     };
     for parameter in search {
@@ -242,7 +192,8 @@ fn openapi_document_matches_the_routes() {
 
 #[test]
 fn exports_stream_the_whole_result_set() {
-    let (_dir, addr) = start();
+    let served = support::serve("data");
+    let addr = served.addr;
     let (status, csv) = get(
         addr,
         format!("/api/search.csv?q={}&per_page=1", encode("グラム")).as_bytes(),

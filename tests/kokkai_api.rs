@@ -1,65 +1,12 @@
 //! The kokkai-compatible API, field by field against the real NDL responses
 //! in tests/data/kokkai (ingested, then served back).
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
+mod support;
+
 use std::path::Path;
-use std::sync::Arc;
-use std::time::Duration;
+use support::get;
 
-use kaigiroku_core::testing;
-use kaigiroku_ingest::{IngestOptions, ingest};
-use kaigiroku_query::Searcher;
 use serde_json::Value;
-
-fn start() -> (tempfile::TempDir, SocketAddr) {
-    let dir = tempfile::tempdir().unwrap();
-    let index = dir.path().join("index");
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/kokkai");
-    let summary = ingest(
-        &[data],
-        &IngestOptions::new(index.clone(), testing::analyzer()),
-    )
-    .unwrap();
-    assert!(summary.skipped.is_empty(), "{:?}", summary.skipped);
-    let searcher = Arc::new(Searcher::open(&index, testing::analyzer()).unwrap());
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    listener.set_nonblocking(true).unwrap();
-    std::thread::spawn(move || {
-        tokio::runtime::Runtime::new()
-            .unwrap()
-            .block_on(async move {
-                let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-                axum::serve(listener, kaigiroku_query::server::router(searcher))
-                    .await
-                    .unwrap();
-            });
-    });
-    (dir, addr)
-}
-
-fn get(addr: SocketAddr, target: &str) -> (u16, String) {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(20)))
-        .unwrap();
-    write!(stream, "GET {target} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    let status = response
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    (
-        status,
-        response
-            .split_once("\r\n\r\n")
-            .map_or("", |(_, b)| b)
-            .to_string(),
-    )
-}
 
 fn data(relative: &str) -> String {
     std::fs::read_to_string(
@@ -72,7 +19,8 @@ fn data(relative: &str) -> String {
 
 #[test]
 fn speech_endpoint_returns_the_ndl_record() {
-    let (_dir, addr) = start();
+    let served = support::serve("tests/data/kokkai");
+    let addr = served.addr;
     let original: Value =
         serde_json::from_str(&data("speech_any-bousai_2022_start2_max1.json")).unwrap();
     let expected = &original["speechRecord"][0];
@@ -133,7 +81,8 @@ fn speech_endpoint_returns_the_ndl_record() {
 
 #[test]
 fn meeting_endpoint_matches_the_real_xml() {
-    let (_dir, addr) = start();
+    let served = support::serve("tests/data/kokkai");
+    let addr = served.addr;
     let original = data("1-end.xml");
     let original = roxmltree::Document::parse(&original).unwrap();
     let expected: Vec<(String, String, String)> = original
@@ -222,7 +171,8 @@ fn meeting_endpoint_matches_the_real_xml() {
 
 #[test]
 fn errors_and_limits_in_the_ndl_shape() {
-    let (_dir, addr) = start();
+    let served = support::serve("tests/data/kokkai");
+    let addr = served.addr;
     let cases = [
         ("/api/speech?recordPacking=json", "(19007)"),
         (

@@ -5,10 +5,11 @@
 use std::path::{Path, PathBuf};
 
 use kaigiroku_core::model::Meeting;
+use kaigiroku_core::model::Outcome;
 use kaigiroku_core::testing;
 use kaigiroku_ingest::speaker::SpeakerParser;
 use kaigiroku_ingest::{IngestOptions, decode, ingest, readers};
-use kaigiroku_query::{Scope, SearchRequest, Searcher};
+use kaigiroku_query::{Facet, Scope, SearchRequest, Searcher};
 
 fn data(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -140,7 +141,7 @@ fn committee_index() -> (tempfile::TempDir, Searcher) {
 fn request(query: &str) -> SearchRequest {
     SearchRequest {
         query: query.into(),
-        per_page: 100,
+        limit: 100,
         ..SearchRequest::default()
     }
 }
@@ -197,30 +198,30 @@ fn speaker_and_position_filters_match_in_part() {
     let sato = by(Some("佐藤"), None);
     assert!(sato.total > 0);
     assert!(
-        sato.facets["speaker_name"]
+        sato.facets[&Facet::Speaker]
             .keys()
             .any(|name| name == "佐藤(聡)"),
         "{:?}",
-        sato.facets["speaker_name"]
+        sato.facets[&Facet::Speaker]
     );
     // Names match from their start: 林 is not 小林.
     let hayashi = by(Some("林"), None);
     assert!(
-        hayashi.facets["speaker_name"]
+        hayashi.facets[&Facet::Speaker]
             .keys()
             .all(|n| n.starts_with('林')),
         "{:?}",
-        hayashi.facets["speaker_name"]
+        hayashi.facets[&Facet::Speaker]
     );
     // A quoted value is exact, as the facet links ask: 委員長 is not 副委員長.
     let chair = by(None, Some("\"委員長\""));
     assert_eq!(
-        chair.facets["speaker_position"].keys().collect::<Vec<_>>(),
+        chair.facets[&Facet::Position].keys().collect::<Vec<_>>(),
         ["委員長"]
     );
     // position=課長 finds every 〜課長, and the facet shows the full titles.
     let chiefs = by(None, Some("課長"));
-    let titles = &chiefs.facets["speaker_position"];
+    let titles = &chiefs.facets[&Facet::Position];
     assert!(titles.keys().all(|t| t.contains("課長")), "{titles:?}");
     assert!(titles.contains_key("経理課長") && titles.contains_key("施設整備課長"));
     // The assembly by its 団体コード.
@@ -234,7 +235,7 @@ fn speaker_and_position_filters_match_in_part() {
     // Outcome filter.
     let rejected = searcher
         .search(&SearchRequest {
-            outcome: Some("不採択".into()),
+            outcome: Some(Outcome::NotAdopted),
             ..request("")
         })
         .unwrap();

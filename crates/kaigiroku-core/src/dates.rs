@@ -82,6 +82,27 @@ impl PartialDate {
     }
 }
 
+/// The number a day is indexed and compared as: 2022-01-26 → 20220126.
+/// Takes the fields of a [`Day`], so `let (y, m, d) = date.first_day();
+/// key_of(y, m, d)` bounds a range.
+pub fn key_of(year: i32, month: u32, day: u32) -> u64 {
+    // Years before 1 never parse; clamp rather than wrap.
+    year.max(0) as u64 * 10_000 + month as u64 * 100 + day as u64
+}
+
+/// The key of an ISO date as meetings store it ([`key_of`]): 2022-01-26 →
+/// 20220126; a month or a year alone keeps its zeros (2022-01 → 20220100);
+/// 0 when there is no date.
+pub fn date_key(iso: &str) -> u64 {
+    let digits: String = iso.chars().filter(char::is_ascii_digit).collect();
+    match digits.len() {
+        8 => digits.parse().unwrap_or(0),
+        6 => digits.parse::<u64>().map_or(0, |d| d * 100),
+        4 => digits.parse::<u64>().map_or(0, |d| d * 10_000),
+        _ => 0,
+    }
+}
+
 /// Parses a date; the whole input must be one date (a trailing weekday such
 /// as `(水)` is allowed). Impossible dates are errors, never guesses.
 pub fn parse_date(input: &str) -> Result<PartialDate> {
@@ -275,5 +296,27 @@ mod tests {
         let date = parse_date("令和4年2月").unwrap();
         assert_eq!(date.first_day(), (2022, 2, 1));
         assert_eq!(date.last_day(), (2022, 2, 28));
+        let (y, m, d) = date.first_day();
+        assert_eq!(key_of(y, m, d), 20220201);
+        let (y, m, d) = date.last_day();
+        assert_eq!(key_of(y, m, d), 20220228);
+    }
+
+    #[test]
+    fn date_keys_of_stored_dates() {
+        let cases = [
+            ("2022-01-26", 20220126),
+            ("2022-01", 20220100),
+            ("2022", 20220000),
+            ("", 0),
+            ("令和4年", 0),
+            ("2022-1-26", 0),
+        ];
+        for (iso, key) in cases {
+            assert_eq!(date_key(iso), key, "{iso:?}");
+        }
+        let date = parse_date("令和4年1月26日").unwrap();
+        let (y, m, d) = date.first_day();
+        assert_eq!(date_key(&date.to_iso()), key_of(y, m, d));
     }
 }

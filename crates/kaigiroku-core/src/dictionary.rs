@@ -5,6 +5,7 @@
 //! .def files); lindera's own `DictionaryBuilder` compiles them in seconds
 //! into a directory that is memory-mapped at run time.
 
+use std::ffi::OsString;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -32,12 +33,39 @@ const STAMP_FILE: &str = "kaigiroku-dictionary.json";
 /// Files the builder needs besides the CSV lexicon.
 const REQUIRED_SOURCE_FILES: [&str; 3] = ["matrix.def", "char.def", "unk.def"];
 
-/// The default compiled-dictionary folder: `$KAIGIROKU_DICT`, else `dict/ipadic`
-/// under the current directory.
+/// The compiled-dictionary folder of this user, from the environment: see
+/// [`dictionary_dir_from`].
 pub fn default_dictionary_dir() -> PathBuf {
-    std::env::var_os(DICT_ENV)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("dict/ipadic"))
+    dictionary_dir_from(
+        std::env::var_os(DICT_ENV),
+        std::env::var_os("XDG_DATA_HOME"),
+        std::env::var_os("HOME"),
+    )
+}
+
+/// The compiled-dictionary folder given the values of `$KAIGIROKU_DICT`,
+/// `$XDG_DATA_HOME` and `$HOME`: the first, else
+/// `$XDG_DATA_HOME/kaigiroku/ipadic`, else `$HOME/.local/share/kaigiroku/ipadic`,
+/// else `dict/ipadic` under the current folder. One place per user, not per
+/// working folder, so that every command started anywhere shares one
+/// dictionary instead of compiling its own.
+pub fn dictionary_dir_from(
+    dict: Option<OsString>,
+    xdg_data: Option<OsString>,
+    home: Option<OsString>,
+) -> PathBuf {
+    let set = |value: Option<OsString>| value.filter(|v| !v.is_empty()).map(PathBuf::from);
+    if let Some(dir) = set(dict) {
+        return dir;
+    }
+    // The XDG spec says to ignore a relative $XDG_DATA_HOME.
+    let data = set(xdg_data)
+        .filter(|dir| dir.is_absolute())
+        .or_else(|| set(home).map(|home| home.join(".local/share")));
+    match data {
+        Some(data) => data.join("kaigiroku/ipadic"),
+        None => PathBuf::from("dict/ipadic"),
+    }
 }
 
 /// The folders searched for the IPADIC sources, in order: `$KAIGIROKU_IPADIC_SRC`,
@@ -213,4 +241,46 @@ fn checksum_files(dir: &Path) -> Result<String> {
         }
     }
     Ok(format!("{:x}", hasher.finalize()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_dictionary_folder_is_one_per_user() {
+        let some = |s: &str| Some(OsString::from(s));
+        let cases = [
+            (
+                (some("/opt/dict"), some("/x"), some("/home/a")),
+                "/opt/dict",
+            ),
+            ((some("rel/dict"), None, None), "rel/dict"),
+            ((None, some("/x"), some("/home/a")), "/x/kaigiroku/ipadic"),
+            (
+                (None, None, some("/home/a")),
+                "/home/a/.local/share/kaigiroku/ipadic",
+            ),
+            // Empty is unset; a relative XDG_DATA_HOME is ignored (XDG spec).
+            (
+                (some(""), some(""), some("/home/a")),
+                "/home/a/.local/share/kaigiroku/ipadic",
+            ),
+            (
+                (None, some("data"), some("/home/a")),
+                "/home/a/.local/share/kaigiroku/ipadic",
+            ),
+            ((None, some("/x"), None), "/x/kaigiroku/ipadic"),
+            ((None, None, None), "dict/ipadic"),
+            ((None, None, some("")), "dict/ipadic"),
+        ];
+        for ((dict, xdg, home), expected) in cases {
+            let input = format!("{dict:?} {xdg:?} {home:?}");
+            assert_eq!(
+                dictionary_dir_from(dict, xdg, home),
+                PathBuf::from(expected),
+                "{input}"
+            );
+        }
+    }
 }

@@ -14,9 +14,7 @@ pub enum Error {
          KAIGIROKU_IPADIC_SRC at a folder holding matrix.def, char.def, unk.def and the .csv files"
     )]
     DictionarySourceMissing { searched: String },
-    #[error(
-        "no dictionary in {path}: run `kaigiroku dict build` (or `kaigiroku setup`) to compile it"
-    )]
+    #[error("no dictionary in {path}: run `kaigiroku dict build --dict {path}` to compile it")]
     DictionaryMissing { path: PathBuf },
     #[error(
         "the index in {path} was built with {found}, but this program analyzes with {expected}: \

@@ -19,6 +19,7 @@ pub mod dictionary;
 mod error;
 pub mod model;
 pub mod schema;
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
 pub use error::{Error, Result};

@@ -3,6 +3,11 @@
 //! Plain data; the JSON shapes of the API belong to the query crate. The
 //! serde derives serve the canonical JSON Lines input and the meeting store.
 
+pub mod ndl;
+mod outcome;
+
+pub use outcome::Outcome;
+
 use serde::{Deserialize, Serialize};
 
 /// One meeting (会議) as a record publishes it.
@@ -76,6 +81,19 @@ pub enum SpeechKind {
     Header,
 }
 
+impl SpeechKind {
+    /// The lowercase name used in indexes and the API (as serde spells it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeechKind::Speech => "speech",
+            SpeechKind::Narration => "narration",
+            SpeechKind::Summary => "summary",
+            SpeechKind::Decision => "decision",
+            SpeechKind::Header => "header",
+        }
+    }
+}
+
 /// One speech, in order, under the agenda item in force when it was made.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -89,6 +107,23 @@ pub struct Speech {
     pub kind: SpeechKind,
     pub speaker: Option<Speaker>,
     pub text: String,
+}
+
+/// The id of a speech: its meeting and its order there (`{meeting}-{order}`).
+pub fn speech_id(meeting_id: &str, order: u64) -> String {
+    format!("{meeting_id}-{order}")
+}
+
+/// The id of an agenda item: its meeting and its order there
+/// (`{meeting}#{order}`).
+pub fn agenda_id(meeting_id: &str, order: u32) -> String {
+    format!("{meeting_id}#{order}")
+}
+
+/// The order of the item an [`agenda_id`] names. The number after the last
+/// `#`: meeting ids may hold `#` themselves (canonical JSON Lines).
+pub fn agenda_order(agenda_id: &str) -> Option<u32> {
+    agenda_id.rsplit_once('#')?.1.parse().ok()
 }
 
 /// The role category of a speaker.
@@ -173,4 +208,33 @@ pub struct Speaker {
     /// (width and 旧字体 folded, spaces removed, a disambiguator such as
     /// （伸） kept), prefixed by the assembly's code or name.
     pub key: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speech_kind_names_are_their_serde_names() {
+        for kind in [
+            SpeechKind::Speech,
+            SpeechKind::Narration,
+            SpeechKind::Summary,
+            SpeechKind::Decision,
+            SpeechKind::Header,
+        ] {
+            let serde_name = serde_json::to_value(kind).unwrap();
+            assert_eq!(serde_name.as_str(), Some(kind.as_str()));
+        }
+    }
+
+    #[test]
+    fn ids_name_their_meeting_and_order() {
+        assert_eq!(speech_id("shinagawa-r05", 12), "shinagawa-r05-12");
+        assert_eq!(agenda_id("shinagawa-r05", 3), "shinagawa-r05#3");
+        assert_eq!(agenda_order("shinagawa-r05#3"), Some(3));
+        assert_eq!(agenda_order("a#b#14"), Some(14));
+        assert_eq!(agenda_order("shinagawa-r05"), None);
+        assert_eq!(agenda_order("shinagawa-r05#"), None);
+    }
 }

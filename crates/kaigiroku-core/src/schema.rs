@@ -1,8 +1,11 @@
 //! The index schema and the stamp that ties an index to its analyzer.
 //!
-//! One tantivy document per speech. The text is indexed twice from one
-//! analysis (morphemes and bigrams, both with positions); everything users
-//! filter or facet on is a keyword field.
+//! One tantivy document per speech, plus one per meeting ([`MEETING_KIND`]).
+//! The text is indexed twice from one analysis: bigrams with positions (a
+//! word is a phrase of its bigrams) and morphemes with frequencies only (they
+//! only rank whole words higher). Everything users filter or facet on is a
+//! keyword field. [`field`] names every field, for the crates that look them
+//! up by name.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -17,6 +20,46 @@ use crate::analysis::{
     Analyzer, GRAM_TOKENIZER, GramFieldTokenizer, MORPHEME_TOKENIZER, MorphemeFieldTokenizer,
 };
 use crate::error::{Error, Result};
+
+/// The name of every field in the index, the one spelling ingest and query
+/// share; [`Fields`] says what each holds.
+pub mod field {
+    pub const SPEECH_ID: &str = "speech_id";
+    pub const MEETING_ID: &str = "meeting_id";
+    pub const TEXT: &str = "text";
+    pub const TEXT_MORPHEME: &str = "text_morpheme";
+    pub const TEXT_GRAM: &str = "text_gram";
+    pub const KIND: &str = "kind";
+    pub const ORDER: &str = "order";
+    pub const SPEAKER_LABEL: &str = "speaker_label";
+    pub const SPEAKER_NAME: &str = "speaker_name";
+    pub const SPEAKER_POSITION: &str = "speaker_position";
+    pub const SPEAKER_CATEGORY: &str = "speaker_category";
+    pub const SPEAKER_GROUP: &str = "speaker_group";
+    pub const SPEAKER_ROLE: &str = "speaker_role";
+    pub const SPEAKER_YOMI: &str = "speaker_yomi";
+    pub const SPEAKER_DISPLAY_NAME: &str = "speaker_display_name";
+    pub const SPEAKER_KEY: &str = "speaker_key";
+    pub const AGENDA_ID: &str = "agenda_id";
+    pub const AGENDA_FACTS: &str = "agenda_facts";
+    pub const AGENDA_LABEL: &str = "agenda_label";
+    pub const AGENDA_TITLE: &str = "agenda_title";
+    pub const AGENDA_OUTCOME: &str = "agenda_outcome";
+    pub const MEETING_TITLE: &str = "meeting_title";
+    pub const BODY: &str = "body";
+    pub const MUNICIPALITY: &str = "municipality";
+    pub const MUNICIPALITY_CODE: &str = "municipality_code";
+    pub const DATE: &str = "date";
+    pub const DATE_KEY: &str = "date_key";
+    pub const MEETING_JSON: &str = "meeting_json";
+    pub const SOURCE_DIGEST: &str = "source_digest";
+    pub const FORMAT: &str = "format";
+}
+
+/// `kind` of the document that holds a meeting (its metadata and
+/// [`Fields::meeting_json`]); speech documents carry
+/// [`crate::model::SpeechKind::as_str`].
+pub const MEETING_KIND: &str = "meeting";
 
 /// Handles to the fields of a kaigiroku index.
 #[derive(Debug, Clone)]
@@ -59,10 +102,15 @@ pub struct Fields {
     pub date: Field,
     /// The date as a number (yyyymmdd) for ranges and sorting.
     pub date_key: Field,
-    /// The whole meeting as JSON, on its first speech's document only.
+    /// The whole meeting as JSON, on the meeting's document only.
     pub meeting_json: Field,
-    /// Digest of the meeting's source, to skip unchanged files.
+    /// Digest of the meeting's source, to skip unchanged files (on the
+    /// meeting's document only).
     pub source_digest: Field,
+    /// The reader that parsed the meeting ([`crate::model::Meeting::format`]):
+    /// the NDL-compatible API tells the Diet's records by it
+    /// ([`crate::model::ndl::DIET_FORMAT`]).
+    pub format: Field,
 }
 
 /// The schema and its field handles.
@@ -77,44 +125,45 @@ pub fn schema() -> (Schema, Fields) {
     };
     let keyword = STRING | STORED | FAST;
     let fields = Fields {
-        speech_id: builder.add_text_field("speech_id", STRING | STORED | FAST),
-        meeting_id: builder.add_text_field("meeting_id", keyword.clone()),
-        text: builder.add_text_field("text", STORED),
+        speech_id: builder.add_text_field(field::SPEECH_ID, STRING | STORED | FAST),
+        meeting_id: builder.add_text_field(field::MEETING_ID, keyword.clone()),
+        text: builder.add_text_field(field::TEXT, STORED),
         // Bigrams need positions (a word is a phrase of its bigrams); the
         // morpheme field only ranks whole words higher, so term frequencies
         // are enough and the index stays smaller.
         text_morpheme: builder.add_text_field(
-            "text_morpheme",
+            field::TEXT_MORPHEME,
             analyzed(MORPHEME_TOKENIZER, IndexRecordOption::WithFreqs),
         ),
         text_gram: builder.add_text_field(
-            "text_gram",
+            field::TEXT_GRAM,
             analyzed(GRAM_TOKENIZER, IndexRecordOption::WithFreqsAndPositions),
         ),
-        kind: builder.add_text_field("kind", STRING | STORED),
-        order: builder.add_u64_field("order", INDEXED | STORED | FAST),
-        speaker_label: builder.add_text_field("speaker_label", STORED),
-        speaker_name: builder.add_text_field("speaker_name", keyword.clone()),
-        speaker_position: builder.add_text_field("speaker_position", keyword.clone()),
-        speaker_category: builder.add_text_field("speaker_category", keyword.clone()),
-        speaker_group: builder.add_text_field("speaker_group", STRING | STORED),
-        speaker_role: builder.add_text_field("speaker_role", STRING | STORED),
-        speaker_yomi: builder.add_text_field("speaker_yomi", STORED),
-        speaker_display_name: builder.add_text_field("speaker_display_name", STORED),
-        speaker_key: builder.add_text_field("speaker_key", keyword.clone()),
-        agenda_id: builder.add_text_field("agenda_id", keyword.clone()),
-        agenda_facts: builder.add_text_field("agenda_facts", STRING | FAST),
-        agenda_label: builder.add_text_field("agenda_label", keyword.clone()),
-        agenda_title: builder.add_text_field("agenda_title", STORED),
-        agenda_outcome: builder.add_text_field("agenda_outcome", keyword.clone()),
-        meeting_title: builder.add_text_field("meeting_title", STORED),
-        body: builder.add_text_field("body", keyword.clone()),
-        municipality: builder.add_text_field("municipality", keyword.clone()),
-        municipality_code: builder.add_text_field("municipality_code", keyword),
-        date: builder.add_text_field("date", STRING | STORED),
-        date_key: builder.add_u64_field("date_key", INDEXED | STORED | FAST),
-        meeting_json: builder.add_text_field("meeting_json", STORED),
-        source_digest: builder.add_text_field("source_digest", STRING | STORED),
+        kind: builder.add_text_field(field::KIND, STRING | STORED),
+        order: builder.add_u64_field(field::ORDER, INDEXED | STORED | FAST),
+        speaker_label: builder.add_text_field(field::SPEAKER_LABEL, STORED),
+        speaker_name: builder.add_text_field(field::SPEAKER_NAME, keyword.clone()),
+        speaker_position: builder.add_text_field(field::SPEAKER_POSITION, keyword.clone()),
+        speaker_category: builder.add_text_field(field::SPEAKER_CATEGORY, keyword.clone()),
+        speaker_group: builder.add_text_field(field::SPEAKER_GROUP, STRING | STORED),
+        speaker_role: builder.add_text_field(field::SPEAKER_ROLE, STRING | STORED),
+        speaker_yomi: builder.add_text_field(field::SPEAKER_YOMI, STORED),
+        speaker_display_name: builder.add_text_field(field::SPEAKER_DISPLAY_NAME, STORED),
+        speaker_key: builder.add_text_field(field::SPEAKER_KEY, keyword.clone()),
+        agenda_id: builder.add_text_field(field::AGENDA_ID, keyword.clone()),
+        agenda_facts: builder.add_text_field(field::AGENDA_FACTS, STRING | FAST),
+        agenda_label: builder.add_text_field(field::AGENDA_LABEL, keyword.clone()),
+        agenda_title: builder.add_text_field(field::AGENDA_TITLE, STORED),
+        agenda_outcome: builder.add_text_field(field::AGENDA_OUTCOME, keyword.clone()),
+        meeting_title: builder.add_text_field(field::MEETING_TITLE, STORED),
+        body: builder.add_text_field(field::BODY, keyword.clone()),
+        municipality: builder.add_text_field(field::MUNICIPALITY, keyword.clone()),
+        municipality_code: builder.add_text_field(field::MUNICIPALITY_CODE, keyword),
+        date: builder.add_text_field(field::DATE, STRING | STORED),
+        date_key: builder.add_u64_field(field::DATE_KEY, INDEXED | STORED | FAST),
+        meeting_json: builder.add_text_field(field::MEETING_JSON, STORED),
+        source_digest: builder.add_text_field(field::SOURCE_DIGEST, STRING | STORED),
+        format: builder.add_text_field(field::FORMAT, STRING | STORED),
     };
     (builder.build(), fields)
 }
@@ -227,5 +276,53 @@ impl AgendaFacts {
             outcome: parts.next()?.to_string(),
             body: parts.next()?.to_string(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_has_its_name_constant() {
+        use field::*;
+        let names = [
+            SPEECH_ID,
+            MEETING_ID,
+            TEXT,
+            TEXT_MORPHEME,
+            TEXT_GRAM,
+            KIND,
+            ORDER,
+            SPEAKER_LABEL,
+            SPEAKER_NAME,
+            SPEAKER_POSITION,
+            SPEAKER_CATEGORY,
+            SPEAKER_GROUP,
+            SPEAKER_ROLE,
+            SPEAKER_YOMI,
+            SPEAKER_DISPLAY_NAME,
+            SPEAKER_KEY,
+            AGENDA_ID,
+            AGENDA_FACTS,
+            AGENDA_LABEL,
+            AGENDA_TITLE,
+            AGENDA_OUTCOME,
+            MEETING_TITLE,
+            BODY,
+            MUNICIPALITY,
+            MUNICIPALITY_CODE,
+            DATE,
+            DATE_KEY,
+            MEETING_JSON,
+            SOURCE_DIGEST,
+            FORMAT,
+        ];
+        let (schema, fields) = schema();
+        for name in names {
+            assert!(schema.get_field(name).is_ok(), "{name}");
+        }
+        assert_eq!(schema.fields().count(), names.len());
+        assert_eq!(schema.get_field(FORMAT).unwrap(), fields.format);
     }
 }

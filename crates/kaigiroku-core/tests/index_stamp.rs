@@ -43,3 +43,16 @@ fn a_missing_index_says_how_to_make_one() {
     let err = open_index(&dir.path().join("nothing"), &analyzer(), false).expect_err("missing");
     assert!(err.to_string().contains("kaigiroku ingest"), "{err}");
 }
+
+/// An index from before a field was added (`format`) is refused, not read
+/// with the field missing: the schema is compared whole.
+#[test]
+fn an_index_of_another_schema_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut older = tantivy::schema::Schema::builder();
+    older.add_text_field("speech_id", tantivy::schema::STRING);
+    tantivy::Index::create_in_dir(dir.path(), older.build()).unwrap();
+    let err = open_index(dir.path(), &analyzer(), false).expect_err("refused");
+    assert!(matches!(err, Error::IndexAnalyzerMismatch { .. }), "{err}");
+    assert!(err.to_string().contains("re-ingest"), "{err}");
+}

@@ -1,12 +1,10 @@
 //! A meeting as tantivy documents: one per speech, one for the meeting.
 
 use kaigiroku_core::analysis::{Analyzer, name_key};
-use kaigiroku_core::model::{Meeting, SpeechKind};
-use kaigiroku_core::schema::{AgendaFacts, Fields};
+use kaigiroku_core::dates::date_key;
+use kaigiroku_core::model::{Meeting, agenda_id, speech_id};
+use kaigiroku_core::schema::{AgendaFacts, Fields, MEETING_KIND};
 use tantivy::TantivyDocument;
-
-/// `kind` of the document that holds a meeting's metadata.
-pub const MEETING_KIND: &str = "meeting";
 
 /// The documents of `meeting`, its text analyzed once for both fields.
 pub fn meeting_documents(
@@ -36,9 +34,12 @@ pub fn meeting_documents(
 
     for speech in &meeting.speeches {
         let mut doc = TantivyDocument::default();
-        doc.add_text(fields.speech_id, format!("{}-{}", meeting.id, speech.order));
+        doc.add_text(
+            fields.speech_id,
+            speech_id(&meeting.id, speech.order as u64),
+        );
         doc.add_text(fields.meeting_id, &meeting.id);
-        doc.add_text(fields.kind, kind_name(speech.kind));
+        doc.add_text(fields.kind, speech.kind.as_str());
         doc.add_u64(fields.order, speech.order as u64);
         doc.add_text(fields.text, &speech.text);
         // One analysis for both fields; their tokenizers only cut the values.
@@ -97,6 +98,7 @@ pub fn meeting_documents(
     docs
 }
 
+/// What every document of a meeting carries, its own and its speeches'.
 fn add_meeting_fields(
     doc: &mut TantivyDocument,
     meeting: &Meeting,
@@ -111,30 +113,54 @@ fn add_meeting_fields(
     }
     doc.add_text(fields.date, &meeting.date);
     doc.add_u64(fields.date_key, date_key);
+    doc.add_text(fields.format, &meeting.format);
 }
 
-/// The id of an agenda item: its meeting and its order there.
-pub fn agenda_id(meeting_id: &str, order: u32) -> String {
-    format!("{meeting_id}#{order}")
-}
+#[cfg(test)]
+mod tests {
+    use kaigiroku_core::model::{Speech, SpeechKind};
+    use kaigiroku_core::schema::schema;
+    use kaigiroku_core::testing;
+    use tantivy::schema::Value;
 
-/// `2022-01-26` → 20220126; 0 when there is no date.
-pub fn date_key(iso: &str) -> u64 {
-    let digits: String = iso.chars().filter(char::is_ascii_digit).collect();
-    match digits.len() {
-        8 => digits.parse().unwrap_or(0),
-        6 => digits.parse::<u64>().map_or(0, |d| d * 100),
-        4 => digits.parse::<u64>().map_or(0, |d| d * 10_000),
-        _ => 0,
-    }
-}
+    use super::*;
 
-pub fn kind_name(kind: SpeechKind) -> &'static str {
-    match kind {
-        SpeechKind::Speech => "speech",
-        SpeechKind::Narration => "narration",
-        SpeechKind::Summary => "summary",
-        SpeechKind::Decision => "decision",
-        SpeechKind::Header => "header",
+    #[test]
+    fn every_document_names_its_reader() {
+        let (_, fields) = schema();
+        let meeting = Meeting {
+            id: "121405254X00220241004".into(),
+            date: "2024-10-04".into(),
+            format: "kokkai".into(),
+            speeches: vec![Speech {
+                order: 2,
+                kind: SpeechKind::Speech,
+                text: "これより会議を開きます。".into(),
+                ..Speech::default()
+            }],
+            ..Meeting::default()
+        };
+        let docs = meeting_documents(&meeting, "digest", &testing::analyzer(), &fields);
+        let text = |doc: &TantivyDocument, field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let [header, speech] = docs.as_slice() else {
+            panic!("a meeting document and a speech document")
+        };
+        assert_eq!(text(header, fields.kind).as_deref(), Some(MEETING_KIND));
+        assert_eq!(text(speech, fields.kind).as_deref(), Some("speech"));
+        assert_eq!(
+            text(speech, fields.speech_id).as_deref(),
+            Some("121405254X00220241004-2")
+        );
+        for doc in &docs {
+            assert_eq!(text(doc, fields.format).as_deref(), Some("kokkai"));
+            assert_eq!(
+                doc.get_first(fields.date_key).and_then(|v| v.as_u64()),
+                Some(20241004)
+            );
+        }
     }
 }

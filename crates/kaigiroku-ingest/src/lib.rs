@@ -5,9 +5,11 @@
 //! analyzes in parallel and writes one tantivy document per speech.
 //!
 //! ```no_run
+//! use std::sync::Arc;
+//! use kaigiroku_core::{analysis::Analyzer, dictionary};
 //! use kaigiroku_ingest::{IngestOptions, ingest};
-//! let analyzer = kaigiroku_core::testing::analyzer();
-//! let options = IngestOptions::new("index".into(), analyzer);
+//! let analyzer = Analyzer::open(&dictionary::default_dictionary_dir())?;
+//! let options = IngestOptions::new("index".into(), Arc::new(analyzer));
 //! let summary = ingest(&["data".into()], &options)?;
 //! println!("{} meetings, {} skipped", summary.meetings, summary.skipped.len());
 //! # Ok::<(), kaigiroku_ingest::Error>(())
@@ -35,14 +37,14 @@ use std::time::{Duration, Instant};
 
 use kaigiroku_core::analysis::Analyzer;
 use kaigiroku_core::model::Meeting;
-use kaigiroku_core::schema::{Fields, IndexStamp, open_index};
+use kaigiroku_core::schema::{Fields, IndexStamp, MEETING_KIND, open_index};
 use sha2::{Digest, Sha256};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, TantivyDocument, Term};
 
-use crate::documents::{MEETING_KIND, meeting_documents};
+use crate::documents::meeting_documents;
 use crate::readers::Format;
 use crate::speaker::SpeakerParser;
 
@@ -102,7 +104,8 @@ pub struct Summary {
     /// Meetings whose source had not changed.
     pub unchanged: usize,
     pub speeches: usize,
-    /// Files not indexed, with the reason.
+    /// Files not indexed, and folders that could not be listed, with the
+    /// reason.
     pub skipped: Vec<(PathBuf, String)>,
     /// Parts of indexed files that were skipped (a JSON Lines file's bad
     /// lines), with the reason: `line 3: …`.
@@ -137,105 +140,153 @@ struct ParsedMeeting {
 /// Ingests the files and folders in `paths` into the index.
 pub fn ingest(paths: &[PathBuf], options: &IngestOptions) -> Result<Summary> {
     let started = Instant::now();
-    let files = walk::files(paths)?;
+    let found = walk::files(paths)?;
     let (index, fields) = open_index(&options.index_dir, &options.analyzer, true)?;
     let known = known_digests(&index, &fields)?;
-    let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 256 << 20)?;
-
+    let mut sink = Sink {
+        writer: index.writer_with_num_threads::<TantivyDocument>(1, 256 << 20)?,
+        fields: &fields,
+        options,
+        summary: Summary {
+            files: found.files.len(),
+            // Folders that could not be listed, reported like unreadable files.
+            skipped: found.unreadable,
+            ..Summary::default()
+        },
+        since_commit: 0,
+        started,
+        last_progress: Instant::now(),
+    };
     let speakers = SpeakerParser::new(options.analyzer.clone());
-    let work = Work {
-        files: &files,
-        next_file: AtomicUsize::new(0),
-        meetings: Mutex::new(VecDeque::new()),
-        reading: AtomicUsize::new(0),
+    let context = Context {
+        options,
+        speakers: &speakers,
+        known: &known,
+        fields: &fields,
     };
-    let (sender, receiver) = mpsc::sync_channel::<Parsed>(options.threads * 4);
-    let mut summary = Summary {
-        files: files.len(),
-        ..Summary::default()
-    };
-    let mut since_commit = 0u64;
-    let mut last_progress = Instant::now();
+    read_in_parallel(&found.files, &context, &mut sink)?;
+    sink.finish()
+}
+
+/// Reads and analyzes `files` on `options.threads` threads while this one writes
+/// what they send into `sink`.
+fn read_in_parallel(files: &[PathBuf], context: &Context<'_>, sink: &mut Sink<'_>) -> Result<()> {
+    let threads = context.options.threads;
+    let work = Work::new(files);
+    let (sender, receiver) = mpsc::sync_channel::<Parsed>(threads * 4);
     std::thread::scope(|scope| -> Result<()> {
-        for _ in 0..options.threads.max(1) {
+        for _ in 0..threads.max(1) {
             let sender = sender.clone();
-            let context = Context {
-                options,
-                speakers: &speakers,
-                known: &known,
-                fields: &fields,
-            };
             let work = &work;
-            scope.spawn(move || work.run(&context, &sender));
+            scope.spawn(move || work.run(context, &sender));
         }
+        // The workers hold the only senders: the loop ends when they are done.
         drop(sender);
         for parsed in receiver {
-            match parsed {
-                // A file is parsed whole before its first meeting is sent, so
-                // a bad file never gets here: its meetings can be written now.
-                Parsed::Meeting(meeting) => {
-                    let Some(documents) = meeting.documents else {
-                        summary.unchanged += 1;
-                        continue;
-                    };
-                    writer.delete_term(Term::from_field_text(fields.meeting_id, &meeting.id));
-                    for document in documents {
-                        writer.add_document(document)?;
-                    }
-                    summary.meetings += 1;
-                    summary.speeches += meeting.speeches;
-                    continue;
-                }
-                Parsed::Failed { path, reason } => {
-                    summary.skipped_parts.push((path.to_path_buf(), reason));
-                    continue;
-                }
-                Parsed::File {
-                    path,
-                    bytes,
-                    error,
-                    skipped_parts,
-                } => {
-                    summary.bytes += bytes;
-                    since_commit += bytes;
-                    for part in skipped_parts {
-                        summary.skipped_parts.push((path.clone(), part));
-                    }
-                    if let Some(reason) = error {
-                        summary.skipped.push((path, reason));
-                    }
-                }
-            }
-            if since_commit >= options.commit_every_bytes {
-                commit(&mut writer, &options.analyzer)?;
-                since_commit = 0;
-            }
-            if let Some(report) = &options.progress
-                && last_progress.elapsed() >= Duration::from_millis(500)
-            {
-                last_progress = Instant::now();
-                report(&Progress {
-                    files_done: work.next_file.load(Ordering::Relaxed).min(files.len()),
-                    files_total: files.len(),
-                    bytes_done: summary.bytes,
-                    elapsed: started.elapsed(),
-                });
-            }
+            sink.take(parsed, work.files_started())?;
         }
         Ok(())
-    })?;
-    commit(&mut writer, &options.analyzer)?;
-    writer.wait_merging_threads()?;
-    summary.elapsed = started.elapsed();
-    if let Some(report) = &options.progress {
-        report(&Progress {
-            files_done: files.len(),
-            files_total: files.len(),
-            bytes_done: summary.bytes,
-            elapsed: summary.elapsed,
-        });
+    })
+}
+
+/// The writing end of an ingest: adds what the workers send to the index,
+/// commits as input accumulates, and keeps the summary.
+struct Sink<'a> {
+    writer: tantivy::IndexWriter<TantivyDocument>,
+    fields: &'a Fields,
+    options: &'a IngestOptions,
+    summary: Summary,
+    /// Bytes of input read since the last commit.
+    since_commit: u64,
+    started: Instant,
+    last_progress: Instant,
+}
+
+impl Sink<'_> {
+    /// Takes one message of a worker; `files_started` is for the progress.
+    fn take(&mut self, parsed: Parsed, files_started: usize) -> Result<()> {
+        match parsed {
+            // A file is parsed whole before its first meeting is sent, so
+            // a bad file never gets here: its meetings can be written now.
+            Parsed::Meeting(meeting) => self.write(meeting),
+            Parsed::Failed { path, reason } => {
+                self.summary
+                    .skipped_parts
+                    .push((path.to_path_buf(), reason));
+                Ok(())
+            }
+            Parsed::File {
+                path,
+                bytes,
+                error,
+                skipped_parts,
+            } => {
+                self.summary.bytes += bytes;
+                self.since_commit += bytes;
+                for part in skipped_parts {
+                    self.summary.skipped_parts.push((path.clone(), part));
+                }
+                if let Some(reason) = error {
+                    self.summary.skipped.push((path, reason));
+                }
+                self.after_file(files_started)
+            }
+        }
     }
-    Ok(summary)
+
+    /// Replaces the meeting's documents, unless it is unchanged.
+    fn write(&mut self, meeting: ParsedMeeting) -> Result<()> {
+        let Some(documents) = meeting.documents else {
+            self.summary.unchanged += 1;
+            return Ok(());
+        };
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.meeting_id, &meeting.id));
+        for document in documents {
+            self.writer.add_document(document)?;
+        }
+        self.summary.meetings += 1;
+        self.summary.speeches += meeting.speeches;
+        Ok(())
+    }
+
+    /// Commits when enough input has been read since the last commit, and
+    /// reports the progress about twice a second.
+    fn after_file(&mut self, files_started: usize) -> Result<()> {
+        if self.since_commit >= self.options.commit_every_bytes {
+            commit(&mut self.writer, &self.options.analyzer)?;
+            self.since_commit = 0;
+        }
+        if let Some(report) = &self.options.progress
+            && self.last_progress.elapsed() >= Duration::from_millis(500)
+        {
+            self.last_progress = Instant::now();
+            report(&Progress {
+                files_done: files_started,
+                files_total: self.summary.files,
+                bytes_done: self.summary.bytes,
+                elapsed: self.started.elapsed(),
+            });
+        }
+        Ok(())
+    }
+
+    /// The last commit, and the summary with the last progress report.
+    fn finish(mut self) -> Result<Summary> {
+        commit(&mut self.writer, &self.options.analyzer)?;
+        self.writer.wait_merging_threads()?;
+        let mut summary = self.summary;
+        summary.elapsed = self.started.elapsed();
+        if let Some(report) = &self.options.progress {
+            report(&Progress {
+                files_done: summary.files,
+                files_total: summary.files,
+                bytes_done: summary.bytes,
+                elapsed: summary.elapsed,
+            });
+        }
+        Ok(summary)
+    }
 }
 
 fn commit(writer: &mut tantivy::IndexWriter<TantivyDocument>, analyzer: &Analyzer) -> Result<()> {
@@ -271,7 +322,21 @@ struct Work<'a> {
     reading: AtomicUsize,
 }
 
-impl Work<'_> {
+impl<'a> Work<'a> {
+    fn new(files: &'a [PathBuf]) -> Self {
+        Work {
+            files,
+            next_file: AtomicUsize::new(0),
+            meetings: Mutex::new(VecDeque::new()),
+            reading: AtomicUsize::new(0),
+        }
+    }
+
+    /// Files taken by a thread so far: the ones done, and those being read.
+    fn files_started(&self) -> usize {
+        self.next_file.load(Ordering::Relaxed).min(self.files.len())
+    }
+
     /// One thread's loop; returns when all work is done or the receiver is gone.
     fn run(&self, context: &Context<'_>, sender: &mpsc::SyncSender<Parsed>) {
         loop {

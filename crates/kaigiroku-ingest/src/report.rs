@@ -15,7 +15,8 @@ use crate::{decode, readers, walk};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RecordReport {
     pub files: usize,
-    /// Files that could not be read (not minutes, bad encoding…).
+    /// Files that could not be read (not minutes, bad encoding…) and folders
+    /// that could not be listed.
     pub skipped: usize,
     pub meetings: usize,
     pub speeches: usize,
@@ -38,7 +39,9 @@ impl RecordReport {
     pub fn of(paths: &[PathBuf], speakers: &SpeakerParser) -> Result<RecordReport> {
         let mut report = RecordReport::default();
         let mut labels = HashSet::new();
-        for path in walk::files(paths)? {
+        let found = walk::files(paths)?;
+        report.skipped += found.unreadable.len();
+        for path in found.files {
             report.files += 1;
             let meetings = std::fs::read(&path)
                 .map_err(|err| err.to_string())

@@ -430,3 +430,53 @@ fn kokkai_xml_and_json() {
     );
     assert!(speech.text.starts_with("ありがとうございます。"));
 }
+
+/// Every name `--format` accepts reads a file of its format when forced,
+/// the way `kaigiroku parse --format NAME` and `ingest --format NAME` do.
+#[test]
+fn every_format_name_reads_its_files_when_forced() {
+    // No JSON Lines in tests/data: one is made from the seed's meeting.
+    let seed = read("seed/000_398aad91f4d2a6c2.txt").remove(0);
+    let folder = tempfile::tempdir().unwrap();
+    let jsonl = folder.path().join("seed.jsonl");
+    std::fs::write(&jsonl, serde_json::to_string(&seed).unwrap() + "\n").unwrap();
+
+    let samples = [
+        ("seed", data("seed/000_398aad91f4d2a6c2.txt")),
+        (
+            "council",
+            data("text/kensakusystem-sapphire-meguro-statements.txt"),
+        ),
+        ("jsonl", jsonl),
+        ("shinagawa", data("shinagawa/r05-20230111-10.js")),
+        (
+            "poliinfo",
+            data("tokyo/utterances_tokyo_rugby-world-cup.json"),
+        ),
+        ("html", data("html/dbsearch-sendai-detail.html")),
+        ("discussnet", data("discussnet/saas/minute.json")),
+        (
+            "kokkai-json",
+            data("kokkai/speech_any-bousai_2022_start2_max1.json"),
+        ),
+        ("kokkai-xml", data("kokkai/1-end.xml")),
+    ];
+    let names: Vec<&str> = samples.iter().map(|(name, _)| *name).collect();
+    assert_eq!(names, readers::Format::names(), "a sample for every format");
+    for (name, path) in samples {
+        let format: readers::Format = name.parse().unwrap();
+        assert_eq!(format.name(), name);
+        let text = decode::decode(&std::fs::read(&path).unwrap()).unwrap();
+        let reading = readers::parse(&path, &text, format)
+            .unwrap_or_else(|err| panic!("--format {name}: {err}"));
+        assert!(
+            reading.meetings.iter().any(|m| !m.speeches.is_empty()),
+            "--format {name}"
+        );
+    }
+    let err = "text".parse::<readers::Format>().unwrap_err();
+    assert_eq!(
+        err,
+        "expected one of seed, council, jsonl, shinagawa, poliinfo, html, discussnet, kokkai-json, kokkai-xml"
+    );
+}

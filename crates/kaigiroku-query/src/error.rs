@@ -1,8 +1,6 @@
-//! The one error type of the query crate, and its HTTP mapping.
-
-use axum::Json;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+//! The one error type of the search engine. Which of them are the
+//! client's to fix is said by [`Error::is_client_error`]; the server maps
+//! them to statuses.
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -18,10 +16,9 @@ pub enum Error {
     Core(#[from] kaigiroku_core::Error),
     #[error("index error: {0}")]
     Index(#[from] tantivy::TantivyError),
-    #[error("the search took longer than {0} s; narrow it down")]
-    Timeout(u64),
-    #[error("internal error: {0}")]
-    Internal(String),
+    /// The index holds something the engine cannot read back.
+    #[error("corrupt record: {0}")]
+    Corrupt(String),
 }
 
 impl Error {
@@ -30,29 +27,6 @@ impl Error {
             parameter,
             message: message.into(),
         }
-    }
-
-    /// The stable code and status of each error, in one table.
-    pub fn code(&self) -> (StatusCode, &'static str) {
-        match self {
-            Error::InvalidParameter { .. } => (StatusCode::BAD_REQUEST, "invalid_parameter"),
-            Error::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
-            Error::Timeout(_) => (StatusCode::SERVICE_UNAVAILABLE, "timeout"),
-            Error::Core(err) if err.is_user_error() => {
-                (StatusCode::SERVICE_UNAVAILABLE, "index_unavailable")
-            }
-            Error::Core(_) | Error::Index(_) | Error::Internal(_) => {
-                (StatusCode::INTERNAL_SERVER_ERROR, "internal")
-            }
-        }
-    }
-}
-
-impl IntoResponse for Error {
-    fn into_response(self) -> Response {
-        let (status, code) = self.code();
-        let body = serde_json::json!({"error": {"code": code, "message": self.to_string()}});
-        (status, Json(body)).into_response()
     }
 }
 

@@ -1,41 +1,82 @@
 //! Facet counts over a result set, read from the fast fields: speaker
-//! category, position and name, body, meeting, and year.
+//! category, position and name, body, outcome, and year.
 
 use std::collections::HashMap;
 
+use kaigiroku_core::schema::field;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-/// The keyword fields counted, by schema name.
-pub const FACET_FIELDS: [&str; 6] = [
-    "agenda_outcome",
-    "speaker_category",
-    "speaker_position",
-    "speaker_name",
-    "body",
-    "meeting_id",
-];
-
-/// Counts per value, per facet (`year` comes from the date).
-pub type Facets = HashMap<&'static str, HashMap<String, u64>>;
-
-/// Counts every value of some keyword fast fields over the matching
-/// documents, per segment by term ordinal, turned into strings once.
-pub struct FacetCollector {
-    pub fields: &'static [&'static str],
+/// A keyword field counted over a result set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Facet {
+    Category,
+    Position,
+    Speaker,
+    Body,
+    Outcome,
+    /// Counted from the date, not from a keyword field.
+    Year,
+    /// The agenda items in force, as packed [`kaigiroku_core::schema::AgendaFacts`].
+    AgendaItem,
 }
 
-impl FacetCollector {
-    /// The facets of a search.
-    pub const SEARCH: FacetCollector = FacetCollector {
-        fields: &FACET_FIELDS,
-    };
+impl Facet {
+    /// The facets of a speech search.
+    pub const SEARCH: [Facet; 6] = [
+        Facet::Category,
+        Facet::Position,
+        Facet::Speaker,
+        Facet::Body,
+        Facet::Outcome,
+        Facet::Year,
+    ];
+
+    /// The fast field counted; None for the year, which the date gives.
+    pub fn field(self) -> Option<&'static str> {
+        Some(match self {
+            Facet::Category => field::SPEAKER_CATEGORY,
+            Facet::Position => field::SPEAKER_POSITION,
+            Facet::Speaker => field::SPEAKER_NAME,
+            Facet::Body => field::BODY,
+            Facet::Outcome => field::AGENDA_OUTCOME,
+            Facet::AgendaItem => field::AGENDA_FACTS,
+            Facet::Year => return None,
+        })
+    }
+}
+
+/// Counts per value, per facet.
+pub type Facets = HashMap<Facet, HashMap<String, u64>>;
+
+/// The `limit` most frequent values of one facet, most frequent first.
+pub fn top(facets: &Facets, facet: Facet, limit: usize) -> Vec<(String, u64)> {
+    let mut values: Vec<(String, u64)> = facets
+        .get(&facet)
+        .map(|v| {
+            v.iter()
+                .filter(|(k, _)| !k.is_empty())
+                .map(|(k, c)| (k.clone(), *c))
+                .collect()
+        })
+        .unwrap_or_default();
+    values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    values.truncate(limit);
+    values
+}
+
+/// Counts every value of some facets over the matching documents, per
+/// segment by term ordinal, turned into strings once.
+pub struct FacetCollector {
+    pub facets: &'static [Facet],
 }
 
 pub struct FacetSegmentCollector {
-    columns: Vec<(&'static str, StrColumn, Vec<u64>)>,
-    dates: Column<u64>,
+    columns: Vec<(Facet, StrColumn, Vec<u64>)>,
+    /// The date column, when the year is counted.
+    dates: Option<Column<u64>>,
     years: HashMap<u64, u64>,
 }
 
@@ -50,15 +91,22 @@ impl Collector for FacetCollector {
     ) -> tantivy::Result<FacetSegmentCollector> {
         let fast = segment.fast_fields();
         let mut columns = Vec::new();
-        for &name in self.fields {
-            if let Some(column) = fast.str(name)? {
+        for &facet in self.facets {
+            if let Some(name) = facet.field()
+                && let Some(column) = fast.str(name)?
+            {
                 let counts = vec![0; column.num_terms()];
-                columns.push((name, column, counts));
+                columns.push((facet, column, counts));
             }
         }
+        let dates = if self.facets.contains(&Facet::Year) {
+            Some(fast.u64(field::DATE_KEY)?)
+        } else {
+            None
+        };
         Ok(FacetSegmentCollector {
             columns,
-            dates: fast.u64("date_key")?,
+            dates,
             years: HashMap::new(),
         })
     }
@@ -90,7 +138,7 @@ impl SegmentCollector for FacetSegmentCollector {
                 counts[ord as usize] += 1;
             }
         }
-        if let Some(key) = self.dates.first(doc)
+        if let Some(key) = self.dates.as_ref().and_then(|dates| dates.first(doc))
             && key > 0
         {
             *self.years.entry(key / 10_000).or_default() += 1;
@@ -99,8 +147,8 @@ impl SegmentCollector for FacetSegmentCollector {
 
     fn harvest(self) -> Facets {
         let mut facets = Facets::new();
-        for (name, column, counts) in self.columns {
-            let values = facets.entry(name).or_default();
+        for (facet, column, counts) in self.columns {
+            let values = facets.entry(facet).or_default();
             let mut text = String::new();
             for (ord, count) in counts.into_iter().enumerate().filter(|(_, c)| *c > 0) {
                 text.clear();
@@ -109,31 +157,17 @@ impl SegmentCollector for FacetSegmentCollector {
                 }
             }
         }
-        facets.insert(
-            "year",
-            self.years
-                .into_iter()
-                .map(|(y, c)| (y.to_string(), c))
-                .collect(),
-        );
+        if self.dates.is_some() {
+            facets.insert(
+                Facet::Year,
+                self.years
+                    .into_iter()
+                    .map(|(y, c)| (y.to_string(), c))
+                    .collect(),
+            );
+        }
         facets
     }
-}
-
-/// The `limit` most frequent values of one facet, most frequent first.
-pub fn top(facets: &Facets, name: &str, limit: usize) -> Vec<(String, u64)> {
-    let mut values: Vec<(String, u64)> = facets
-        .get(name)
-        .map(|v| {
-            v.iter()
-                .filter(|(k, _)| !k.is_empty())
-                .map(|(k, c)| (k.clone(), *c))
-                .collect()
-        })
-        .unwrap_or_default();
-    values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    values.truncate(limit);
-    values
 }
 
 /// Collects the speech ids of the matching documents from the fast field.
@@ -154,7 +188,7 @@ impl Collector for IdCollector {
         segment: &SegmentReader,
     ) -> tantivy::Result<IdSegmentCollector> {
         Ok(IdSegmentCollector {
-            column: segment.fast_fields().str("speech_id")?,
+            column: segment.fast_fields().str(field::SPEECH_ID)?,
             ids: Vec::new(),
         })
     }

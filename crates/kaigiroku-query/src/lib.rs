@@ -1,29 +1,39 @@
-//! Search over a kaigiroku index, and the HTTP service.
+//! The search engine over a kaigiroku index: requests, query building,
+//! facets, highlighting, distinct meetings and stored records. No HTTP
+//! here: the server crate puts it on the web, the CLI in a terminal.
 //!
-//! The query side never writes the index: [`Searcher`] opens it read-only
-//! and picks up new commits from a concurrent ingest.
+//! The engine never writes the index: [`Searcher`] opens it read-only and
+//! picks up new commits from a concurrent ingest.
 //!
 //! ```no_run
+//! use kaigiroku_core::analysis::Analyzer;
 //! use kaigiroku_query::{SearchRequest, Searcher};
-//! let searcher = Searcher::open("index".as_ref(), kaigiroku_core::testing::analyzer())?;
+//! let analyzer = std::sync::Arc::new(Analyzer::open("dict/ipadic".as_ref())?);
+//! let searcher = Searcher::open("index".as_ref(), analyzer)?;
 //! let result = searcher.search(&SearchRequest { query: "防災 避難所".into(), ..Default::default() })?;
 //! println!("{} speeches", result.total);
 //! # Ok::<(), kaigiroku_query::Error>(())
 //! ```
 
-pub mod api;
+mod agenda;
 mod error;
 pub mod facets;
-pub mod kokkai_api;
-pub mod page;
+pub mod highlight;
+pub mod meetings;
+mod query;
 pub mod records;
-pub mod search;
-pub mod server;
-pub mod snippet;
+pub mod request;
+pub mod results;
+mod search;
+mod searcher;
 pub mod syntax;
 
 pub use error::{Error, Result};
-pub use search::{
-    AgendaHit, Filter, Hit, KeywordField, MeetingGroup, Scope, SearchRequest, SearchResult,
-    Searcher, Sort,
-};
+pub use facets::{Facet, Facets};
+pub use highlight::Highlighter;
+pub use meetings::MeetingMatch;
+pub use records::{StoredMeeting, StoredSpeech};
+pub use request::{DateBound, DateRange, Filter, KeywordField, Scope, SearchRequest, Sort};
+pub use results::{AgendaHit, Hit, MeetingGroup, SearchResult};
+pub use search::BEST_PER_MEETING;
+pub use searcher::Searcher;

@@ -19,8 +19,8 @@ pub use grams::{bigrams, for_each_gram};
 pub use normalize::{Normalized, Span, name_key, normalize};
 pub use numbers::{is_kanji_numeral, kanji_to_digits};
 pub use tokenizer::{
-    GRAM_TOKENIZER, GramFieldTokenizer, GramTokenizer, MORPHEME_SEPARATOR, MORPHEME_TOKENIZER,
-    MorphemeFieldTokenizer, MorphemeTokenizer,
+    GRAM_TOKENIZER, GramFieldTokenizer, MORPHEME_SEPARATOR, MORPHEME_TOKENIZER,
+    MorphemeFieldTokenizer,
 };
 pub use variants::fold_variant;
 

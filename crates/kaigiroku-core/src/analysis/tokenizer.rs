@@ -1,84 +1,25 @@
 //! The analyzer as tantivy tokenizers.
 //!
-//! Indexing analyzes each speech once ([`Analyzer::index_values`]) and hands
+//! Indexing analyzes each speech once
+//! ([`Analyzer::index_values`](super::Analyzer::index_values)) and hands
 //! tantivy two plain strings: the normalized text and the morphemes joined
 //! by [`MORPHEME_SEPARATOR`]. The tokenizers registered on the index fields
 //! ([`GramFieldTokenizer`], [`MorphemeFieldTokenizer`]) only cut those
 //! strings into terms, reusing one token, so lindera runs once per speech
-//! and no token list is built or copied. [`MorphemeTokenizer`] and
-//! [`GramTokenizer`] run the whole analyzer on raw text, for tantivy users
-//! who want it (a query parser, say).
-
-use std::sync::Arc;
+//! and no token list is built or copied.
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-use super::Analyzer;
 use super::grams::for_each_gram;
 
-/// Tokenizer name of the morpheme field (values from [`Analyzer::index_values`]).
+/// Tokenizer name of the morpheme field (values from
+/// [`Analyzer::index_values`](super::Analyzer::index_values)).
 pub const MORPHEME_TOKENIZER: &str = "kaigiroku_morphemes_v1";
 /// Tokenizer name of the bigram field (values: normalized text).
 pub const GRAM_TOKENIZER: &str = "kaigiroku_bigrams_v1";
 /// Separates morphemes in the morpheme field's value; an empty segment is a
 /// position with no term (punctuation).
 pub const MORPHEME_SEPARATOR: char = '\u{1F}';
-
-/// lindera morphemes after kaigiroku's normalization, from raw text.
-#[derive(Clone)]
-pub struct MorphemeTokenizer(pub Arc<Analyzer>);
-
-/// Character bigrams after kaigiroku's normalization, from raw text.
-#[derive(Clone)]
-pub struct GramTokenizer(pub Arc<Analyzer>);
-
-impl Tokenizer for MorphemeTokenizer {
-    type TokenStream<'a> = VecTokenStream;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream::new(self.0.analyze(text).morphemes)
-    }
-}
-
-impl Tokenizer for GramTokenizer {
-    type TokenStream<'a> = VecTokenStream;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream::new(self.0.analyze(text).grams)
-    }
-}
-
-/// A token stream over tokens computed up front.
-pub struct VecTokenStream {
-    tokens: Vec<Token>,
-    /// One past the current token; 0 before the first `advance`.
-    next: usize,
-}
-
-impl VecTokenStream {
-    fn new(tokens: Vec<Token>) -> Self {
-        VecTokenStream { tokens, next: 0 }
-    }
-}
-
-impl TokenStream for VecTokenStream {
-    fn advance(&mut self) -> bool {
-        if self.next < self.tokens.len() {
-            self.next += 1;
-            true
-        } else {
-            false
-        }
-    }
-
-    fn token(&self) -> &Token {
-        &self.tokens[self.next - 1]
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.next - 1]
-    }
-}
 
 /// Bigram terms of an already normalized text.
 #[derive(Clone, Default)]

@@ -2,6 +2,8 @@
 //! とおり可決すべきものと決定いたしました」「…継続審査とすることに決定
 //! いたしました」, and how the vote went (異議なし, 賛成多数, 起立多数…).
 
+use kaigiroku_core::model::Outcome;
+
 /// An outcome and, when the sentence says it, how it was reached.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decision {
@@ -9,31 +11,18 @@ pub struct Decision {
     pub how: Option<String>,
 }
 
-/// Outcome words, the more specific first (不採択 before 採択).
-const OUTCOMES: [&str; 18] = [
-    "不採択",
-    "趣旨採択",
-    "一部採択",
-    "採択",
-    "不承認",
-    "承認",
-    "不認定",
-    "認定",
-    "不同意",
-    "同意",
-    "否決",
-    "可決",
-    "継続審査",
-    "継続調査",
-    "了承",
-    "当選",
-    "付託",
-    "賛成",
-];
+/// Outcome words a sentence may name, the more specific first (不採択
+/// before 採択): every outcome but the one a decision naming none gets.
+fn outcome_words() -> impl Iterator<Item = &'static str> {
+    Outcome::ALL
+        .into_iter()
+        .filter(|o| *o != Outcome::Decided)
+        .map(Outcome::as_str)
+}
 
 /// The outcome of a decision that names none: 会期 and the like, or a
 /// plenary that follows a committee's report.
-pub const DECIDED_WITHOUT_WORD: &str = "決定";
+pub const DECIDED_WITHOUT_WORD: &str = Outcome::Decided.as_str();
 
 /// Endings that make a sentence a decision rather than a proposal.
 const DECIDED: [&str; 8] = [
@@ -79,7 +68,7 @@ pub fn decision(sentence: &str) -> Option<Decision> {
             .iter()
             .any(|e| ending.ends_with(e))
         && !ending.contains("議題")
-        && OUTCOMES.iter().any(|o| ending.contains(o));
+        && outcome_words().any(|o| ending.contains(o));
     let decided = concluded || ruled || DECIDED.iter().any(|d| ending.ends_with(d));
     if !decided || PROCEDURAL.iter().any(|p| sentence.contains(p)) {
         return None;
@@ -92,9 +81,8 @@ pub fn decision(sentence: &str) -> Option<Decision> {
     let words = ["賛成多数", "賛成少数", "賛成者", "賛成の"]
         .iter()
         .fold(sentence.to_string(), |text, vote| text.replace(vote, "＿"));
-    let outcome = OUTCOMES
-        .iter()
-        .filter_map(|o| words.find(o).map(|at| (at, *o)))
+    let outcome = outcome_words()
+        .filter_map(|o| words.find(o).map(|at| (at, o)))
         // The word the sentence ends on decides (継続審査…を否決 is 否決).
         .max_by_key(|(at, o)| (*at + o.len(), o.len()))
         .map(|(_, o)| o.to_string())

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use kaigiroku_core::model::{Category, Meeting, Speaker, SpeechKind};
+use kaigiroku_core::model::{Category, Meeting, Speaker, SpeechKind, ndl};
 use serde_json::Value;
 
 use super::builder::MeetingBuilder;
@@ -122,7 +122,7 @@ fn meetings(records: Vec<SpeechRecord>) -> Result<Vec<Meeting>, String> {
             .to_string(),
             date: first.get("date").to_string(),
             source: first.get("meetingURL").to_string(),
-            format: "kokkai".into(),
+            format: ndl::DIET_FORMAT.into(),
             ..Meeting::default()
         };
         let mut builder = MeetingBuilder::new(meeting);
@@ -142,15 +142,18 @@ fn meetings(records: Vec<SpeechRecord>) -> Result<Vec<Meeting>, String> {
                 let speaker = kokkai_speaker(record, label);
                 builder.add(SpeechKind::Speech, Some(speaker), said);
             }
-            // Keep the NDL's numbering (speechOrder n is our order n + 1:
-            // order 0 is the meeting itself), so speechIDs map back.
+            // Keep the NDL's numbering, so speechIDs map back.
             if builder.meeting.speeches.len() > before
-                && let (Some(speech), Ok(order)) = (
+                && let (Some(speech), Some(order)) = (
                     builder.meeting.speeches.last_mut(),
-                    record.get("speechOrder").parse::<u32>(),
+                    record
+                        .get("speechOrder")
+                        .parse::<u64>()
+                        .ok()
+                        .and_then(|n| u32::try_from(ndl::stored_order(n)).ok()),
                 )
             {
-                speech.order = order + 1;
+                speech.order = order;
             }
         }
         meetings.push(builder.finish());

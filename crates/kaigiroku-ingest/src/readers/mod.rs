@@ -58,6 +58,9 @@ impl Format {
         ALL.iter().map(|f| f.name()).collect()
     }
 
+    /// The name `--format` takes and [`Meeting::format`] records (except
+    /// the kokkai readers', which record
+    /// [`kaigiroku_core::model::ndl::DIET_FORMAT`]).
     pub fn name(self) -> &'static str {
         match self {
             Format::SeedText => "seed",
@@ -71,9 +74,16 @@ impl Format {
             Format::KokkaiXml => "kokkai-xml",
         }
     }
+}
 
-    pub fn parse(name: &str) -> Option<Format> {
-        ALL.into_iter().find(|f| f.name() == name)
+/// A format by its [`Format::name`], as `--format` gives it.
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Format, String> {
+        ALL.into_iter()
+            .find(|f| f.name() == name)
+            .ok_or_else(|| format!("expected one of {}", Format::names().join(", ")))
     }
 }
 

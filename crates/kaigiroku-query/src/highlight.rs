@@ -1,12 +1,43 @@
-//! Snippets: the passage around the first match, matches in `<mark>`,
-//! everything else HTML-escaped. Matches are found on the analyzer's
-//! bigrams, whose offsets point into the text as printed.
+//! Highlighting: the passage around the first match, or a whole text, with
+//! matches in `<mark>` and everything else HTML-escaped. Matches are found
+//! on the analyzer's bigrams, whose offsets point into the text as printed.
+
+use std::sync::Arc;
 
 use kaigiroku_core::analysis::Analyzer;
 
-/// A snippet of about `width` characters of `text` around the first match
-/// of any of `terms` (each a sequence of consecutive bigrams).
-pub fn snippet(analyzer: &Analyzer, text: &str, terms: &[Vec<String>], width: usize) -> String {
+/// Marks what a parsed query matches: each term a sequence of consecutive
+/// bigrams, including the forms the query took in context. Built by
+/// [`crate::Searcher::highlighter`] and by every search, so that every view
+/// marks the same terms.
+#[derive(Clone)]
+pub struct Highlighter {
+    analyzer: Arc<Analyzer>,
+    terms: Vec<Vec<String>>,
+}
+
+impl Highlighter {
+    pub(crate) fn new(analyzer: Arc<Analyzer>, terms: Vec<Vec<String>>) -> Self {
+        Highlighter { analyzer, terms }
+    }
+
+    /// The terms marked, each a sequence of bigrams.
+    pub fn terms(&self) -> &[Vec<String>] {
+        &self.terms
+    }
+
+    /// About `width` characters of `text` around the first match.
+    pub fn snippet(&self, text: &str, width: usize) -> String {
+        snippet(&self.analyzer, text, &self.terms, width)
+    }
+
+    /// The whole of `text`, every match marked.
+    pub fn highlight_all(&self, text: &str) -> String {
+        highlight_all(&self.analyzer, text, &self.terms)
+    }
+}
+
+fn snippet(analyzer: &Analyzer, text: &str, terms: &[Vec<String>], width: usize) -> String {
     let ranges = match_ranges(analyzer, text, terms);
     let center = ranges.first().map_or(0, |r| r.0);
     // A window of `width` characters starting a little before the first match.
@@ -47,7 +78,7 @@ pub fn snippet(analyzer: &Analyzer, text: &str, terms: &[Vec<String>], width: us
 /// The cheap way first: the terms as strings in the character-normalized
 /// text (no lindera). Only when that finds nothing, because the match went
 /// through a rewritten number (九条 for 9条), the full analysis.
-pub fn match_ranges(analyzer: &Analyzer, text: &str, terms: &[Vec<String>]) -> Vec<(usize, usize)> {
+fn match_ranges(analyzer: &Analyzer, text: &str, terms: &[Vec<String>]) -> Vec<(usize, usize)> {
     let terms: Vec<&Vec<String>> = terms.iter().filter(|t| !t.is_empty()).collect();
     if terms.is_empty() {
         return Vec::new();
@@ -128,8 +159,7 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// The whole of `text`, HTML-escaped, with every match of `terms` marked.
-pub fn highlight_all(analyzer: &Analyzer, text: &str, terms: &[Vec<String>]) -> String {
+fn highlight_all(analyzer: &Analyzer, text: &str, terms: &[Vec<String>]) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut cursor = 0;
     for (from, to) in match_ranges(analyzer, text, terms) {

@@ -1,0 +1,170 @@
+//! Agenda items as results (`scope=agenda`): the items whose speeches
+//! hold every word between them, read from the `agenda_facts` fast field
+//! without loading documents; only the page's items load one.
+
+use std::collections::{HashMap, HashSet};
+
+use kaigiroku_core::model::Outcome;
+use kaigiroku_core::schema::{AgendaFacts, field};
+use tantivy::collector::TopDocs;
+use tantivy::query::{Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{Order, TantivyDocument, Term};
+
+use crate::error::Result;
+use crate::facets::{Facet, FacetCollector};
+use crate::request::{Scope, SearchRequest, Sort};
+use crate::results::{AgendaHit, SearchResult};
+use crate::searcher::{Searcher, nth_value, stored_text};
+use crate::syntax::{Clause, parse};
+
+impl Searcher {
+    /// Agenda items whose speeches hold every word between them: each
+    /// word's items are read from the `agenda_facts` fast field and
+    /// intersected; newest first. Only the page's items load a document.
+    pub(crate) fn search_agenda(&self, request: &SearchRequest) -> Result<SearchResult> {
+        let searcher = self.reader.searcher();
+        let tally = |query: &dyn Query| -> Result<HashMap<String, (AgendaFacts, u64)>> {
+            let collector = FacetCollector {
+                facets: &[Facet::AgendaItem],
+            };
+            Ok(searcher
+                .search(query, &collector)?
+                .remove(&Facet::AgendaItem)
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|(value, count)| {
+                    let facts = AgendaFacts::decode(&value)?;
+                    Some((facts.agenda_id.clone(), (facts, count)))
+                })
+                .collect())
+        };
+        // The outcome is the item's own, not that of an item taken with it.
+        let base = SearchRequest {
+            scope: Scope::Speech,
+            outcome: None,
+            ..request.clone()
+        };
+        // One query per clause: the words of one item may be in different speeches.
+        let mut items: Option<HashMap<String, (AgendaFacts, u64)>> = None;
+        let mut excluded = HashSet::new();
+        let mut skeleton = SearchResult::default();
+        for clause in &parse(&request.query) {
+            let quoted = |word: &String| format!("\"{}\"", word.replace('"', ""));
+            let single = SearchRequest {
+                query: match clause {
+                    Clause::AnyOf(words) => {
+                        words.iter().map(quoted).collect::<Vec<_>>().join(" OR ")
+                    }
+                    Clause::Not(word) => quoted(word),
+                },
+                ..base.clone()
+            };
+            let plan = self.plan(&single)?;
+            let found = tally(&plan.query)?;
+            match clause {
+                Clause::Not(_) => excluded.extend(found.into_keys()),
+                Clause::AnyOf(_) => {
+                    skeleton.terms.extend(plan.terms);
+                    skeleton.normalized = [skeleton.normalized.as_str(), &plan.normalized]
+                        .join(" ")
+                        .trim()
+                        .to_string();
+                    items = Some(match items {
+                        None => found,
+                        Some(so_far) => so_far
+                            .into_iter()
+                            .filter_map(|(id, (facts, n))| {
+                                found.get(&id).map(|(_, m)| (id, (facts, n + m)))
+                            })
+                            .collect(),
+                    });
+                }
+            }
+        }
+        let items = match items {
+            Some(items) => items,
+            // Filters alone: every item they leave.
+            None => tally(&self.plan(&base)?.query)?,
+        };
+        let wanted = request.outcome.map(Outcome::as_str);
+        let mut found: Vec<(AgendaFacts, u64)> = items
+            .into_values()
+            .filter(|(facts, _)| !excluded.contains(&facts.agenda_id))
+            .filter(|(facts, _)| wanted.is_none_or(|o| facts.outcome == o))
+            .collect();
+        found.sort_by(|(a, n), (b, m)| {
+            b.date_key
+                .cmp(&a.date_key)
+                .then(m.cmp(n))
+                .then(a.agenda_id.cmp(&b.agenda_id))
+        });
+        if request.sort == Sort::DateAsc {
+            found.reverse();
+        }
+        skeleton.total = found.len();
+        // Facets count items: their outcomes, bodies and years.
+        for (facts, _) in &found {
+            let year = (facts.date_key / 10_000).to_string();
+            for (facet, value) in [
+                (Facet::Outcome, facts.outcome.clone()),
+                (Facet::Body, facts.body.clone()),
+                (Facet::Year, year),
+            ] {
+                *skeleton
+                    .facets
+                    .entry(facet)
+                    .or_default()
+                    .entry(value)
+                    .or_insert(0) += 1;
+            }
+        }
+        for (facts, matching) in found.into_iter().skip(request.offset).take(request.limit) {
+            skeleton
+                .items
+                .push(self.agenda_hit(&searcher, &facts, matching)?);
+        }
+        Ok(skeleton)
+    }
+
+    /// An agenda item as the first speech under it describes it.
+    fn agenda_hit(
+        &self,
+        searcher: &tantivy::Searcher,
+        facts: &AgendaFacts,
+        matching: u64,
+    ) -> Result<AgendaHit> {
+        let id = facts.agenda_id.as_str();
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.agenda_id, id),
+            IndexRecordOption::Basic,
+        );
+        let first = TopDocs::with_limit(1).order_by_fast_field::<u64>(field::ORDER, Order::Asc);
+        let top = searcher.search(&query, &first)?;
+        let mut hit = AgendaHit {
+            agenda_id: id.to_string(),
+            outcome: facts.outcome.clone(),
+            body: facts.body.clone(),
+            matching_speeches: matching,
+            ..AgendaHit::default()
+        };
+        if let Some((_, address)) = top.first() {
+            let doc: TantivyDocument = searcher.doc(*address)?;
+            let fields = &self.fields;
+            let text = |field| stored_text(&doc, field);
+            // The item's own position among the values of this speech.
+            let position = doc
+                .get_all(fields.agenda_id)
+                .position(|v| v.as_str() == Some(id))
+                .unwrap_or(0);
+            let nth = |field| nth_value(&doc, field, position);
+            hit.meeting_id = text(fields.meeting_id);
+            hit.meeting_title = text(fields.meeting_title);
+            hit.municipality = text(fields.municipality);
+            hit.date = text(fields.date);
+            hit.label = nth(fields.agenda_label);
+            hit.title = nth(fields.agenda_title);
+        }
+        Ok(hit)
+    }
+}

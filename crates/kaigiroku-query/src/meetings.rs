@@ -1,0 +1,189 @@
+//! The distinct meetings of a result set, exact at any size: every
+//! matching speech is counted into its meeting by the meeting id's term
+//! ordinal, with the best score, the date and the first matching speech.
+//! Grouped results and the NDL meeting endpoints both read it.
+
+use std::collections::HashMap;
+
+use kaigiroku_core::schema::field;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+use crate::request::Sort;
+
+/// One meeting with matching speeches.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeetingMatch {
+    pub meeting_id: String,
+    /// yyyymmdd, 0 when the record has no date.
+    pub date_key: u64,
+    /// How many of its speeches match.
+    pub speeches: u64,
+    /// The best score of its speeches (0 unless ranked by relevance).
+    pub best_score: Score,
+    /// The order of its first matching speech.
+    pub first_order: u64,
+}
+
+impl MeetingMatch {
+    fn absorb(&mut self, other: &MeetingMatch) {
+        self.speeches += other.speeches;
+        self.best_score = self.best_score.max(other.best_score);
+        self.first_order = self.first_order.min(other.first_order);
+    }
+}
+
+/// Puts meetings in the order of `sort`: the best speech's score, or the
+/// date; the id breaks ties so that pages never overlap.
+pub fn sort_meetings(meetings: &mut [MeetingMatch], sort: Sort) {
+    meetings.sort_by(|a, b| {
+        let by_date = match sort {
+            Sort::DateAsc => a.date_key.cmp(&b.date_key),
+            _ => b.date_key.cmp(&a.date_key),
+        };
+        let by_score = b.best_score.total_cmp(&a.best_score);
+        match sort {
+            Sort::Relevance => by_score.then(by_date),
+            _ => by_date,
+        }
+        .then_with(|| a.meeting_id.cmp(&b.meeting_id))
+    });
+}
+
+/// Collects [`MeetingMatch`]es; scores are read only when `scoring`.
+pub struct MeetingCollector {
+    pub scoring: bool,
+}
+
+pub struct MeetingSegmentCollector {
+    ids: Option<StrColumn>,
+    dates: Column<u64>,
+    orders: Column<u64>,
+    /// Per meeting-id ordinal: (speeches, best score, first order, date).
+    found: HashMap<u64, (u64, Score, u64, u64)>,
+}
+
+impl Collector for MeetingCollector {
+    type Fruit = HashMap<String, MeetingMatch>;
+    type Child = MeetingSegmentCollector;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<MeetingSegmentCollector> {
+        let fast = segment.fast_fields();
+        Ok(MeetingSegmentCollector {
+            ids: fast.str(field::MEETING_ID)?,
+            dates: fast.u64(field::DATE_KEY)?,
+            orders: fast.u64(field::ORDER)?,
+            found: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.scoring
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<HashMap<String, MeetingMatch>>,
+    ) -> tantivy::Result<HashMap<String, MeetingMatch>> {
+        let mut merged: HashMap<String, MeetingMatch> = HashMap::new();
+        for fruit in fruits {
+            for (id, found) in fruit {
+                match merged.get_mut(&id) {
+                    Some(known) => known.absorb(&found),
+                    None => {
+                        merged.insert(id, found);
+                    }
+                }
+            }
+        }
+        Ok(merged)
+    }
+}
+
+impl SegmentCollector for MeetingSegmentCollector {
+    type Fruit = HashMap<String, MeetingMatch>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let Some(ord) = self.ids.as_ref().and_then(|ids| ids.term_ords(doc).next()) else {
+            return;
+        };
+        let order = self.orders.first(doc).unwrap_or(0);
+        let entry = self.found.entry(ord).or_insert_with(|| {
+            let date = self.dates.first(doc).unwrap_or(0);
+            (0, Score::MIN, u64::MAX, date)
+        });
+        entry.0 += 1;
+        entry.1 = entry.1.max(score);
+        entry.2 = entry.2.min(order);
+    }
+
+    fn harvest(self) -> HashMap<String, MeetingMatch> {
+        let Some(ids) = self.ids else {
+            return HashMap::new();
+        };
+        let mut meetings = HashMap::with_capacity(self.found.len());
+        for (ord, (speeches, best_score, first_order, date_key)) in self.found {
+            let mut meeting_id = String::new();
+            if ids.ord_to_str(ord, &mut meeting_id).unwrap_or(false) {
+                let found = MeetingMatch {
+                    meeting_id: meeting_id.clone(),
+                    date_key,
+                    speeches,
+                    best_score,
+                    first_order,
+                };
+                meetings.insert(meeting_id, found);
+            }
+        }
+        meetings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meeting(id: &str, date_key: u64, best_score: f32) -> MeetingMatch {
+        MeetingMatch {
+            meeting_id: id.into(),
+            date_key,
+            speeches: 1,
+            best_score,
+            first_order: 1,
+        }
+    }
+
+    #[test]
+    fn meetings_sort_by_score_or_date_and_ties_by_id() {
+        let mut meetings = vec![
+            meeting("b", 20240101, 1.0),
+            meeting("a", 20240101, 1.0),
+            meeting("c", 20230101, 5.0),
+        ];
+        sort_meetings(&mut meetings, Sort::Relevance);
+        let ids = |m: &[MeetingMatch]| m.iter().map(|m| m.meeting_id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&meetings), ["c", "a", "b"]);
+        sort_meetings(&mut meetings, Sort::DateDesc);
+        assert_eq!(ids(&meetings), ["a", "b", "c"]);
+        sort_meetings(&mut meetings, Sort::DateAsc);
+        assert_eq!(ids(&meetings), ["c", "a", "b"]);
+    }
+
+    #[test]
+    fn a_meeting_split_over_segments_adds_up() {
+        let mut first = meeting("a", 20240101, 1.0);
+        first.first_order = 7;
+        let mut second = meeting("a", 20240101, 3.0);
+        second.first_order = 2;
+        first.absorb(&second);
+        assert_eq!(
+            (first.speeches, first.best_score, first.first_order),
+            (2, 3.0, 2)
+        );
+    }
+}

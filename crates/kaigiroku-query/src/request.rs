@@ -1,0 +1,298 @@
+//! A search as callers ask for it. Every filter is typed here and parsed
+//! at the edges (query strings, command-line flags), so that a bad value
+//! is refused there with the parameter's name.
+
+use kaigiroku_core::dates::{key_of, parse_date};
+use kaigiroku_core::model::{Category, Outcome};
+
+use crate::error::{Error, Result};
+
+/// Longest query accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 1000;
+/// Results per page unless the caller says otherwise.
+pub const DEFAULT_LIMIT: usize = 20;
+/// Largest page.
+pub const MAX_LIMIT: usize = 100;
+/// Results beyond this offset are not served: deep paging is a crawl.
+pub const MAX_OFFSET: usize = 10_000;
+
+/// A search, as the API and the CLI ask for it.
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    pub query: String,
+    /// A name from its start (高橋 finds 高橋(伸)); `"…"` is exact.
+    pub speaker: Option<String>,
+    /// A position anywhere in it (課長 finds every 〜課長); `"…"` is exact.
+    pub position: Option<String>,
+    pub category: Option<Category>,
+    pub body: Option<String>,
+    /// A name, or a six-digit 団体コード.
+    pub municipality: Option<String>,
+    /// An agenda label as printed (日程第１).
+    pub agenda: Option<String>,
+    /// Only speeches under agenda items with this outcome.
+    pub outcome: Option<Outcome>,
+    pub dates: DateRange,
+    pub sort: Sort,
+    /// Results skipped (speeches, items or meetings, as the scope says).
+    pub offset: usize,
+    /// Results returned.
+    pub limit: usize,
+    /// Count facets (off for exports and benchmarks).
+    pub facets: bool,
+    /// Cut a snippet for each hit (off where nobody reads one).
+    pub snippets: bool,
+    /// One row per meeting instead of one per speech.
+    pub group_by_meeting: bool,
+    /// What a result is: a speech, or an agenda item whose speeches hold
+    /// every word between them.
+    pub scope: Scope,
+    /// A word also finds the speeches of a speaker whose name holds it (a
+    /// person's name typed in the search box). Off for the text-only
+    /// semantics of the kokkai-compatible API and the benchmarks.
+    pub names: bool,
+    /// Further conditions (the kokkai-compatible API's partial matches).
+    pub extra: Vec<Filter>,
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        SearchRequest {
+            query: String::new(),
+            speaker: None,
+            position: None,
+            category: None,
+            body: None,
+            municipality: None,
+            agenda: None,
+            outcome: None,
+            dates: DateRange::default(),
+            sort: Sort::default(),
+            offset: 0,
+            limit: DEFAULT_LIMIT,
+            facets: false,
+            snippets: true,
+            group_by_meeting: false,
+            scope: Scope::default(),
+            names: false,
+            extra: Vec::new(),
+        }
+    }
+}
+
+impl SearchRequest {
+    /// The offset and limit of page `page` (from 1) of `per_page` results,
+    /// checked against the limits.
+    pub fn paged(self, page: usize, per_page: usize) -> Result<SearchRequest> {
+        if per_page == 0 || per_page > MAX_LIMIT {
+            return Err(Error::invalid("per_page", format!("from 1 to {MAX_LIMIT}")));
+        }
+        let offset = page.saturating_sub(1).saturating_mul(per_page);
+        if offset > MAX_OFFSET {
+            return Err(Error::invalid(
+                "page",
+                format!("pages beyond {MAX_OFFSET} results are not served; narrow the search"),
+            ));
+        }
+        Ok(SearchRequest {
+            offset,
+            limit: per_page,
+            ..self
+        })
+    }
+
+    /// The page (from 1) that `offset` falls on.
+    pub fn page(&self) -> usize {
+        self.offset / self.limit.max(1) + 1
+    }
+
+    /// Refuses what the engine will not run: an overlong query, a page too
+    /// large or too deep.
+    pub(crate) fn check(&self) -> Result<()> {
+        if self.query.chars().count() > MAX_QUERY_CHARS {
+            return Err(Error::invalid(
+                "q",
+                format!("the query is longer than {MAX_QUERY_CHARS} characters"),
+            ));
+        }
+        if self.limit == 0 || self.limit > MAX_LIMIT {
+            return Err(Error::invalid("limit", format!("from 1 to {MAX_LIMIT}")));
+        }
+        if self.offset > MAX_OFFSET {
+            return Err(Error::invalid(
+                "offset",
+                format!("results beyond {MAX_OFFSET} are not served; narrow the search"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A date filter: the first day of `from` to the last of `until`, each as
+/// the user wrote it (2024, 2024-05, 令和6年5月1日) and as a yyyymmdd key.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DateRange {
+    pub from: Option<DateBound>,
+    pub until: Option<DateBound>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateBound {
+    pub given: String,
+    pub key: u64,
+}
+
+impl DateRange {
+    /// Reads the two bounds; a bad one is refused with its parameter name.
+    pub fn parse(from: Option<&str>, until: Option<&str>) -> Result<DateRange> {
+        let bound = |parameter: &'static str, value: Option<&str>, first: bool| {
+            let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+                return Ok(None);
+            };
+            let date =
+                parse_date(value).map_err(|err| Error::invalid(parameter, err.to_string()))?;
+            let (y, m, d) = if first {
+                date.first_day()
+            } else {
+                date.last_day()
+            };
+            Ok::<_, Error>(Some(DateBound {
+                given: value.to_string(),
+                key: key_of(y, m, d),
+            }))
+        };
+        Ok(DateRange {
+            from: bound("from", from, true)?,
+            until: bound("until", until, false)?,
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.from.is_none() && self.until.is_none()
+    }
+}
+
+/// What one result of a search is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Scope {
+    #[default]
+    Speech,
+    /// An agenda item: every word must occur in its speeches, not
+    /// necessarily in one.
+    Agenda,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 2] = [Scope::Speech, Scope::Agenda];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Speech => "speech",
+            Scope::Agenda => "agenda",
+        }
+    }
+}
+
+/// Result order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    DateDesc,
+    DateAsc,
+    /// Newest meeting first, then in speech order (the NDL API's order).
+    DateDescThenOrder,
+}
+
+impl Sort {
+    /// The orders users choose between (the NDL's is implied by its API).
+    pub const ALL: [Sort; 3] = [Sort::Relevance, Sort::DateDesc, Sort::DateAsc];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::DateDesc | Sort::DateDescThenOrder => "date_desc",
+            Sort::DateAsc => "date_asc",
+        }
+    }
+}
+
+/// Reads the `as_str` names of a small enum, with an error that lists them.
+macro_rules! named {
+    ($type:ty, $all:expr) => {
+        impl std::str::FromStr for $type {
+            type Err = String;
+
+            fn from_str(name: &str) -> std::result::Result<Self, String> {
+                $all.into_iter()
+                    .find(|value| value.as_str() == name)
+                    .ok_or_else(|| {
+                        let names: Vec<&str> = $all.iter().map(|v| v.as_str()).collect();
+                        format!("one of {}", names.join(", "))
+                    })
+            }
+        }
+    };
+}
+named!(Scope, Scope::ALL);
+named!(Sort, Sort::ALL);
+
+/// A keyword field a [`Filter`] applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeywordField {
+    SpeakerName,
+    SpeakerPosition,
+    SpeakerGroup,
+    SpeakerRole,
+    Body,
+    MeetingId,
+    SpeechId,
+}
+
+/// A condition beyond the usual filters.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Filter {
+    /// The field contains one of these strings (OR of partial matches).
+    ContainsAny(KeywordField, Vec<String>),
+    /// The field is exactly this value.
+    Exact(KeywordField, String),
+    /// The speech has this order (発言番号).
+    Order(u64),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_take_the_first_and_last_day_and_name_the_bad_parameter() {
+        let range = DateRange::parse(Some("2023"), Some("令和5年2月")).unwrap();
+        assert_eq!(range.from.unwrap().key, 20230101);
+        assert_eq!(range.until.unwrap().key, 20230228);
+        let err = DateRange::parse(Some("2023-01-01"), Some("2023-02-30")).unwrap_err();
+        assert!(err.to_string().starts_with("until:"), "{err}");
+        assert!(DateRange::parse(Some(" "), None).unwrap().is_empty());
+    }
+
+    #[test]
+    fn pages_become_offsets_within_the_limits() {
+        let request = SearchRequest::default().paged(3, 10).unwrap();
+        assert_eq!((request.offset, request.limit, request.page()), (20, 10, 3));
+        let err = SearchRequest::default().paged(1, 101).unwrap_err();
+        assert!(err.to_string().starts_with("per_page:"), "{err}");
+        let err = SearchRequest::default().paged(1002, 10).unwrap_err();
+        assert!(err.to_string().starts_with("page:"), "{err}");
+    }
+
+    #[test]
+    fn enum_names_round_trip_and_errors_list_them() {
+        for sort in Sort::ALL {
+            assert_eq!(sort.as_str().parse::<Sort>(), Ok(sort));
+        }
+        assert_eq!(
+            "newest".parse::<Sort>(),
+            Err("one of relevance, date_desc, date_asc".to_string())
+        );
+        assert_eq!("agenda".parse::<Scope>(), Ok(Scope::Agenda));
+    }
+}

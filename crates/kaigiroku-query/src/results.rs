@@ -1,0 +1,76 @@
+//! What a search finds: speeches, meetings of speeches, agenda items. Plain
+//! data; how they are shown is the caller's.
+
+use kaigiroku_core::model::Category;
+use serde::Serialize;
+
+use crate::facets::Facets;
+
+/// One speech found.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Hit {
+    pub speech_id: String,
+    pub meeting_id: String,
+    pub meeting_title: String,
+    pub body: String,
+    pub municipality: String,
+    pub date: String,
+    pub order: u64,
+    /// The reader that parsed its meeting (`kokkai` for the Diet's).
+    pub format: String,
+    pub speaker_label: String,
+    pub speaker_position: String,
+    pub speaker_category: Option<Category>,
+    pub agenda_label: String,
+    pub agenda_title: String,
+    pub agenda_outcome: String,
+    /// HTML: the passage with `<mark>`s, everything else escaped; empty
+    /// when the request asked for no snippets.
+    pub snippet: String,
+    pub score: f32,
+}
+
+/// What a search found.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SearchResult {
+    /// Speeches, or agenda items with [`crate::Scope::Agenda`].
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    /// The query as normalized by the analyzer.
+    pub normalized: String,
+    /// The terms each query word became (bigrams).
+    pub terms: Vec<Vec<String>>,
+    /// Facet counts over the whole result set.
+    pub facets: Facets,
+    /// With `group_by_meeting`: the page's meetings in result order, each
+    /// with its number of matching speeches and its best hits.
+    pub groups: Vec<MeetingGroup>,
+    /// With `group_by_meeting`: how many meetings matched.
+    pub total_groups: usize,
+    /// With [`crate::Scope::Agenda`]: the items of this page.
+    pub items: Vec<AgendaHit>,
+}
+
+/// One meeting of a grouped result.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct MeetingGroup {
+    pub meeting_id: String,
+    pub hits_in_meeting: u64,
+    pub best: Vec<Hit>,
+}
+
+/// One agenda item found.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct AgendaHit {
+    pub agenda_id: String,
+    pub meeting_id: String,
+    pub meeting_title: String,
+    pub body: String,
+    pub municipality: String,
+    pub date: String,
+    pub label: String,
+    pub title: String,
+    pub outcome: String,
+    /// Speeches of the item that hold a word, counted once per word.
+    pub matching_speeches: u64,
+}

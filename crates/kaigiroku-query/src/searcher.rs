@@ -1,0 +1,64 @@
+//! The searcher: a read-only view of an index that reloads when ingest
+//! commits, and how stored values are read back from its documents.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use kaigiroku_core::analysis::Analyzer;
+use kaigiroku_core::schema::{Fields, open_index};
+use tantivy::schema::Value;
+use tantivy::{IndexReader, ReloadPolicy, TantivyDocument};
+
+use crate::error::Result;
+
+/// A read-only searcher over an index; reloads when ingest commits.
+pub struct Searcher {
+    pub(crate) reader: IndexReader,
+    pub(crate) fields: Fields,
+    pub(crate) analyzer: Arc<Analyzer>,
+}
+
+impl Searcher {
+    pub fn open(index_dir: &Path, analyzer: Arc<Analyzer>) -> Result<Searcher> {
+        let (index, fields) = open_index(index_dir, &analyzer, false)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        Ok(Searcher {
+            reader,
+            fields,
+            analyzer,
+        })
+    }
+
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    pub fn analyzer(&self) -> &Arc<Analyzer> {
+        &self.analyzer
+    }
+}
+
+/// The first stored value of a text field, empty when it has none.
+pub(crate) fn stored_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or("")
+        .to_string()
+}
+
+/// The `position`-th value of a field that holds one value per agenda
+/// item in force (label, title, outcome).
+pub(crate) fn nth_value(
+    doc: &TantivyDocument,
+    field: tantivy::schema::Field,
+    position: usize,
+) -> String {
+    doc.get_all(field)
+        .nth(position)
+        .and_then(|v| v.as_str())
+        .unwrap_or("")
+        .to_string()
+}

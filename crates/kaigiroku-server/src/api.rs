@@ -1,0 +1,225 @@
+//! The JSON API: search, meetings, speeches, and its OpenAPI document.
+//! The JSON shapes of these endpoints are written here and nowhere else.
+
+use std::time::Instant;
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use kaigiroku_core::model::agenda_order;
+use kaigiroku_query::facets::top;
+use kaigiroku_query::{
+    AgendaHit, Facet, Hit, MeetingGroup, Scope, SearchRequest, SearchResult, StoredMeeting,
+    StoredSpeech,
+};
+use serde_json::{Value, json};
+
+use crate::error::ApiError;
+use crate::params::search_request;
+use crate::state::{AppState, Params, blocking, params};
+
+pub async fn search(State(state): State<AppState>, raw: Params) -> Response {
+    let started = Instant::now();
+    let outcome = async {
+        let request = search_request(&params(raw)?)?;
+        let searcher = state.searcher.clone();
+        let for_search = request.clone();
+        let result = blocking(move || searcher.search(&for_search)).await?;
+        Ok::<_, ApiError>((request, result))
+    }
+    .await;
+    let took = started.elapsed();
+    match outcome {
+        Ok((request, result)) => {
+            tracing::info!(q = %request.query, total = result.total, took_ms = took.as_millis() as u64, "search");
+            Json(search_json(&request, &result, took.as_millis())).into_response()
+        }
+        Err(err) => err.into_response(),
+    }
+}
+
+/// The JSON shape of a search response.
+pub fn search_json(request: &SearchRequest, result: &SearchResult, took_ms: u128) -> Value {
+    let facet = |facet: Facet, limit: usize| -> Value {
+        top(&result.facets, facet, limit)
+            .into_iter()
+            .map(|(value, count)| json!({"value": value, "count": count}))
+            .collect()
+    };
+    let given =
+        |bound: &Option<kaigiroku_query::DateBound>| bound.as_ref().map(|b| b.given.clone());
+    let mut body = json!({
+        "total": result.total,
+        "took_ms": took_ms,
+        "page": request.page(),
+        "per_page": request.limit,
+        "query": {
+            "q": request.query,
+            "normalized": result.normalized,
+            "terms": result.terms,
+            "filters": {
+                "speaker": request.speaker, "position": request.position,
+                "category": request.category.map(|c| c.as_str()),
+                "body": request.body, "municipality": request.municipality, "agenda": request.agenda,
+                "outcome": request.outcome.map(|o| o.as_str()),
+                "from": given(&request.dates.from), "until": given(&request.dates.until),
+            },
+            "sort": request.sort.as_str(),
+        },
+        "facets": {
+            "category": facet(Facet::Category, 10),
+            "position": facet(Facet::Position, 20),
+            "speaker": facet(Facet::Speaker, 20),
+            "body": facet(Facet::Body, 20),
+            "year": facet(Facet::Year, 100),
+            "outcome": facet(Facet::Outcome, 20),
+        },
+        "hits": result.hits.iter().map(hit_json).collect::<Vec<_>>(),
+    });
+    if request.scope == Scope::Agenda {
+        body["scope"] = json!(Scope::Agenda.as_str());
+        body["items"] = result.items.iter().map(item_json).collect();
+    }
+    if request.group_by_meeting {
+        body["total_meetings"] = json!(result.total_groups);
+        body["meetings"] = result.groups.iter().map(group_json).collect();
+    }
+    body
+}
+
+fn item_json(item: &AgendaHit) -> Value {
+    json!({
+        "id": item.agenda_id,
+        "meeting_id": item.meeting_id,
+        "meeting_title": item.meeting_title,
+        "url": item_url(item),
+        "date": item.date,
+        "body": item.body,
+        "municipality": item.municipality,
+        "label": item.label,
+        "title": item.title,
+        "outcome": (!item.outcome.is_empty()).then_some(&item.outcome),
+        "matching_speeches": item.matching_speeches,
+    })
+}
+
+fn group_json(group: &MeetingGroup) -> Value {
+    let first = group.best.first().cloned().unwrap_or_default();
+    json!({
+        "meeting": {"id": group.meeting_id, "title": first.meeting_title, "body": first.body, "municipality": first.municipality, "date": first.date, "url": meeting_url(&group.meeting_id)},
+        "hits_in_meeting": group.hits_in_meeting,
+        "best": group.best.iter().map(hit_json).collect::<Vec<_>>(),
+    })
+}
+
+/// Where a meeting is read.
+pub fn meeting_url(meeting_id: &str) -> String {
+    format!("/meetings/{meeting_id}")
+}
+
+/// Where a speech is read in context.
+pub fn speech_url(meeting_id: &str, order: u64) -> String {
+    format!("/meetings/{meeting_id}#s-{order}")
+}
+
+/// Where an agenda item starts in its meeting.
+pub fn item_url(item: &AgendaHit) -> String {
+    let order = agenda_order(&item.agenda_id).unwrap_or(0);
+    format!("/meetings/{}#a-{order}", item.meeting_id)
+}
+
+pub fn hit_json(hit: &Hit) -> Value {
+    json!({
+        "speech_id": hit.speech_id,
+        "url": speech_url(&hit.meeting_id, hit.order),
+        "meeting": {"id": hit.meeting_id, "title": hit.meeting_title, "body": hit.body, "municipality": hit.municipality, "date": hit.date},
+        "agenda": {"label": hit.agenda_label, "title": hit.agenda_title, "outcome": (!hit.agenda_outcome.is_empty()).then_some(&hit.agenda_outcome)},
+        "speaker": {"label": hit.speaker_label, "position": hit.speaker_position, "category": hit.speaker_category.map(|c| c.as_str())},
+        "snippet": hit.snippet,
+        "score": hit.score,
+    })
+}
+
+pub async fn meeting(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let searcher = state.searcher.clone();
+    match blocking(move || searcher.meeting(&id)).await {
+        Ok(stored) => Json(meeting_json(&stored)).into_response(),
+        Err(err) => err.into_response(),
+    }
+}
+
+pub fn meeting_json(stored: &StoredMeeting) -> Value {
+    let meeting = &stored.meeting;
+    let speeches_of = |order: Option<u32>| -> Vec<Value> {
+        stored
+            .speeches
+            .iter()
+            .filter(|s| match order {
+                Some(order) => s.agenda_orders.contains(&order),
+                None => s.agenda_orders.is_empty(),
+            })
+            .map(speech_json)
+            .collect()
+    };
+    json!({
+        "id": meeting.id,
+        "title": meeting.title,
+        "body": meeting.body,
+        "municipality": meeting.municipality,
+        "date": meeting.date,
+        "start_time": meeting.start_time,
+        "end_time": meeting.end_time,
+        "place": meeting.place,
+        "disclosure": meeting.disclosure,
+        "source": meeting.source,
+        "format": meeting.format,
+        "attendees": meeting.attendees.iter().map(|a| json!({"name": a.name, "position": a.position, "group": a.group})).collect::<Vec<_>>(),
+        "speeches_outside_agenda": speeches_of(None),
+        "agenda": meeting.agenda.iter().map(|item| json!({
+            "order": item.order, "label": item.label, "title": item.title, "outcome": item.outcome,
+            "speeches": speeches_of(Some(item.order)),
+        })).collect::<Vec<_>>(),
+        "speech_count": stored.speeches.len(),
+    })
+}
+
+fn speech_json(speech: &StoredSpeech) -> Value {
+    json!({
+        "id": speech.id,
+        "url": speech_url(&speech.meeting_id, speech.order),
+        "order": speech.order,
+        "kind": speech.kind,
+        "speaker": {"label": speech.speaker_label, "position": speech.speaker_position, "category": speech.speaker_category.map(|c| c.as_str())},
+        "agenda": speech.agenda_label,
+        "text": speech.text,
+    })
+}
+
+pub async fn speech(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let searcher = state.searcher.clone();
+    let outcome = blocking(move || {
+        let speech = searcher.speech(&id)?;
+        let (previous, next) = searcher.neighbours(&speech)?;
+        Ok((speech, previous, next))
+    })
+    .await;
+    match outcome {
+        Ok((speech, previous, next)) => {
+            let mut body = speech_json(&speech);
+            body["meeting_id"] = json!(speech.meeting_id);
+            body["previous"] = json!(previous);
+            body["next"] = json!(next);
+            Json(body).into_response()
+        }
+        Err(err) => err.into_response(),
+    }
+}
+
+pub async fn openapi() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        include_str!("openapi.json"),
+    )
+        .into_response()
+}

@@ -1,0 +1,76 @@
+//! The service's errors and their statuses, in one table. A client's
+//! mistake is a 4xx naming the parameter; a fault of the index or of the
+//! service is a 5xx, logged with its cause.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use kaigiroku_query::Error;
+
+#[derive(Debug)]
+pub enum ApiError {
+    Engine(Error),
+    /// The search ran past the deadline (seconds).
+    Timeout(u64),
+    /// A task panicked or was cancelled.
+    Internal(String),
+}
+
+impl From<Error> for ApiError {
+    fn from(err: Error) -> Self {
+        ApiError::Engine(err)
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ApiError::Engine(err) => err.fmt(f),
+            ApiError::Timeout(seconds) => {
+                write!(f, "the search took longer than {seconds} s; narrow it down")
+            }
+            ApiError::Internal(cause) => write!(f, "internal error: {cause}"),
+        }
+    }
+}
+
+impl ApiError {
+    pub fn invalid(parameter: &'static str, message: impl Into<String>) -> Self {
+        ApiError::Engine(Error::invalid(parameter, message))
+    }
+
+    /// The stable code and status of each error.
+    pub fn code(&self) -> (StatusCode, &'static str) {
+        match self {
+            ApiError::Engine(Error::InvalidParameter { .. }) => {
+                (StatusCode::BAD_REQUEST, "invalid_parameter")
+            }
+            ApiError::Engine(Error::NotFound(_)) => (StatusCode::NOT_FOUND, "not_found"),
+            ApiError::Timeout(_) => (StatusCode::SERVICE_UNAVAILABLE, "timeout"),
+            ApiError::Engine(Error::Core(err)) if err.is_user_error() => {
+                (StatusCode::SERVICE_UNAVAILABLE, "index_unavailable")
+            }
+            ApiError::Engine(Error::Core(_) | Error::Index(_) | Error::Corrupt(_))
+            | ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        }
+    }
+
+    /// Logs a fault of ours with its cause; a client's mistake is not one.
+    pub fn log(&self) {
+        let (status, code) = self.code();
+        if status.is_server_error() {
+            tracing::error!(code, error = %self, "request failed");
+        } else {
+            tracing::info!(code, error = %self, "request refused");
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        self.log();
+        let (status, code) = self.code();
+        let body = serde_json::json!({"error": {"code": code, "message": self.to_string()}});
+        (status, Json(body)).into_response()
+    }
+}

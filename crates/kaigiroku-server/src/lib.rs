@@ -1,0 +1,75 @@
+//! The HTTP service over the kaigiroku engine: the JSON API and its
+//! exports, the NDL-compatible API, and the web pages. Searches run on the
+//! blocking pool under a deadline; the index is only ever read.
+
+mod api;
+mod error;
+mod export;
+mod kokkai;
+mod pages;
+mod params;
+mod state;
+mod templates;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+use kaigiroku_query::Searcher;
+
+pub use api::search_json;
+pub use error::ApiError;
+pub use export::EXPORT_LIMIT;
+pub use pages::links::encode;
+pub use state::SEARCH_DEADLINE;
+
+use crate::state::AppState;
+use crate::templates::Pages;
+
+/// The routes of the service over `searcher`.
+pub fn router(searcher: Arc<Searcher>) -> Router {
+    let state = AppState {
+        searcher,
+        pages: Arc::new(Pages::new()),
+    };
+    Router::new()
+        .route("/", get(pages::search::search_page))
+        .route("/meetings/{id}", get(pages::meeting::meeting_page))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/api/search", get(api::search))
+        .route("/api/search.csv", get(export::csv))
+        .route("/api/search.jsonl", get(export::jsonl))
+        .route("/api/meetings/{id}", get(api::meeting))
+        .route("/api/speeches/{id}", get(api::speech))
+        .route("/api/openapi.json", get(api::openapi))
+        .route("/api/speech", get(kokkai::speech))
+        .route("/api/meeting_list", get(kokkai::meeting_list))
+        .route("/api/meeting", get(kokkai::meeting))
+        .layer(DefaultBodyLimit::max(16 * 1024))
+        .with_state(state)
+}
+
+/// Serves until SIGINT or SIGTERM, then finishes the requests in flight.
+pub async fn serve(searcher: Arc<Searcher>, addr: SocketAddr) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    tracing::info!("serving on http://{}", listener.local_addr()?);
+    axum::serve(listener, router(searcher))
+        .with_graceful_shutdown(shutdown())
+        .await
+}
+
+async fn shutdown() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+                .expect("SIGTERM handler");
+        tokio::select! { _ = interrupt => {}, _ = terminate.recv() => {} }
+    }
+    #[cfg(not(unix))]
+    let _ = interrupt.await;
+    tracing::info!("shutting down");
+}

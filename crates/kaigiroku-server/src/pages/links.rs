@@ -1,0 +1,57 @@
+//! Links between pages: query strings built from the current parameters.
+
+use std::collections::HashMap;
+
+/// Percent-encodes a query-string value.
+pub fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// `/?…` with `params`, each of `changes` set (or removed when empty), and
+/// the page reset unless it is one of the changes.
+pub fn href_with(params: &HashMap<String, String>, changes: &[(&str, &str)]) -> String {
+    let changed = |key: &str| key == "page" || changes.iter().any(|(k, _)| *k == key);
+    let mut pairs: Vec<(&str, &str)> = params
+        .iter()
+        .filter(|(k, v)| !changed(k) && !v.is_empty())
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .chain(changes.iter().copied().filter(|(_, v)| !v.is_empty()))
+        .collect();
+    pairs.sort();
+    let query: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect();
+    format!("/?{}", query.join("&"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_keep_the_search_and_reset_the_page() {
+        let params: HashMap<String, String> = [("q", "防災 訓練"), ("page", "3"), ("body", "")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        assert_eq!(
+            href_with(&params, &[("position", "\"課長\"")]),
+            "/?position=%22%E8%AA%B2%E9%95%B7%22&q=%E9%98%B2%E7%81%BD%20%E8%A8%93%E7%B7%B4"
+        );
+        assert_eq!(
+            href_with(&params, &[("from", "2023"), ("until", "2023")]),
+            "/?from=2023&q=%E9%98%B2%E7%81%BD%20%E8%A8%93%E7%B7%B4&until=2023"
+        );
+        assert!(href_with(&params, &[("page", "4")]).starts_with("/?page=4&q="));
+    }
+}

@@ -1,0 +1,132 @@
+//! A meeting's page: its agenda with outcomes, who attended, and every
+//! speech with an anchor, the words searched for marked.
+
+use std::collections::HashSet;
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use kaigiroku_query::{Error, Highlighter, StoredMeeting};
+use minijinja::context;
+use serde::Serialize;
+
+use crate::error::ApiError;
+use crate::state::{AppState, Params, blocking, params};
+
+#[derive(Serialize)]
+struct SpeechView {
+    order: u64,
+    kind: String,
+    speaker: String,
+    position: String,
+    html: String,
+    /// The heading of the agenda item that starts here, if one does.
+    agenda_start: String,
+    agenda_order: u32,
+    /// Anchors of the items taken together with it.
+    also_anchors: Vec<u32>,
+}
+
+pub async fn meeting_page(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    raw: Params,
+) -> Response {
+    let q = match params(raw) {
+        Ok(params) => params.get("q").cloned().unwrap_or_default(),
+        Err(err) => {
+            err.log();
+            return state.pages.error(
+                StatusCode::BAD_REQUEST,
+                "アドレスの形式が正しくありません。",
+                &err.to_string(),
+            );
+        }
+    };
+    let searcher = state.searcher.clone();
+    let outcome = blocking(move || {
+        let stored = searcher.meeting(&id)?;
+        let highlighter = searcher.highlighter(&q)?;
+        let speeches = speech_views(&stored, &highlighter);
+        Ok((stored, speeches))
+    })
+    .await;
+    match outcome {
+        Ok((stored, speeches)) => {
+            let ctx = context! { m => stored.meeting, speeches => speeches, attendees => attendees(&stored) };
+            state.pages.render(StatusCode::OK, "meeting.html", ctx)
+        }
+        Err(ApiError::Engine(Error::NotFound(message))) => {
+            state
+                .pages
+                .error(StatusCode::NOT_FOUND, "会議が見つかりません。", &message)
+        }
+        Err(err) => {
+            err.log();
+            let (status, _) = err.code();
+            state
+                .pages
+                .error(status, "会議を表示できませんでした。", &err.to_string())
+        }
+    }
+}
+
+/// The attendance list as printed: 名前（職名）.
+fn attendees(stored: &StoredMeeting) -> Vec<String> {
+    stored
+        .meeting
+        .attendees
+        .iter()
+        .map(|a| match (&a.position, a.name.is_empty()) {
+            (Some(p), false) => format!("{}（{p}）", a.name),
+            (Some(p), true) => p.clone(),
+            (None, _) => a.name.clone(),
+        })
+        .collect()
+}
+
+/// The speeches in order, each agenda item's heading where it starts.
+fn speech_views(stored: &StoredMeeting, highlighter: &Highlighter) -> Vec<SpeechView> {
+    let mut previous_agenda = None;
+    let mut anchored = HashSet::new();
+    stored
+        .speeches
+        .iter()
+        .map(|s| {
+            let order = s.agenda_orders.first().copied();
+            let starts = order.is_some() && order != previous_agenda;
+            previous_agenda = order;
+            let item = stored
+                .meeting
+                .agenda
+                .iter()
+                .find(|a| Some(a.order) == order);
+            if let Some(order) = order.filter(|_| starts) {
+                anchored.insert(order);
+            }
+            // Items taken with it start here too: each gets its anchor once.
+            let also: Vec<u32> = s
+                .agenda_orders
+                .iter()
+                .copied()
+                .filter(|o| anchored.insert(*o))
+                .collect();
+            SpeechView {
+                order: s.order,
+                kind: s.kind.clone(),
+                speaker: s.speaker_label.clone(),
+                position: s.speaker_position.clone(),
+                html: highlighter.highlight_all(&s.text),
+                agenda_start: if starts {
+                    item.map_or(s.agenda_label.clone(), |a| {
+                        format!("{} {}", a.label, a.title)
+                    })
+                } else {
+                    String::new()
+                },
+                agenda_order: item.map_or(0, |a| a.order),
+                also_anchors: also,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,6 @@
+//! The web pages for residents, rendered on the server; everything works
+//! without JavaScript.
+
+pub mod links;
+pub mod meeting;
+pub mod search;

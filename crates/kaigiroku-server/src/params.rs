@@ -1,0 +1,153 @@
+//! The search parameters of the JSON API, the exports and the search page,
+//! read into a typed [`SearchRequest`]: every value checked, a bad one
+//! refused with its parameter's name.
+
+use std::collections::HashMap;
+use std::str::FromStr;
+
+use kaigiroku_core::model::{Category, Outcome};
+use kaigiroku_query::request::DEFAULT_LIMIT;
+use kaigiroku_query::{DateRange, Scope, SearchRequest, Sort};
+
+use crate::error::ApiError;
+
+/// The filters a search form or link may carry; any of them set means a
+/// search was asked for.
+pub const FILTERS: [&str; 8] = [
+    "q", "speaker", "position", "category", "body", "outcome", "from", "until",
+];
+
+/// A search request from query parameters.
+pub fn search_request(params: &HashMap<String, String>) -> Result<SearchRequest, ApiError> {
+    let text = |name: &str| params.get(name).cloned().filter(|v| !v.trim().is_empty());
+    let given = |name: &str| text(name).map(|v| v.trim().to_string());
+    let request = SearchRequest {
+        query: params.get("q").cloned().unwrap_or_default(),
+        speaker: text("speaker"),
+        position: text("position"),
+        category: parsed("category", given("category"), |v| {
+            Category::parse(v).ok_or_else(|| one_of(Category::ALL.map(Category::as_str)))
+        })?,
+        body: text("body"),
+        municipality: text("municipality"),
+        agenda: text("agenda"),
+        outcome: parsed("outcome", given("outcome"), |v| {
+            Outcome::parse(v).ok_or_else(|| one_of(Outcome::ALL.map(Outcome::as_str)))
+        })?,
+        dates: DateRange::parse(
+            params.get("from").map(String::as_str),
+            params.get("until").map(String::as_str),
+        )?,
+        sort: parsed("sort", given("sort"), Sort::from_str)?.unwrap_or_default(),
+        scope: parsed("scope", given("scope"), Scope::from_str)?.unwrap_or_default(),
+        facets: parsed("facets", given("facets"), |v| match v {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            _ => Err("true or false".to_string()),
+        })?
+        .unwrap_or(true),
+        group_by_meeting: parsed("group", given("group"), |v| match v {
+            "meeting" => Ok(true),
+            _ => Err("the only grouping is group=meeting".to_string()),
+        })?
+        .unwrap_or(false),
+        names: true,
+        ..SearchRequest::default()
+    };
+    let page = number("page", given("page"), 1)?;
+    let per_page = number("per_page", given("per_page"), DEFAULT_LIMIT)?;
+    Ok(request.paged(page, per_page)?)
+}
+
+/// `value` read by `parse`, or a 400 naming `parameter`.
+fn parsed<T>(
+    parameter: &'static str,
+    value: Option<String>,
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> Result<Option<T>, ApiError> {
+    value
+        .map(|v| parse(&v).map_err(|message| ApiError::invalid(parameter, message)))
+        .transpose()
+}
+
+fn one_of<const N: usize>(names: [&str; N]) -> String {
+    format!("one of {}", names.join(", "))
+}
+
+fn number(
+    parameter: &'static str,
+    value: Option<String>,
+    default: usize,
+) -> Result<usize, ApiError> {
+    Ok(parsed(parameter, value, |v| {
+        v.parse::<usize>()
+            .ok()
+            .filter(|n| *n >= 1)
+            .ok_or_else(|| format!("expected a positive whole number, got {v:?}"))
+    })?
+    .unwrap_or(default))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(pairs: &[(&str, &str)]) -> Result<SearchRequest, String> {
+        let params = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        search_request(&params).map_err(|err| err.to_string())
+    }
+
+    #[test]
+    fn every_filter_is_typed() {
+        let request = request(&[
+            ("q", "防災"),
+            ("category", "staff"),
+            ("outcome", "可決"),
+            ("from", "2023"),
+            ("until", "2023-06"),
+            ("sort", "date_asc"),
+            ("scope", "agenda"),
+            ("page", "2"),
+            ("per_page", "5"),
+        ])
+        .unwrap();
+        assert_eq!(request.category, Some(Category::Staff));
+        assert_eq!(request.outcome, Some(Outcome::Passed));
+        assert_eq!(request.dates.from.as_ref().unwrap().key, 20230101);
+        assert_eq!(request.dates.until.as_ref().unwrap().key, 20230630);
+        assert_eq!(
+            (request.sort, request.scope),
+            (Sort::DateAsc, Scope::Agenda)
+        );
+        assert_eq!((request.offset, request.limit), (5, 5));
+        assert!(request.facets && request.names && !request.group_by_meeting);
+    }
+
+    #[test]
+    fn defaults_come_from_the_engine() {
+        let request = request(&[("q", "防災"), ("category", " ")]).unwrap();
+        assert_eq!((request.offset, request.limit), (0, DEFAULT_LIMIT));
+        assert_eq!(request.category, None);
+    }
+
+    #[test]
+    fn a_bad_value_names_its_parameter() {
+        for (pair, parameter) in [
+            (("category", "mayor"), "category"),
+            (("outcome", "maybe"), "outcome"),
+            (("sort", "newest"), "sort"),
+            (("scope", "meeting"), "scope"),
+            (("facets", "yes"), "facets"),
+            (("group", "speaker"), "group"),
+            (("page", "0"), "page"),
+            (("per_page", "500"), "per_page"),
+            (("from", "2023-13"), "from"),
+        ] {
+            let err = request(&[("q", "防災"), pair]).unwrap_err();
+            assert!(err.starts_with(&format!("{parameter}:")), "{pair:?}: {err}");
+        }
+    }
+}

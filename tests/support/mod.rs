@@ -1,0 +1,80 @@
+//! One harness for the HTTP tests: ingest a folder of real minutes, serve
+//! it on a loopback port, and send raw requests.
+#![allow(dead_code)] // each test binary uses its own part of it
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use kaigiroku_core::testing;
+use kaigiroku_ingest::{IngestOptions, ingest};
+use kaigiroku_query::Searcher;
+
+/// A running service over an index in a temporary folder.
+pub struct Served {
+    pub addr: SocketAddr,
+    pub searcher: Arc<Searcher>,
+    _dir: tempfile::TempDir,
+}
+
+/// Ingests `relative` (a folder of the repository) and serves it.
+pub fn serve(relative: &str) -> Served {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+    let summary = ingest(
+        &[data],
+        &IngestOptions::new(index.clone(), testing::analyzer()),
+    )
+    .unwrap();
+    assert!(summary.skipped.is_empty(), "{:?}", summary.skipped);
+    let searcher = Arc::new(Searcher::open(&index, testing::analyzer()).unwrap());
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let served = searcher.clone();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            axum::serve(listener, kaigiroku_server::router(served))
+                .await
+                .unwrap();
+        });
+    });
+    Served {
+        addr,
+        searcher,
+        _dir: dir,
+    }
+}
+
+/// (status, body) of `GET target`; `target` is sent as given (raw bytes,
+/// so that malformed requests can be tested).
+pub fn get(addr: SocketAddr, target: impl AsRef<[u8]>) -> (u16, String) {
+    {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
+        let mut request = b"GET ".to_vec();
+        request.extend_from_slice(target.as_ref());
+        request.extend_from_slice(b" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        stream.write_all(&request).unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let response = String::from_utf8_lossy(&response).into_owned();
+        let status = response
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let body = response
+            .split_once("\r\n\r\n")
+            .map_or("", |(_, b)| b)
+            .to_string();
+        (status, body)
+    }
+}
