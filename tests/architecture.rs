@@ -23,15 +23,26 @@ fn the_engine_has_no_web_dependencies() {
         .expect("a [dependencies] table");
     for web in ["axum", "tokio", "hyper", "minijinja", "tower"] {
         assert!(
-            !dependencies.lines().any(|l| l.trim_start().starts_with(web)),
+            !dependencies
+                .lines()
+                .any(|l| l.trim_start().starts_with(web)),
             "kaigiroku-query depends on {web}"
         );
     }
     // The data flows one way: core ← ingest, core ← engine ← server.
     for (krate, forbidden) in [
-        ("kaigiroku-core", &["kaigiroku-ingest", "kaigiroku-query", "kaigiroku-server"][..]),
-        ("kaigiroku-ingest", &["kaigiroku-query", "kaigiroku-server"][..]),
-        ("kaigiroku-query", &["kaigiroku-ingest", "kaigiroku-server"][..]),
+        (
+            "kaigiroku-core",
+            &["kaigiroku-ingest", "kaigiroku-query", "kaigiroku-server"][..],
+        ),
+        (
+            "kaigiroku-ingest",
+            &["kaigiroku-query", "kaigiroku-server"][..],
+        ),
+        (
+            "kaigiroku-query",
+            &["kaigiroku-ingest", "kaigiroku-server"][..],
+        ),
     ] {
         let manifest = read(&root().join("crates").join(krate).join("Cargo.toml"));
         let normal = manifest
@@ -50,7 +61,11 @@ fn no_module_imports_from_a_module_that_imports_it() {
     let mut cycles = Vec::new();
     for krate in CRATES {
         let graph = imports(&root().join(krate).join("src"));
-        cycles.extend(cycles_of(&graph).into_iter().map(|c| format!("{krate}: {c}")));
+        cycles.extend(
+            cycles_of(&graph)
+                .into_iter()
+                .map(|c| format!("{krate}: {c}")),
+        );
     }
     assert!(cycles.is_empty(), "import cycles: {cycles:#?}");
 }
@@ -91,11 +106,19 @@ fn cycles_are_found() {
     .map(|(m, used)| (m.to_string(), used.iter().map(|u| u.to_string()).collect()))
     .collect();
     let cycles = cycles_of(&graph);
-    assert!(cycles.contains(&"server → api → state → server".to_string()), "{cycles:?}");
+    assert!(
+        cycles.contains(&"server → api → state → server".to_string()),
+        "{cycles:?}"
+    );
     assert_eq!(cycles.len(), 3);
     assert_eq!(
         expand("{api, kokkai::{params::{self, parse}, xml}}"),
-        ["api", "kokkai::params", "kokkai::params::parse", "kokkai::xml"]
+        [
+            "api",
+            "kokkai::params",
+            "kokkai::params::parse",
+            "kokkai::xml"
+        ]
     );
 }
 
@@ -179,7 +202,10 @@ fn module_path(src: &Path, file: &Path) -> String {
         .iter()
         .map(|p| p.to_string_lossy().into_owned())
         .collect();
-    if matches!(parts.last().map(String::as_str), Some("mod" | "lib" | "main")) {
+    if matches!(
+        parts.last().map(String::as_str),
+        Some("mod" | "lib" | "main")
+    ) {
         parts.pop();
     }
     parts.join("::")

@@ -12,7 +12,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Order, TantivyDocument, Term};
 
 use crate::error::Result;
-use crate::facets::{Facet, FacetCollector};
+use crate::facets::{Facet, FacetCollector, Facets};
 use crate::request::{Scope, SearchRequest, Sort};
 use crate::results::{AgendaHit, SearchResult};
 use crate::searcher::{Searcher, nth_value, stored_text};
@@ -24,21 +24,40 @@ impl Searcher {
     /// intersected; newest first. Only the page's items load a document.
     pub(crate) fn search_agenda(&self, request: &SearchRequest) -> Result<SearchResult> {
         let searcher = self.reader.searcher();
-        let tally = |query: &dyn Query| -> Result<HashMap<String, (AgendaFacts, u64)>> {
-            let collector = FacetCollector {
-                facets: &[Facet::AgendaItem],
-            };
-            Ok(searcher
-                .search(query, &collector)?
-                .remove(&Facet::AgendaItem)
-                .unwrap_or_default()
-                .into_iter()
-                .filter_map(|(value, count)| {
-                    let facts = AgendaFacts::decode(&value)?;
-                    Some((facts.agenda_id.clone(), (facts, count)))
-                })
-                .collect())
-        };
+        let mut result = SearchResult::default();
+        let items = self.items_holding_every_word(&searcher, request, &mut result)?;
+        let wanted = request.outcome.map(Outcome::as_str);
+        let mut found: Vec<(AgendaFacts, u64)> = items
+            .into_values()
+            .filter(|(facts, _)| wanted.is_none_or(|o| facts.outcome == o))
+            .collect();
+        found.sort_by(|(a, n), (b, m)| {
+            b.date_key
+                .cmp(&a.date_key)
+                .then(m.cmp(n))
+                .then(a.agenda_id.cmp(&b.agenda_id))
+        });
+        if request.sort == Sort::DateAsc {
+            found.reverse();
+        }
+        result.total = found.len();
+        count_item_facets(&found, &mut result.facets);
+        for (facts, matching) in found.into_iter().skip(request.offset).take(request.limit) {
+            let hit = self.agenda_hit(&searcher, &facts, matching)?;
+            result.items.push(hit);
+        }
+        Ok(result)
+    }
+
+    /// The items (with their count of matching speeches) whose speeches
+    /// hold every word, none of the excluded ones, under the filters; how
+    /// the words were read goes into `result`.
+    fn items_holding_every_word(
+        &self,
+        searcher: &tantivy::Searcher,
+        request: &SearchRequest,
+        result: &mut SearchResult,
+    ) -> Result<ItemCounts> {
         // The outcome is the item's own, not that of an item taken with it.
         let base = SearchRequest {
             scope: Scope::Speech,
@@ -46,9 +65,8 @@ impl Searcher {
             ..request.clone()
         };
         // One query per clause: the words of one item may be in different speeches.
-        let mut items: Option<HashMap<String, (AgendaFacts, u64)>> = None;
+        let mut items: Option<ItemCounts> = None;
         let mut excluded = HashSet::new();
-        let mut skeleton = SearchResult::default();
         for clause in &parse(&request.query) {
             let quoted = |word: &String| format!("\"{}\"", word.replace('"', ""));
             let single = SearchRequest {
@@ -61,12 +79,12 @@ impl Searcher {
                 ..base.clone()
             };
             let plan = self.plan(&single)?;
-            let found = tally(&plan.query)?;
+            let found = item_counts(searcher, &plan.query)?;
             match clause {
                 Clause::Not(_) => excluded.extend(found.into_keys()),
                 Clause::AnyOf(_) => {
-                    skeleton.terms.extend(plan.terms);
-                    skeleton.normalized = [skeleton.normalized.as_str(), &plan.normalized]
+                    result.terms.extend(plan.terms);
+                    result.normalized = [result.normalized.as_str(), &plan.normalized]
                         .join(" ")
                         .trim()
                         .to_string();
@@ -82,49 +100,13 @@ impl Searcher {
                 }
             }
         }
-        let items = match items {
+        let mut items = match items {
             Some(items) => items,
             // Filters alone: every item they leave.
-            None => tally(&self.plan(&base)?.query)?,
+            None => item_counts(searcher, &self.plan(&base)?.query)?,
         };
-        let wanted = request.outcome.map(Outcome::as_str);
-        let mut found: Vec<(AgendaFacts, u64)> = items
-            .into_values()
-            .filter(|(facts, _)| !excluded.contains(&facts.agenda_id))
-            .filter(|(facts, _)| wanted.is_none_or(|o| facts.outcome == o))
-            .collect();
-        found.sort_by(|(a, n), (b, m)| {
-            b.date_key
-                .cmp(&a.date_key)
-                .then(m.cmp(n))
-                .then(a.agenda_id.cmp(&b.agenda_id))
-        });
-        if request.sort == Sort::DateAsc {
-            found.reverse();
-        }
-        skeleton.total = found.len();
-        // Facets count items: their outcomes, bodies and years.
-        for (facts, _) in &found {
-            let year = (facts.date_key / 10_000).to_string();
-            for (facet, value) in [
-                (Facet::Outcome, facts.outcome.clone()),
-                (Facet::Body, facts.body.clone()),
-                (Facet::Year, year),
-            ] {
-                *skeleton
-                    .facets
-                    .entry(facet)
-                    .or_default()
-                    .entry(value)
-                    .or_insert(0) += 1;
-            }
-        }
-        for (facts, matching) in found.into_iter().skip(request.offset).take(request.limit) {
-            skeleton
-                .items
-                .push(self.agenda_hit(&searcher, &facts, matching)?);
-        }
-        Ok(skeleton)
+        items.retain(|id, _| !excluded.contains(id));
+        Ok(items)
     }
 
     /// An agenda item as the first speech under it describes it.
@@ -166,5 +148,39 @@ impl Searcher {
             hit.title = nth(fields.agenda_title);
         }
         Ok(hit)
+    }
+}
+
+/// Items by id, with how many matching speeches each has.
+type ItemCounts = HashMap<String, (AgendaFacts, u64)>;
+
+/// The items of the speeches `query` matches, from the fast field.
+fn item_counts(searcher: &tantivy::Searcher, query: &dyn Query) -> Result<ItemCounts> {
+    let collector = FacetCollector {
+        facets: &[Facet::AgendaItem],
+    };
+    Ok(searcher
+        .search(query, &collector)?
+        .remove(&Facet::AgendaItem)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|(value, count)| {
+            let facts = AgendaFacts::decode(&value)?;
+            Some((facts.agenda_id.clone(), (facts, count)))
+        })
+        .collect())
+}
+
+/// Facets of an item search count items: their outcomes, bodies and years.
+fn count_item_facets(found: &[(AgendaFacts, u64)], facets: &mut Facets) {
+    for (facts, _) in found {
+        let year = (facts.date_key / 10_000).to_string();
+        for (facet, value) in [
+            (Facet::Outcome, facts.outcome.clone()),
+            (Facet::Body, facts.body.clone()),
+            (Facet::Year, year),
+        ] {
+            *facets.entry(facet).or_default().entry(value).or_insert(0) += 1;
+        }
     }
 }

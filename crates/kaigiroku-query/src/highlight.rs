@@ -172,3 +172,43 @@ fn highlight_all(analyzer: &Analyzer, text: &str, terms: &[Vec<String>]) -> Stri
     escape_into(&text[cursor..], &mut out);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn highlighter(terms: &[&[&str]]) -> Highlighter {
+        let terms = terms
+            .iter()
+            .map(|t| t.iter().map(|g| g.to_string()).collect())
+            .collect();
+        Highlighter::new(kaigiroku_core::testing::analyzer(), terms)
+    }
+
+    #[test]
+    fn a_snippet_is_a_window_around_the_first_match() {
+        let text = format!(
+            "{}防災訓練を実施<した>{}",
+            "あ".repeat(100),
+            "い".repeat(100)
+        );
+        let snippet = highlighter(&[&["防災", "災訓", "訓練"]]).snippet(&text, 30);
+        assert!(
+            snippet.starts_with('…') && snippet.ends_with('…'),
+            "{snippet}"
+        );
+        assert!(
+            snippet.contains("<mark>防災訓練</mark>を実施&lt;した&gt;"),
+            "{snippet}"
+        );
+        assert_eq!(snippet.chars().filter(|c| *c == 'あ').count(), 7);
+    }
+
+    #[test]
+    fn numbers_match_through_their_rewrite() {
+        // 九条 is indexed as 9条: the quick string match misses, the
+        // analysis finds it.
+        let html = highlighter(&[&["法9", "9条"]]).highlight_all("憲法九条について");
+        assert_eq!(html, "憲<mark>法九条</mark>について");
+    }
+}

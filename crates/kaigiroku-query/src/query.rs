@@ -11,13 +11,25 @@ use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery,
     TermQuery,
 };
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 
 use crate::error::{Error, Result};
 use crate::highlight::Highlighter;
 use crate::request::{DateBound, Filter, KeywordField, SearchRequest};
 use crate::searcher::Searcher;
 use crate::syntax::{Clause, parse};
+
+/// How one query word was read.
+#[derive(Default)]
+struct Word {
+    normalized: String,
+    /// Its bigrams, as reported.
+    terms: Vec<Vec<String>>,
+    /// Its bigrams and those of its forms in context, to highlight.
+    highlighted: Vec<Vec<String>>,
+    /// The queries any of which finds it.
+    alternatives: Vec<(Occur, Box<dyn Query>)>,
+}
 
 /// A request as tantivy runs it, with how its words were read.
 pub(crate) struct QueryPlan {
@@ -53,40 +65,11 @@ impl Searcher {
                 Clause::AnyOf(words) => {
                     let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
                     for word in words {
-                        let analysis = self.analyzer.analyze(word);
-                        normalized_words.push(analysis.normalized.text.clone());
-                        if let Some(query) = self.word_query(&analysis.grams, &analysis.morphemes) {
-                            let grams = gram_texts(&analysis.grams);
-                            terms.push(grams.clone());
-                            highlight_terms.push(grams);
-                            alternatives.push((Occur::Should, query));
-                        }
-                        // A person's name typed as a word finds what they said.
-                        let key = name_key(word);
-                        if request.names
-                            && key.chars().count() >= 2
-                            && key.chars().all(
-                                |c| matches!(c, '\u{3041}'..='\u{30FA}' | '\u{4E00}'..='\u{9FFF}'),
-                            )
-                            && let Ok(query) = RegexQuery::from_pattern(
-                                &format!("{}.*", regex_escape(&key)),
-                                self.fields.speaker_name,
-                            )
-                        {
-                            // A name from its start (平和 is not 大平和夫), ranked
-                            // below the speeches that say the word.
-                            alternatives.push((
-                                Occur::Should,
-                                Box::new(BoostQuery::new(Box::new(query), 0.5)),
-                            ));
-                        }
-                        for variant in context_variants(word, &analysis.normalized.text) {
-                            let grams = gram_tokens(&variant);
-                            if let Some(query) = self.gram_query(&grams) {
-                                highlight_terms.push(gram_texts(&grams));
-                                alternatives.push((Occur::Should, query));
-                            }
-                        }
+                        let read = self.word(word, request.names);
+                        normalized_words.push(read.normalized);
+                        terms.extend(read.terms);
+                        highlight_terms.extend(read.highlighted);
+                        alternatives.extend(read.alternatives);
                     }
                     if !alternatives.is_empty() {
                         clauses.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
@@ -122,6 +105,51 @@ impl Searcher {
             terms,
             highlighter: Highlighter::new(self.analyzer.clone(), highlight_terms),
         })
+    }
+
+    /// One word of the query, and what else finds it: the speeches of a
+    /// speaker so named (when `names`), and the forms the word takes in
+    /// context.
+    fn word(&self, word: &str, names: bool) -> Word {
+        let analysis = self.analyzer.analyze(word);
+        let mut read = Word {
+            normalized: analysis.normalized.text.clone(),
+            ..Word::default()
+        };
+        if let Some(query) = self.word_query(&analysis.grams, &analysis.morphemes) {
+            let grams = gram_texts(&analysis.grams);
+            read.terms.push(grams.clone());
+            read.highlighted.push(grams);
+            read.alternatives.push((Occur::Should, query));
+        }
+        if names && let Some(query) = self.name_query(word) {
+            read.alternatives.push((Occur::Should, query));
+        }
+        for variant in context_variants(word, &analysis.normalized.text) {
+            let grams = gram_tokens(&variant);
+            if let Some(query) = self.gram_query(&grams) {
+                read.highlighted.push(gram_texts(&grams));
+                read.alternatives.push((Occur::Should, query));
+            }
+        }
+        read
+    }
+
+    /// A person's name typed as a word finds what they said: a name from
+    /// its start (平和 is not 大平和夫), ranked below the speeches that say
+    /// the word.
+    fn name_query(&self, word: &str) -> Option<Box<dyn Query>> {
+        let key = name_key(word);
+        let written_as_a_name = key.chars().count() >= 2
+            && key
+                .chars()
+                .all(|c| matches!(c, '\u{3041}'..='\u{30FA}' | '\u{4E00}'..='\u{9FFF}'));
+        if !written_as_a_name {
+            return None;
+        }
+        let pattern = format!("{}.*", regex_escape(&key));
+        let query = RegexQuery::from_pattern(&pattern, self.fields.speaker_name).ok()?;
+        Some(Box::new(BoostQuery::new(Box::new(query), 0.5)))
     }
 
     /// A word: its bigrams must match as a phrase (substring semantics);
@@ -166,89 +194,63 @@ impl Searcher {
         phrase_or_term(self.fields.text_gram, &owned)
     }
 
+    /// The filters of a request, each a clause every result must meet.
     fn filters(&self, request: &SearchRequest) -> Result<Vec<(Occur, Box<dyn Query>)>> {
-        let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let term = |field, value: &str| -> (Occur, Box<dyn Query>) {
-            (
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(field, value),
-                    IndexRecordOption::Basic,
-                )),
-            )
-        };
+        let fields = &self.fields;
+        let mut filters: Vec<Box<dyn Query>> = Vec::new();
         if let Some(category) = request.category {
-            filters.push(term(self.fields.speaker_category, category.as_str()));
+            filters.push(exact(fields.speaker_category, category.as_str()));
         }
-        // What users type matches in part: 高橋 finds 高橋(伸) (a name from
-        // its start), 課長 every 〜課長 (a position anywhere). A value in
-        // double quotes is exact, as the facet links ask.
-        let partial = |parameter: &'static str, field, value: &str, from_start: bool| {
-            let value = value.trim();
-            if let Some(exact) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
-                return Ok(term(field, exact));
-            }
-            let lead = if from_start { "" } else { ".*" };
-            let pattern = format!("{lead}{}.*", regex_escape(value));
-            let query = RegexQuery::from_pattern(&pattern, field)
-                .map_err(|err| Error::invalid(parameter, err.to_string()))?;
-            Ok::<_, Error>((Occur::Must, Box::new(query) as Box<dyn Query>))
-        };
-        if let Some(speaker) = request.speaker.as_deref().filter(|s| !s.trim().is_empty()) {
-            let key = if speaker.trim().starts_with('"') {
-                format!("\"{}\"", name_key(speaker.trim().trim_matches('"')))
-            } else {
-                name_key(speaker)
+        if let Some(speaker) = given(&request.speaker) {
+            // Names are matched on their folded key, quotes kept.
+            let key = match speaker.strip_prefix('"') {
+                Some(quoted) => format!("\"{}\"", name_key(quoted.trim_end_matches('"'))),
+                None => name_key(speaker),
             };
-            filters.push(partial("speaker", self.fields.speaker_name, &key, true)?);
+            filters.push(partial("speaker", fields.speaker_name, &key, true)?);
         }
-        if let Some(position) = request.position.as_deref().filter(|s| !s.trim().is_empty()) {
+        if let Some(position) = given(&request.position) {
             filters.push(partial(
                 "position",
-                self.fields.speaker_position,
+                fields.speaker_position,
                 position,
                 false,
             )?);
         }
         if let Some(outcome) = request.outcome {
-            filters.push(term(self.fields.agenda_outcome, outcome.as_str()));
+            filters.push(exact(fields.agenda_outcome, outcome.as_str()));
         }
-        if let Some(body) = request.body.as_deref().filter(|s| !s.is_empty()) {
-            filters.push(term(self.fields.body, body));
+        if let Some(body) = given(&request.body) {
+            filters.push(exact(fields.body, body));
         }
-        if let Some(agenda) = request.agenda.as_deref().filter(|s| !s.is_empty()) {
-            filters.push(term(self.fields.agenda_label, agenda));
+        if let Some(agenda) = given(&request.agenda) {
+            filters.push(exact(fields.agenda_label, agenda));
         }
-        if let Some(municipality) = request.municipality.as_deref().filter(|s| !s.is_empty()) {
+        if let Some(municipality) = given(&request.municipality) {
             // 131091 is 品川区's 団体コード; anything else is a name.
             let is_code =
                 municipality.len() == 6 && municipality.bytes().all(|b| b.is_ascii_digit());
             let field = if is_code {
-                self.fields.municipality_code
+                fields.municipality_code
             } else {
-                self.fields.municipality
+                fields.municipality
             };
-            filters.push(term(field, municipality));
+            filters.push(exact(field, municipality));
         }
         for filter in &request.extra {
-            filters.push((Occur::Must, self.extra_filter(filter)?));
+            filters.push(self.extra_filter(filter)?);
         }
         if !request.dates.is_empty() {
             let bound = |bound: &Option<DateBound>| match bound {
-                Some(bound) => {
-                    Bound::Included(Term::from_field_u64(self.fields.date_key, bound.key))
-                }
+                Some(bound) => Bound::Included(Term::from_field_u64(fields.date_key, bound.key)),
                 None => Bound::Unbounded,
             };
-            filters.push((
-                Occur::Must,
-                Box::new(RangeQuery::new(
-                    bound(&request.dates.from),
-                    bound(&request.dates.until),
-                )),
-            ));
+            filters.push(Box::new(RangeQuery::new(
+                bound(&request.dates.from),
+                bound(&request.dates.until),
+            )));
         }
-        Ok(filters)
+        Ok(filters.into_iter().map(|f| (Occur::Must, f)).collect())
     }
 
     fn keyword_field(&self, field: KeywordField) -> tantivy::schema::Field {
@@ -366,6 +368,38 @@ fn phrase_or_term(field: tantivy::schema::Field, tokens: &[Token]) -> Option<Box
             Some(Box::new(PhraseQuery::new_with_offset(terms)))
         }
     }
+}
+
+/// A text filter's value, trimmed; None when empty.
+fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// The keyword field holds exactly `value`.
+fn exact(field: Field, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    ))
+}
+
+/// What users type matches in part: 高橋 finds 高橋(伸) (a name from its
+/// start), 課長 every 〜課長 (a position anywhere). A value in double
+/// quotes is exact, as the facet links ask.
+fn partial(
+    parameter: &'static str,
+    field: Field,
+    value: &str,
+    from_start: bool,
+) -> Result<Box<dyn Query>> {
+    if let Some(quoted) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+        return Ok(exact(field, quoted));
+    }
+    let lead = if from_start { "" } else { ".*" };
+    let pattern = format!("{lead}{}.*", regex_escape(value));
+    let query = RegexQuery::from_pattern(&pattern, field)
+        .map_err(|err| Error::invalid(parameter, err.to_string()))?;
+    Ok(Box::new(query))
 }
 
 fn regex_escape(text: &str) -> String {
