@@ -242,6 +242,66 @@ fn cli_analyze_and_ingest_report_what_they_do() {
     );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("garbage.txt: binary file"), "{stderr}");
+
+    // `search` takes the API's filters, typed and checked the same way.
+    let search = |flags: &[&str]| {
+        let mut args = vec!["--dict", dict.to_str().unwrap(), "search"];
+        args.extend_from_slice(flags);
+        args.extend(["--index", index.to_str().unwrap()]);
+        Command::new(bin).args(&args).output().unwrap()
+    };
+    let output = search(&[
+        "LGWAN-ASP",
+        "--position",
+        "事務局",
+        "--body",
+        "行政情報化推進本部",
+        "--json",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(json["total"].as_u64().unwrap() >= 1, "{json}");
+    assert!(
+        json["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["speaker_position"] == "事務局" && h["speaker_category"] == "secretariat"),
+        "{json}"
+    );
+    let output = search(&[
+        "LGWAN-ASP",
+        "--position",
+        "本部長",
+        "--page",
+        "1",
+        "--limit",
+        "5",
+    ]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.starts_with("0 speeches"), "{stdout}");
+    for (flag, value) in [
+        ("--outcome", "maybe"),
+        ("--category", "mayor"),
+        ("--sort", "newest"),
+    ] {
+        let output = search(&["x", flag, value]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            !output.status.success() && stderr.contains(flag),
+            "{flag}: {stderr}"
+        );
+    }
+    let output = search(&["x", "--from", "令和4年2月30日"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !output.status.success() && stderr.contains("from:"),
+        "{stderr}"
+    );
 }
 
 #[test]
