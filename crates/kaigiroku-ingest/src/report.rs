@@ -2,6 +2,7 @@
 //! `shared/tools/record-report` measures it, plus the outcomes of the bills
 //! decided in plenary sittings.
 
+use kaigiroku_core::analysis::is_digit;
 use std::collections::HashSet;
 use std::path::PathBuf;
 
@@ -110,11 +111,7 @@ fn has_headings(text: &str) -> bool {
         }
         let digits = line
             .char_indices()
-            .take_while(|(_, c)| {
-                c.is_ascii_digit()
-                    || ('０'..='９').contains(c)
-                    || kaigiroku_core::analysis::is_kanji_numeral(*c)
-            })
+            .take_while(|(_, c)| is_digit(*c) || kaigiroku_core::analysis::is_kanji_numeral(*c))
             .last()
             .map(|(at, c)| at + c.len_utf8());
         digits.is_some_and(|end| {

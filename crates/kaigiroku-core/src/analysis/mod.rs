@@ -17,7 +17,9 @@ mod variants;
 pub use analyzer::{ANALYZER_VERSION, Analysis, Analyzer, Word};
 pub use grams::{bigrams, for_each_gram};
 pub use normalize::{Normalized, Span, name_key, normalize};
-pub use numbers::{is_kanji_numeral, kanji_to_digits};
+pub use numbers::{
+    ascii_digit, full_width_digit, is_digit, is_full_width_digit, is_kanji_numeral, kanji_to_digits,
+};
 pub use tokenizer::{
     GRAM_TOKENIZER, GramFieldTokenizer, MORPHEME_SEPARATOR, MORPHEME_TOKENIZER,
     MorphemeFieldTokenizer,

@@ -27,6 +27,33 @@ pub fn starts_non_number_word(text: &str, at: usize) -> bool {
     })
 }
 
+/// A digit as minutes print them: ASCII or full-width (０–９).
+pub fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || is_full_width_digit(c)
+}
+
+pub fn is_full_width_digit(c: char) -> bool {
+    ('０'..='９').contains(&c)
+}
+
+/// A full-width digit as its ASCII digit; any other character as it is.
+pub fn ascii_digit(c: char) -> char {
+    if is_full_width_digit(c) {
+        char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c)
+    } else {
+        c
+    }
+}
+
+/// An ASCII digit as its full-width digit; any other character as it is.
+pub fn full_width_digit(c: char) -> char {
+    if c.is_ascii_digit() {
+        char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c)
+    } else {
+        c
+    }
+}
+
 /// True for the characters kanji numbers are written with.
 pub fn is_kanji_numeral(c: char) -> bool {
     digit_value(c).is_some() || unit_value(c).is_some() || group_value(c).is_some()
@@ -108,6 +135,20 @@ pub fn kanji_to_digits(kanji: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn digits_of_either_width() {
+        use super::*;
+        assert!(is_digit('7') && is_digit('７') && !is_digit('七'));
+        assert_eq!(
+            "第１２号".chars().map(ascii_digit).collect::<String>(),
+            "第12号"
+        );
+        assert_eq!(
+            "日程第12".chars().map(full_width_digit).collect::<String>(),
+            "日程第１２"
+        );
+    }
+
     use super::*;
 
     #[test]

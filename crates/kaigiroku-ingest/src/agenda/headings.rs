@@ -9,6 +9,7 @@
 //! ```
 
 use super::refs::normalize_label;
+use kaigiroku_core::analysis::is_digit;
 
 /// An item as a list or heading prints it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -333,11 +334,7 @@ fn section_entry(section: &str) -> Entry {
 fn leading_numeral(text: &str) -> Option<String> {
     let digits: String = text
         .chars()
-        .take_while(|c| {
-            c.is_ascii_digit()
-                || ('０'..='９').contains(c)
-                || kaigiroku_core::analysis::is_kanji_numeral(*c)
-        })
+        .take_while(|c| is_digit(*c) || kaigiroku_core::analysis::is_kanji_numeral(*c))
         .collect();
     (!digits.is_empty()).then_some(digits)
 }
@@ -368,10 +365,7 @@ fn schedule_line(line: &str) -> Option<(String, &str)> {
 /// `(10)第５１号議案 …`, `（１） 令和５年請願第５号 …` → (number, rest).
 fn plan_item(line: &str) -> Option<(String, &str)> {
     let rest = line.strip_prefix(['(', '（'])?;
-    let digits: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
-        .collect();
+    let digits: String = rest.chars().take_while(|c| is_digit(*c)).collect();
     if digits.is_empty() {
         return None;
     }
@@ -386,7 +380,7 @@ fn plan_item(line: &str) -> Option<(String, &str)> {
 fn section_line(line: &str) -> Option<&str> {
     let digits = line
         .char_indices()
-        .take_while(|(_, c)| c.is_ascii_digit() || ('０'..='９').contains(c))
+        .take_while(|(_, c)| is_digit(*c))
         .last()
         .map(|(at, c)| at + c.len_utf8())?;
     let rest = line[digits..].strip_prefix([' ', '　', '．', '.'])?;

@@ -2,6 +2,7 @@
 //! 日程第１から日程第17まで), a committee plan's (10), and bill numbers
 //! (第５１号議案, 議案第146号, 令和５年請願第５号, 報告第１７号, 一七第三三号).
 
+use kaigiroku_core::analysis::{ascii_digit, full_width_digit, is_full_width_digit};
 use kaigiroku_core::analysis::{is_kanji_numeral, kanji_to_digits};
 
 /// An item named in a sentence. Keys have their digits normalized.
@@ -219,22 +220,13 @@ fn subject(sentence: &str, verb: &str) -> String {
 
 /// Every item `sentence` names, in order.
 pub fn refs_in(sentence: &str) -> Vec<Ref> {
-    let full_width =
-        sentence.contains("日程第") && sentence.chars().any(|c| ('０'..='９').contains(&c));
+    let full_width = sentence.contains("日程第") && sentence.chars().any(is_full_width_digit);
     let mut refs = refs_normalized(sentence);
     if full_width {
         // Labels as the minutes print them: 日程第１, not 日程第1.
         for reference in &mut refs {
             if let Ref::Label { printed, .. } = reference {
-                *printed = printed
-                    .chars()
-                    .map(|c| match c {
-                        '0'..='9' => {
-                            char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c)
-                        }
-                        c => c,
-                    })
-                    .collect();
+                *printed = printed.chars().map(full_width_digit).collect();
             }
         }
     }
@@ -558,7 +550,7 @@ pub fn normalize_label(text: &str) -> String {
         }
         flush(&mut numeral, &mut out);
         match c {
-            '０'..='９' => out.push(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
+            c if is_full_width_digit(c) => out.push(ascii_digit(c)),
             '（' => out.push('('),
             '）' => out.push(')'),
             c if c.is_whitespace() => {}

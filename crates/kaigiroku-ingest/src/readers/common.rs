@@ -1,5 +1,6 @@
 //! Small text helpers shared by the readers.
 
+use kaigiroku_core::analysis::is_digit;
 use kaigiroku_core::analysis::normalize;
 
 /// `text` without any whitespace (letter-spaced keys such as `議 題`).
@@ -20,11 +21,7 @@ pub fn agenda_heading(line: &str) -> Option<(String, String)> {
     };
     let inner_start = rest.strip_prefix(open)?;
     let (number, title) = inner_start.split_once(close)?;
-    if number.is_empty()
-        || !number
-            .chars()
-            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-    {
+    if number.is_empty() || !number.chars().all(is_digit) {
         return None;
     }
     Some((format!("{kind}（{number}）"), title.trim().to_string()))

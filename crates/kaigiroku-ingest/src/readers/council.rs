@@ -2,6 +2,7 @@
 //! reduce to): turns opened by ○ ◯ 〇 ◆ ◎, a header with 開催日 and 会議名,
 //! attendance lists, and 日程第N announced by the chair.
 
+use kaigiroku_core::analysis::{ascii_digit, is_digit};
 use std::collections::HashMap;
 
 use kaigiroku_core::dates::parse_date;
@@ -148,10 +149,7 @@ fn schedule_entry(line: &str) -> Option<(String, String)> {
         .strip_prefix("日程")
         .unwrap_or(line)
         .strip_prefix('第')?;
-    let number: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
-        .collect();
+    let number: String = rest.chars().take_while(|c| is_digit(*c)).collect();
     if number.is_empty() {
         return None;
     }
@@ -163,16 +161,7 @@ fn schedule_entry(line: &str) -> Option<(String, String)> {
 }
 
 fn ascii_digits(number: &str) -> String {
-    number
-        .chars()
-        .map(|c| {
-            if ('０'..='９').contains(&c) {
-                char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c)
-            } else {
-                c
-            }
-        })
-        .collect()
+    number.chars().map(ascii_digit).collect()
 }
 
 /// `午後１時開議`, `午前10時31分　散会`: the record's clock, not a speech.
@@ -196,9 +185,7 @@ fn attendance_group(key: &str) -> Option<String> {
         "出席事務局職員",
         "区議会事務局",
     ];
-    let key = key.trim_start_matches(|c: char| {
-        c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '　'
-    });
+    let key = key.trim_start_matches(|c: char| is_digit(c) || c == '　');
     GROUPS
         .iter()
         .find(|g| key.starts_with(*g))
@@ -209,18 +196,13 @@ fn attendance_group(key: &str) -> Option<String> {
 /// numbers (`１番　後　藤　さちこ`); officials as position then name.
 fn attendees(line: &str, group: &str) -> Vec<Attendee> {
     let mut found = Vec::new();
-    if line.contains('番')
-        && line
-            .chars()
-            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-    {
+    if line.contains('番') && line.chars().any(is_digit) {
         // Split before every seat number.
         let mut current = String::new();
         let mut entries = Vec::new();
         let chars: Vec<char> = line.chars().collect();
         let mut i = 0;
         while i < chars.len() {
-            let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
             if is_digit(chars[i]) && (i == 0 || !is_digit(chars[i - 1])) {
                 let mut j = i;
                 while j < chars.len() && is_digit(chars[j]) {

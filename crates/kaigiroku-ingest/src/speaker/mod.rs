@@ -12,6 +12,7 @@
 mod lexicon;
 mod split;
 
+use kaigiroku_core::analysis::is_digit;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -297,11 +298,9 @@ fn clean_name(name: &str) -> String {
 fn seat_to_member(position: &str) -> String {
     let digits = position.strip_suffix('番').unwrap_or("");
     let is_seat = !digits.is_empty()
-        && digits.chars().all(|c| {
-            c.is_ascii_digit()
-                || ('０'..='９').contains(&c)
-                || kaigiroku_core::analysis::is_kanji_numeral(c)
-        });
+        && digits
+            .chars()
+            .all(|c| is_digit(c) || kaigiroku_core::analysis::is_kanji_numeral(c));
     if is_seat {
         "議員".to_string()
     } else {

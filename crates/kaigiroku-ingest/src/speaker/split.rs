@@ -13,6 +13,7 @@
 //!
 //! A label where no cut beats "no name at all" is a position only.
 
+use kaigiroku_core::analysis::is_full_width_digit;
 use std::collections::{HashMap, HashSet};
 
 use kaigiroku_core::analysis::{Analyzer, Word};
@@ -388,9 +389,7 @@ impl Scorer<'_> {
         }
         if piece.chars().all(|c| is_katakana(c) || c == '・')
             || piece.chars().all(|c| {
-                c.is_ascii_alphanumeric()
-                    || ('Ａ'..='Ｚ').contains(&c)
-                    || ('０'..='９').contains(&c)
+                c.is_ascii_alphanumeric() || ('Ａ'..='Ｚ').contains(&c) || is_full_width_digit(c)
             })
         {
             return true;
