@@ -155,37 +155,108 @@ fn expand(tree: &str) -> Vec<String> {
         .collect()
 }
 
-/// For each module (`a::b`), the modules its `use crate::…` lines name.
+/// Every path in `text` that starts at the crate root, at `super` or at
+/// `self`, in `use` lines or written inline, resolved from `module` and
+/// with use groups expanded. Comments are left out.
+fn paths_in(text: &str, module: &str) -> Vec<String> {
+    let code: String = text
+        .lines()
+        .map(|line| line.split("//").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let parent = module.rsplit_once("::").map_or("", |(parent, _)| parent);
+    let mut paths = Vec::new();
+    for (start, head) in [("crate::", ""), ("super::", parent), ("self::", module)] {
+        for (at, _) in code.match_indices(start) {
+            let before = code[..at].chars().last();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+                continue;
+            }
+            let rest = &code[at + start.len()..];
+            // A path runs to the end of its use tree, or of its name.
+            let tree = if rest.starts_with('{')
+                || rest.contains('{') && {
+                    let name_end =
+                        rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'));
+                    name_end.is_some_and(|end| rest[end..].starts_with('{'))
+                } {
+                let mut depth = 0;
+                let end = rest
+                    .char_indices()
+                    .find(|(_, c)| {
+                        match c {
+                            '{' => depth += 1,
+                            '}' => depth -= 1,
+                            _ => {}
+                        }
+                        depth == 0 && *c == '}'
+                    })
+                    .map_or(rest.len(), |(i, _)| i + 1);
+                &rest[..end]
+            } else {
+                let end = rest
+                    .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+                    .unwrap_or(rest.len());
+                rest[..end].trim_end_matches(':')
+            };
+            for path in expand(tree) {
+                let joined = if head.is_empty() {
+                    path
+                } else {
+                    format!("{head}::{path}")
+                };
+                paths.push(joined);
+            }
+        }
+    }
+    paths
+}
+
+/// For each module (`a::b`), the modules its paths name.
 fn imports(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
     let mut graph = BTreeMap::new();
     for file in rust_files(src) {
         let module = module_path(src, &file);
         let modules: BTreeSet<String> = modules_of(src);
-        let text = read(&file);
+        // Unit tests are a module of their own inside the file.
+        let whole = read(&file);
+        let text = whole.split("#[cfg(test)]").next().unwrap_or("");
         let mut used = BTreeSet::new();
-        for statement in text.split(';') {
-            let statement = statement.trim();
-            let Some(path) = statement
-                .strip_prefix("use crate::")
-                .or_else(|| statement.strip_prefix("pub use crate::"))
-            else {
-                continue;
-            };
-            for path in expand(path) {
-                // The longest module prefix of a path is what it imports from.
-                // An item re-exported at the crate root is the root's.
-                let segments: Vec<&str> = path.split("::").collect();
-                let from = (1..=segments.len())
-                    .rev()
-                    .map(|end| segments[..end].join("::"))
-                    .find(|candidate| modules.contains(candidate))
-                    .unwrap_or_default();
+        for path in paths_in(text, &module) {
+            // The longest module prefix of a path is what it names; an item
+            // re-exported at the crate root is the root's.
+            let segments: Vec<&str> = path.split("::").collect();
+            let from = (1..=segments.len())
+                .rev()
+                .map(|end| segments[..end].join("::"))
+                .find(|candidate| modules.contains(candidate))
+                .unwrap_or_default();
+            if from != module {
                 used.insert(from);
+            }
+        }
+        // A child named by a relative path (`split::cut`, `use split::…`).
+        for child in modules.iter().filter(|m| is_child(m, &module)) {
+            let name = child.rsplit("::").next().unwrap_or(child);
+            let named = text.match_indices(&format!("{name}::")).any(|(at, _)| {
+                let before = text[..at].chars().last();
+                !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':')
+            });
+            if named {
+                used.insert(child.clone());
             }
         }
         graph.insert(module, used);
     }
     graph
+}
+
+/// `a::b` is a child of `a`; every top module is a child of the root.
+fn is_child(candidate: &str, parent: &str) -> bool {
+    match candidate.rsplit_once("::") {
+        Some((head, _)) => head == parent,
+        None => parent.is_empty() && !candidate.is_empty(),
+    }
 }
 
 fn modules_of(src: &Path) -> BTreeSet<String> {

@@ -6,13 +6,13 @@ use std::path::Path;
 use lindera::mode::{Mode, Penalty};
 use lindera::segmenter::Segmenter;
 
-use super::Token;
 use super::grams::bigrams;
 use super::normalize::{Normalized, Span, normalize};
 use super::numbers::{is_kanji_numeral, kanji_to_digits, starts_non_number_word};
 use super::tokenizer::MORPHEME_SEPARATOR;
 use crate::dictionary::{self, LoadedDictionary};
 use crate::error::Result;
+use tantivy::tokenizer::Token;
 
 /// Changes whenever normalization or segmentation changes what is indexed;
 /// an index records it and refuses a reader with another.

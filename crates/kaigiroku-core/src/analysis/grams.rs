@@ -1,7 +1,7 @@
 //! Character bigrams over the normalized text.
 
-use super::Token;
 use super::normalize::Normalized;
+use tantivy::tokenizer::Token;
 
 /// Calls `emit(position, start, end)` for every term of `text`: the bigram
 /// starting at each character of a run of non-space characters, and the

@@ -6,7 +6,7 @@
 use kaigiroku_core::model::Meeting;
 use serde_json::Value;
 
-use super::Reading;
+use super::reading::Reading;
 
 pub fn read(text: &str, template: &Meeting) -> Reading {
     let mut reading = Reading::default();

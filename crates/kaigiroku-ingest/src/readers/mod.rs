@@ -7,6 +7,9 @@ mod council;
 mod discussnet;
 mod html;
 mod jsonl;
+mod reading;
+
+pub use reading::Reading;
 mod kokkai;
 mod seed;
 
@@ -121,15 +124,6 @@ pub fn detect(path: &Path, text: &str) -> Result<Option<Format>, String> {
 /// Changes whenever readers or [`complete`] read the same file differently;
 /// part of each meeting's source digest, so re-ingest reads files again.
 pub const RECORD_VERSION: &str = "kaigiroku-record/2";
-
-/// What a file held: its meetings as the format prints them, and the parts
-/// that could not be read (a JSON Lines file's bad lines), which were skipped.
-#[derive(Debug, Default)]
-pub struct Reading {
-    pub meetings: Vec<Meeting>,
-    /// `line 3: …`: one entry per part skipped.
-    pub skipped: Vec<String>,
-}
 
 /// Reads the meetings in one decoded file and completes them
 /// ([`complete`]), with the parts that could not be read.

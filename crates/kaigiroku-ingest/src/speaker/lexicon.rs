@@ -174,3 +174,35 @@ pub const ORG_WORDS: &[&str] = &[
     "市",
     "都",
 ];
+
+/// True when `text` ends with a title (a trailing 兼務 aside).
+pub fn titled(text: &str) -> bool {
+    let text = text.strip_suffix("兼務").unwrap_or(text);
+    TITLES.iter().any(|t| text.ends_with(t))
+}
+
+/// True when `text` is a position: organizational words ending with a title.
+pub fn is_position(text: &str) -> bool {
+    TITLES.iter().any(|title| {
+        text.strip_suffix(title)
+            .is_some_and(|prefix| prefix.is_empty() || is_org_phrase(prefix))
+    })
+}
+
+/// True when `text` is made only of organizational words.
+fn is_org_phrase(text: &str) -> bool {
+    if text.is_empty() {
+        return true;
+    }
+    // Acronyms such as ＢＰＲ or ICT name units, never people.
+    let latin = text.chars().take_while(|c| {
+        c.is_ascii_alphabetic() || ('Ａ'..='Ｚ').contains(c) || ('ａ'..='ｚ').contains(c)
+    });
+    let latin_bytes: usize = latin.map(char::len_utf8).sum();
+    if latin_bytes > 0 && is_org_phrase(&text[latin_bytes..]) {
+        return true;
+    }
+    ORG_WORDS
+        .iter()
+        .any(|word| text.strip_prefix(word).is_some_and(is_org_phrase))
+}

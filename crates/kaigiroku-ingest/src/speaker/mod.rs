@@ -13,13 +13,14 @@ mod lexicon;
 mod split;
 
 use kaigiroku_core::analysis::is_digit;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use kaigiroku_core::analysis::Analyzer;
 use kaigiroku_core::model::{Category, Meeting, Speaker};
 
-use lexicon::{ORG_WORDS, TITLES};
+pub use lexicon::is_position;
+use lexicon::{TITLES, titled};
 pub use split::KnownTitles;
 
 /// A speaker as the record prints it; [`SpeakerParser::complete`] fills in
@@ -198,12 +199,6 @@ impl SpeakerParser {
     }
 }
 
-/// True when `text` ends with a title (a trailing 兼務 aside).
-fn titled(text: &str) -> bool {
-    let text = text.strip_suffix("兼務").unwrap_or(text);
-    TITLES.iter().any(|t| text.ends_with(t))
-}
-
 /// A parenthetical naming a second post or an acting duty:
 /// `企画調整課長事務取扱`, `…担当課長兼務`, `総務部長事務代理`.
 fn is_duty(inside: &str) -> bool {
@@ -250,42 +245,6 @@ fn is_secretariat_unit(position: &str) -> bool {
         .iter()
         .find_map(|t| position.strip_suffix(t))
         .is_some_and(|office| !office.is_empty() && made_of(office))
-}
-
-/// The labels of `meeting`, for learning which suffixes are titles.
-fn labels(meeting: &Meeting) -> HashSet<&str> {
-    meeting
-        .speeches
-        .iter()
-        .filter_map(|s| s.speaker.as_ref())
-        .map(|s| s.label.as_str())
-        .collect()
-}
-
-/// True when `text` is a position: organizational words ending with a title.
-pub fn is_position(text: &str) -> bool {
-    TITLES.iter().any(|title| {
-        text.strip_suffix(title)
-            .is_some_and(|prefix| prefix.is_empty() || is_org_phrase(prefix))
-    })
-}
-
-/// True when `text` is made only of organizational words.
-fn is_org_phrase(text: &str) -> bool {
-    if text.is_empty() {
-        return true;
-    }
-    // Acronyms such as ＢＰＲ or ICT name units, never people.
-    let latin = text.chars().take_while(|c| {
-        c.is_ascii_alphabetic() || ('Ａ'..='Ｚ').contains(c) || ('ａ'..='ｚ').contains(c)
-    });
-    let latin_bytes: usize = latin.map(char::len_utf8).sum();
-    if latin_bytes > 0 && is_org_phrase(&text[latin_bytes..]) {
-        return true;
-    }
-    ORG_WORDS
-        .iter()
-        .any(|word| text.strip_prefix(word).is_some_and(is_org_phrase))
 }
 
 fn clean_name(name: &str) -> String {

@@ -19,8 +19,7 @@ use std::collections::{HashMap, HashSet};
 use kaigiroku_core::analysis::{Analyzer, Word};
 use kaigiroku_core::model::Meeting;
 
-use super::lexicon::{ORG_WORDS, TITLES};
-use super::{is_position, labels, titled};
+use super::lexicon::{ORG_WORDS, TITLES, is_position, titled};
 
 /// Single characters an office may start with (副委員長, 総務…, 兼…).
 const OFFICE_PREFIXES: [char; 12] = [
@@ -462,4 +461,14 @@ fn is_katakana(c: char) -> bool {
 /// Characters a name is written in.
 fn is_name_char(c: char) -> bool {
     is_kanji(c) || is_hiragana(c) || is_katakana(c)
+}
+
+/// The labels of `meeting`, for learning which suffixes are titles.
+fn labels(meeting: &Meeting) -> HashSet<&str> {
+    meeting
+        .speeches
+        .iter()
+        .filter_map(|s| s.speaker.as_ref())
+        .map(|s| s.label.as_str())
+        .collect()
 }
