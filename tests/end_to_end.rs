@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use kaigiroku_core::model::Category;
+use kaigiroku_core::model::{Category, Meeting};
 use kaigiroku_core::testing;
 use kaigiroku_ingest::{IngestOptions, ingest};
 use kaigiroku_query::{DateRange, SearchRequest, Searcher};
@@ -366,7 +366,30 @@ fn canonical_json_lines_round_trip() {
     );
     let stored = searcher.meeting("toshima-2022-01-26").unwrap();
     assert_eq!(stored.meeting.agenda, meeting.agenda);
-    assert_eq!(stored.meeting.format, "jsonl");
+    // The record keeps the reader that first read it (so a Diet record
+    // stays one); a record that names none was read as JSON Lines.
+    assert_eq!(stored.meeting.format, "seed");
+    let anonymous = Meeting {
+        id: "no-format".into(),
+        format: String::new(),
+        ..meeting.clone()
+    };
+    let jsonl = dir.path().join("anonymous.jsonl");
+    std::fs::write(
+        &jsonl,
+        format!("{}\n", serde_json::to_string(&anonymous).unwrap()),
+    )
+    .unwrap();
+    ingest(
+        &[jsonl],
+        &IngestOptions::new(index.clone(), testing::analyzer()),
+    )
+    .unwrap();
+    let searcher = Searcher::open(&index, testing::analyzer()).unwrap();
+    assert_eq!(
+        searcher.meeting("no-format").unwrap().meeting.format,
+        "jsonl"
+    );
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! The canonical record: Meeting → AgendaItem → Speech → Speaker.
 //!
-//! Plain data; the JSON shapes of the API belong to the query crate. The
+//! Plain data; the JSON shapes of the API belong to the server crate. The
 //! serde derives serve the canonical JSON Lines input and the meeting store.
 
 pub mod ndl;

@@ -11,7 +11,7 @@ use tantivy::query::{Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Order, TantivyDocument, Term};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::facets::{Facet, FacetCollector, Facets};
 use crate::request::{Scope, SearchRequest, Sort};
 use crate::results::{AgendaHit, SearchResult};
@@ -159,16 +159,16 @@ fn item_counts(searcher: &tantivy::Searcher, query: &dyn Query) -> Result<ItemCo
     let collector = FacetCollector {
         facets: &[Facet::AgendaItem],
     };
-    Ok(searcher
+    let mut items = ItemCounts::new();
+    let values = searcher
         .search(query, &collector)?
-        .remove(&Facet::AgendaItem)
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|(value, count)| {
-            let facts = AgendaFacts::decode(&value)?;
-            Some((facts.agenda_id.clone(), (facts, count)))
-        })
-        .collect())
+        .remove(&Facet::AgendaItem);
+    for (value, count) in values.unwrap_or_default() {
+        let facts = AgendaFacts::decode(&value)
+            .ok_or_else(|| Error::Corrupt(format!("agenda_facts value {value:?}")))?;
+        items.insert(facts.agenda_id.clone(), (facts, count));
+    }
+    Ok(items)
 }
 
 /// Facets of an item search count items: their outcomes, bodies and years.

@@ -1,6 +1,6 @@
-//! The one error type of the search engine. Which of them are the
-//! client's to fix is said by [`Error::is_client_error`]; the server maps
-//! them to statuses.
+//! The one error type of the search engine. `InvalidParameter` and
+//! `NotFound` are the caller's to fix; the rest are faults of the index.
+//! The server maps them to statuses.
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

@@ -6,9 +6,9 @@
 //! picks up new commits from a concurrent ingest.
 //!
 //! ```no_run
-//! use kaigiroku_core::analysis::Analyzer;
+//! use kaigiroku_core::{analysis::Analyzer, dictionary};
 //! use kaigiroku_query::{SearchRequest, Searcher};
-//! let analyzer = std::sync::Arc::new(Analyzer::open("dict/ipadic".as_ref())?);
+//! let analyzer = std::sync::Arc::new(Analyzer::open(&dictionary::default_dictionary_dir())?);
 //! let searcher = Searcher::open("index".as_ref(), analyzer)?;
 //! let result = searcher.search(&SearchRequest { query: "防災 避難所".into(), ..Default::default() })?;
 //! println!("{} speeches", result.total);

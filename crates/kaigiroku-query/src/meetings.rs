@@ -35,7 +35,8 @@ impl MeetingMatch {
 }
 
 /// Puts meetings in the order of `sort`: the best speech's score, or the
-/// date; the id breaks ties so that pages never overlap.
+/// date and then the earliest matching speech (the NDL's order); the id
+/// breaks the remaining ties so that pages never overlap.
 pub fn sort_meetings(meetings: &mut [MeetingMatch], sort: Sort) {
     meetings.sort_by(|a, b| {
         let by_date = match sort {
@@ -47,6 +48,7 @@ pub fn sort_meetings(meetings: &mut [MeetingMatch], sort: Sort) {
             Sort::Relevance => by_score.then(by_date),
             _ => by_date,
         }
+        .then(a.first_order.cmp(&b.first_order))
         .then_with(|| a.meeting_id.cmp(&b.meeting_id))
     });
 }

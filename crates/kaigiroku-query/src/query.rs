@@ -183,7 +183,8 @@ impl Searcher {
             .filter(|t| t.text.chars().count() == 2)
             .collect();
         if bigrams.is_empty() {
-            // One character: every term that starts with it.
+            // One character: every term that starts with it (a pattern of
+            // one escaped character always compiles).
             let single = grams.first()?;
             let pattern = format!("{}.*", regex_escape(&single.text));
             return RegexQuery::from_pattern(&pattern, self.fields.text_gram)
@@ -269,16 +270,15 @@ impl Searcher {
     fn extra_filter(&self, filter: &Filter) -> Result<Box<dyn Query>> {
         Ok(match filter {
             Filter::ContainsAny(field, values) => {
+                let parameter = field.parameter();
                 let field = self.keyword_field(*field);
-                let alternatives: Vec<(Occur, Box<dyn Query>)> = values
-                    .iter()
-                    .filter_map(|value| {
-                        let pattern = format!(".*{}.*", regex_escape(value));
-                        RegexQuery::from_pattern(&pattern, field)
-                            .ok()
-                            .map(|q| (Occur::Should, Box::new(q) as Box<dyn Query>))
-                    })
-                    .collect();
+                let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                for value in values {
+                    let pattern = format!(".*{}.*", regex_escape(value));
+                    let query = RegexQuery::from_pattern(&pattern, field)
+                        .map_err(|err| Error::invalid(parameter, err.to_string()))?;
+                    alternatives.push((Occur::Should, Box::new(query)));
+                }
                 Box::new(BooleanQuery::new(alternatives))
             }
             Filter::Exact(field, value) => Box::new(TermQuery::new(

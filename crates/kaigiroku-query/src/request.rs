@@ -249,6 +249,21 @@ pub enum KeywordField {
     SpeechId,
 }
 
+impl KeywordField {
+    /// The parameter a bad value is reported under (the NDL API's names).
+    pub fn parameter(self) -> &'static str {
+        match self {
+            KeywordField::SpeakerName => "speaker",
+            KeywordField::SpeakerPosition => "speakerPosition",
+            KeywordField::SpeakerGroup => "speakerGroup",
+            KeywordField::SpeakerRole => "speakerRole",
+            KeywordField::Body => "nameOfMeeting",
+            KeywordField::MeetingId => "issueID",
+            KeywordField::SpeechId => "speechID",
+        }
+    }
+}
+
 /// A condition beyond the usual filters.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Filter {

@@ -1,5 +1,6 @@
 //! What a search finds: speeches, meetings of speeches, agenda items. Plain
-//! data; how they are shown is the caller's.
+//! data (serializable, for the CLI's `--json`); how the API shows them is
+//! the server's.
 
 use kaigiroku_core::model::Category;
 use serde::Serialize;

@@ -5,7 +5,7 @@
 use kaigiroku_core::model::Category;
 use kaigiroku_core::schema::field;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Order, TantivyDocument, Term};
 
@@ -106,14 +106,17 @@ impl Searcher {
             .skip(request.offset)
             .take(request.limit)
         {
+            // The meeting narrows without scoring: a hit keeps the score
+            // it has in the whole result.
+            let this_meeting = TermQuery::new(
+                Term::from_field_text(self.fields.meeting_id, &meeting.meeting_id),
+                IndexRecordOption::Basic,
+            );
             let in_meeting = BooleanQuery::new(vec![
                 (Occur::Must, Box::new(plan.query.clone()) as Box<dyn Query>),
                 (
                     Occur::Must,
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(self.fields.meeting_id, &meeting.meeting_id),
-                        IndexRecordOption::Basic,
-                    )),
+                    Box::new(ConstScoreQuery::new(Box::new(this_meeting), 0.0)),
                 ),
             ]);
             let mut best = Vec::new();
@@ -140,18 +143,20 @@ impl Searcher {
             .search(&plan.query, &crate::facets::IdCollector)?)
     }
 
-    /// Every matching speech in result order, up to `limit`, each with its
-    /// whole text, for exports; `each` returns false to stop.
+    /// The matching speeches in result order after the first `skip`, up to
+    /// `limit`, each with its whole text, for exports and the NDL API (whose
+    /// startRecord goes deeper than pages do); `each` returns false to stop.
     pub fn all_hits(
         &self,
         request: &SearchRequest,
+        skip: usize,
         limit: usize,
         mut each: impl FnMut(Hit, &str) -> bool,
     ) -> Result<usize> {
         let plan = self.plan(request)?;
         let searcher = self.reader.searcher();
         let mut sent = 0;
-        for (score, address) in self.top(&searcher, &plan.query, request.sort, limit, 0)? {
+        for (score, address) in self.top(&searcher, &plan.query, request.sort, limit, skip)? {
             let doc: TantivyDocument = searcher.doc(address)?;
             let text = doc
                 .get_first(self.fields.text)
@@ -186,6 +191,8 @@ impl Searcher {
             Sort::Relevance => searcher.search(query, &collector.order_by_score())?,
             Sort::DateDescThenOrder => {
                 let scored = collector.tweak_score(|segment: &tantivy::SegmentReader| {
+                    // Every speech has both columns (the schema's); a
+                    // segment without them would sort as undated.
                     let fast = segment.fast_fields();
                     let dates = fast.u64(field::DATE_KEY).ok();
                     let orders = fast.u64(field::ORDER).ok();

@@ -18,11 +18,12 @@ use serde_json::{Value, json};
 use crate::error::ApiError;
 use crate::params::search_request;
 use crate::state::{AppState, Params, blocking, params};
+use kaigiroku_query::request::DEFAULT_LIMIT;
 
 pub async fn search(State(state): State<AppState>, raw: Params) -> Response {
     let started = Instant::now();
     let outcome = async {
-        let request = search_request(&params(raw)?)?;
+        let request = search_request(&params(raw)?, DEFAULT_LIMIT)?;
         let searcher = state.searcher.clone();
         let for_search = request.clone();
         let result = blocking(move || searcher.search(&for_search)).await?;
@@ -135,7 +136,7 @@ pub fn hit_json(hit: &Hit) -> Value {
         "url": speech_url(&hit.meeting_id, hit.order),
         "meeting": {"id": hit.meeting_id, "title": hit.meeting_title, "body": hit.body, "municipality": hit.municipality, "date": hit.date},
         "agenda": {"label": hit.agenda_label, "title": hit.agenda_title, "outcome": (!hit.agenda_outcome.is_empty()).then_some(&hit.agenda_outcome)},
-        "speaker": {"label": hit.speaker_label, "position": hit.speaker_position, "category": hit.speaker_category.map(|c| c.as_str())},
+        "speaker": {"label": hit.speaker_label, "position": hit.speaker_position, "category": hit.speaker_category.map_or("", |c| c.as_str())},
         "snippet": hit.snippet,
         "score": hit.score,
     })
@@ -190,7 +191,7 @@ fn speech_json(speech: &StoredSpeech) -> Value {
         "url": speech_url(&speech.meeting_id, speech.order),
         "order": speech.order,
         "kind": speech.kind,
-        "speaker": {"label": speech.speaker_label, "position": speech.speaker_position, "category": speech.speaker_category.map(|c| c.as_str())},
+        "speaker": {"label": speech.speaker_label, "position": speech.speaker_position, "category": speech.speaker_category.map_or("", |c| c.as_str())},
         "agenda": speech.agenda_label,
         "text": speech.text,
     })

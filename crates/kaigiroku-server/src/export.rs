@@ -14,6 +14,7 @@ use crate::api::speech_url;
 use crate::error::ApiError;
 use crate::params::search_request;
 use crate::state::{AppState, Params, blocking, params};
+use kaigiroku_query::request::DEFAULT_LIMIT;
 
 /// Most rows an export streams; documented in the OpenAPI document.
 pub const EXPORT_LIMIT: usize = 10_000;
@@ -111,7 +112,7 @@ pub async fn jsonl(state: State<AppState>, raw: Params) -> Response {
 }
 
 async fn export(State(state): State<AppState>, raw: Params, format: Export) -> Response {
-    let request = match params(raw).and_then(|p| search_request(&p)) {
+    let request = match params(raw).and_then(|p| search_request(&p, DEFAULT_LIMIT)) {
         Ok(request) => SearchRequest {
             facets: false,
             snippets: false,
@@ -136,7 +137,7 @@ async fn export(State(state): State<AppState>, raw: Params, format: Export) -> R
     }
     let searcher = state.searcher.clone();
     tokio::task::spawn_blocking(move || {
-        let outcome = searcher.all_hits(&request, EXPORT_LIMIT, |hit, text| {
+        let outcome = searcher.all_hits(&request, 0, EXPORT_LIMIT, |hit, text| {
             let row = ExportRow {
                 hit,
                 text: text.to_string(),

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use std::str::FromStr;
 
 use kaigiroku_core::model::{Category, Outcome};
-use kaigiroku_query::request::DEFAULT_LIMIT;
 use kaigiroku_query::{DateRange, Scope, SearchRequest, Sort};
 
 use crate::error::ApiError;
@@ -17,8 +16,12 @@ pub const FILTERS: [&str; 8] = [
     "q", "speaker", "position", "category", "body", "outcome", "from", "until",
 ];
 
-/// A search request from query parameters.
-pub fn search_request(params: &HashMap<String, String>) -> Result<SearchRequest, ApiError> {
+/// A search request from query parameters; `per_page` is `default_per_page`
+/// unless they say.
+pub fn search_request(
+    params: &HashMap<String, String>,
+    default_per_page: usize,
+) -> Result<SearchRequest, ApiError> {
     let text = |name: &str| params.get(name).cloned().filter(|v| !v.trim().is_empty());
     let given = |name: &str| text(name).map(|v| v.trim().to_string());
     let request = SearchRequest {
@@ -55,7 +58,7 @@ pub fn search_request(params: &HashMap<String, String>) -> Result<SearchRequest,
         ..SearchRequest::default()
     };
     let page = number("page", given("page"), 1)?;
-    let per_page = number("per_page", given("per_page"), DEFAULT_LIMIT)?;
+    let per_page = number("per_page", given("per_page"), default_per_page)?;
     Ok(request.paged(page, per_page)?)
 }
 
@@ -91,13 +94,14 @@ fn number(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use kaigiroku_query::request::DEFAULT_LIMIT;
 
     fn request(pairs: &[(&str, &str)]) -> Result<SearchRequest, String> {
         let params = pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        search_request(&params).map_err(|err| err.to_string())
+        search_request(&params, DEFAULT_LIMIT).map_err(|err| err.to_string())
     }
 
     #[test]

@@ -98,6 +98,15 @@ impl Outcome {
     pub fn parse(word: &str) -> Option<Outcome> {
         Outcome::ALL.into_iter().find(|o| o.as_str() == word)
     }
+
+    /// The outcome a phrase ends with, the longest word first: 原案可決 →
+    /// 可決, 不承認 → 不承認.
+    pub fn ending(phrase: &str) -> Option<Outcome> {
+        Outcome::ALL
+            .into_iter()
+            .filter(|o| phrase.ends_with(o.as_str()))
+            .max_by_key(|o| o.as_str().len())
+    }
 }
 
 #[cfg(test)]
@@ -111,6 +120,9 @@ mod tests {
         }
         assert_eq!(Outcome::parse("可決"), Some(Outcome::Passed));
         assert_eq!(Outcome::parse("原案可決"), None);
+        assert_eq!(Outcome::ending("原案可決"), Some(Outcome::Passed));
+        assert_eq!(Outcome::ending("不承認"), Some(Outcome::NotApproved));
+        assert_eq!(Outcome::ending("可決とする"), None);
         // A word that holds another comes before it, for readers that scan.
         for (i, outcome) in Outcome::ALL.iter().enumerate() {
             for earlier in &Outcome::ALL[..i] {

@@ -2,6 +2,7 @@
 
 use kaigiroku_core::analysis::is_digit;
 use kaigiroku_core::analysis::normalize;
+use kaigiroku_core::model::Outcome;
 
 /// `text` without any whitespace (letter-spaced keys such as `議 題`).
 pub fn compact(text: &str) -> String {
@@ -27,27 +28,13 @@ pub fn agenda_heading(line: &str) -> Option<(String, String)> {
     Some((format!("{kind}（{number}）"), title.trim().to_string()))
 }
 
-/// The outcome of a decision line such as `—議題について案のとおり承認—`.
+/// The outcome of a decision line such as `—議題について案のとおり承認—`
+/// (原案可決 is 可決).
 pub fn decision_outcome(line: &str) -> Option<String> {
-    const OUTCOMES: [&str; 9] = [
-        "継続審査",
-        "原案可決",
-        "可決",
-        "否決",
-        "承認",
-        "不承認",
-        "採択",
-        "不採択",
-        "了承",
-    ];
     let inner = line
         .strip_prefix(['—', '－', '―'])?
         .trim_end_matches(['—', '－', '―']);
-    OUTCOMES
-        .iter()
-        .filter(|outcome| inner.ends_with(*outcome))
-        .max_by_key(|outcome| outcome.len())
-        .map(|outcome| outcome.to_string())
+    Outcome::ending(inner).map(|outcome| outcome.as_str().to_string())
 }
 
 /// Times printed as `11:10` or `１１：１０`, in order, as `HH:MM`.

@@ -39,7 +39,11 @@ fn meeting(line: &str, template: &Meeting) -> Result<Meeting, String> {
     if meeting.source.is_empty() {
         meeting.source = template.source.clone();
     }
-    meeting.format = template.format.clone();
+    // The reader that first read it, when the record says (a Diet record
+    // from `kaigiroku parse` stays one: the NDL API numbers it as the NDL).
+    if meeting.format.trim().is_empty() {
+        meeting.format = template.format.clone();
+    }
     Ok(meeting)
 }
 

@@ -15,7 +15,7 @@ mod seed;
 
 use std::path::Path;
 
-use kaigiroku_core::model::Meeting;
+use kaigiroku_core::model::{Meeting, Outcome};
 use sha2::{Digest, Sha256};
 
 use crate::speaker::SpeakerParser;
@@ -179,9 +179,24 @@ pub fn parse(path: &Path, text: &str, format: Format) -> Result<Reading, String>
 /// agenda read from the minutes.
 pub fn complete(meeting: &mut Meeting, speakers: &SpeakerParser) {
     resolve_municipality(meeting);
+    name_outcomes(meeting);
     speakers.complete(meeting);
     crate::speaker::assign_keys(meeting);
     crate::agenda::complete(meeting);
+}
+
+/// Outcomes in the words users filter by: a phrase that ends with one
+/// (原案可決, given in a JSON Lines record) becomes that word; a phrase
+/// that ends with none is kept as printed.
+fn name_outcomes(meeting: &mut Meeting) {
+    for item in &mut meeting.agenda {
+        if let Some(outcome) = item.outcome.as_mut()
+            && Outcome::parse(outcome).is_none()
+            && let Some(known) = Outcome::ending(outcome)
+        {
+            *outcome = known.as_str().to_string();
+        }
+    }
 }
 
 /// The municipality as a name of the national list with its code. A code

@@ -120,12 +120,8 @@ fn speech_records(
         .total;
     check_start(parsed, total)?;
     let mut page = Vec::new();
-    let mut seen = 0;
-    searcher.all_hits(&request, parsed.start - 1 + parsed.maximum, |hit, text| {
-        seen += 1;
-        if seen >= parsed.start {
-            page.push((hit, text.to_string()));
-        }
+    searcher.all_hits(&request, parsed.start - 1, parsed.maximum, |hit, text| {
+        page.push((hit, text.to_string()));
         true
     })?;
     let mut records = Vec::with_capacity(page.len());

@@ -46,7 +46,12 @@ pub async fn meeting_page(
     let searcher = state.searcher.clone();
     let outcome = blocking(move || {
         let stored = searcher.meeting(&id)?;
-        let highlighter = searcher.highlighter(&q)?;
+        // A `q` the engine refuses (too long) only goes unmarked: the
+        // meeting is what was asked for.
+        let highlighter = match searcher.highlighter(&q) {
+            Err(Error::InvalidParameter { .. }) => searcher.highlighter("")?,
+            other => other?,
+        };
         let speeches = speech_views(&stored, &highlighter);
         Ok((stored, speeches))
     })

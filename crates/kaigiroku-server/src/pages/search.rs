@@ -6,13 +6,13 @@ use std::collections::HashMap;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use kaigiroku_core::model::Category;
+use kaigiroku_core::model::{Category, Outcome};
 use kaigiroku_query::facets::top;
 use kaigiroku_query::{AgendaHit, Facet, MeetingGroup, Scope, SearchRequest, SearchResult};
 use minijinja::context;
 use serde::Serialize;
 
-use crate::api::item_url;
+use crate::api::{item_url, meeting_url};
 use crate::error::ApiError;
 use crate::pages::links::{encode, href_with};
 use crate::params::{FILTERS, search_request};
@@ -126,14 +126,12 @@ async fn run(
     state: &AppState,
     params: &HashMap<String, String>,
 ) -> Result<(SearchRequest, SearchResult), ApiError> {
-    let request = search_request(params)?;
-    let page = request.page();
+    let request = search_request(params, PER_PAGE)?;
     let request = SearchRequest {
         group_by_meeting: request.scope == Scope::Speech,
         facets: true,
         ..request
-    }
-    .paged(page, PER_PAGE)?;
+    };
     let searcher = state.searcher.clone();
     let for_search = request.clone();
     let result = blocking(move || searcher.search(&for_search)).await?;
@@ -152,7 +150,7 @@ fn results(
     } else {
         result.total_groups
     };
-    let pages = shown.div_ceil(PER_PAGE).max(1);
+    let pages = shown.div_ceil(request.limit).max(1);
     let page = request.page();
     let page_href = |p: usize| href_with(params, &[("page", &p.to_string())]);
     context! {
@@ -172,7 +170,7 @@ fn results(
 
 fn group_view(group: &MeetingGroup, q: &str) -> GroupView {
     let first = group.best.first().cloned().unwrap_or_default();
-    let url = format!("/meetings/{}?q={}", group.meeting_id, encode(q));
+    let url = format!("{}?q={}", meeting_url(&group.meeting_id), encode(q));
     GroupView {
         title: if first.meeting_title.is_empty() {
             first.body.clone()
@@ -225,6 +223,8 @@ fn facet_blocks(params: &HashMap<String, String>, result: &SearchResult) -> Vec<
         title,
         values: top(&result.facets, facet, limit)
             .into_iter()
+            // An outcome a record printed in other words cannot be asked for.
+            .filter(|(value, _)| facet != Facet::Outcome || Outcome::parse(value).is_some())
             .map(|(value, count)| {
                 // A name or position narrows to exactly its value (議長, not 副議長).
                 let exact = matches!(facet, Facet::Speaker | Facet::Position);
