@@ -239,3 +239,39 @@ fn errors_and_limits_in_the_ndl_shape() {
         "meeting_list has no speech text"
     );
 }
+
+#[test]
+fn a_diet_record_keeps_the_ndls_numbering_through_json_lines() {
+    // What `kaigiroku parse` prints for the NDL's response, ingested again.
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/kokkai/speech_any-bousai_2022_start2_max1.json");
+    let text = std::fs::read_to_string(&source).unwrap();
+    let format = kaigiroku_ingest::readers::detect(&source, &text)
+        .unwrap()
+        .unwrap();
+    let speakers =
+        kaigiroku_ingest::speaker::SpeakerParser::new(kaigiroku_core::testing::analyzer());
+    let reading = kaigiroku_ingest::readers::read(&source, &text, format, &speakers).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let lines: Vec<String> = reading
+        .meetings
+        .iter()
+        .map(|m| serde_json::to_string(m).unwrap())
+        .collect();
+    std::fs::write(dir.path().join("diet.jsonl"), lines.join("\n")).unwrap();
+    let served = support::serve_path(dir.path());
+    let (status, body) = get(
+        served.addr,
+        "/api/speech?issueID=120804194X00320220428&recordPacking=json",
+    );
+    assert_eq!(status, 200, "{body}");
+    let ours: Value = serde_json::from_str(&body).unwrap();
+    let expected: Value =
+        serde_json::from_str(&data("speech_any-bousai_2022_start2_max1.json")).unwrap();
+    for field in ["speechID", "speechOrder", "searchObject"] {
+        assert_eq!(
+            ours["speechRecord"][0][field], expected["speechRecord"][0][field],
+            "{field}"
+        );
+    }
+}

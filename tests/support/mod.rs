@@ -21,9 +21,14 @@ pub struct Served {
 
 /// Ingests `relative` (a folder of the repository) and serves it.
 pub fn serve(relative: &str) -> Served {
+    serve_path(&Path::new(env!("CARGO_MANIFEST_DIR")).join(relative))
+}
+
+/// Ingests the files or folder at `data` and serves them.
+pub fn serve_path(data: &Path) -> Served {
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("index");
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+    let data = data.to_path_buf();
     let summary = ingest(
         &[data],
         &IngestOptions::new(index.clone(), testing::analyzer()),

@@ -2,7 +2,7 @@
 
 use kaigiroku_core::analysis::{Analyzer, name_key};
 use kaigiroku_core::dates::date_key;
-use kaigiroku_core::model::{Meeting, agenda_id, speech_id};
+use kaigiroku_core::model::{Meeting, Speech, agenda_id, speech_id};
 use kaigiroku_core::schema::{AgendaFacts, Fields, MEETING_KIND};
 use tantivy::TantivyDocument;
 
@@ -15,7 +15,24 @@ pub fn meeting_documents(
 ) -> Vec<TantivyDocument> {
     let date_key = date_key(&meeting.date);
     let mut docs = Vec::with_capacity(meeting.speeches.len() + 1);
+    docs.push(header_document(meeting, digest, date_key, fields));
+    for speech in &meeting.speeches {
+        let mut doc = speech_document(meeting, speech, analyzer, fields);
+        add_agenda_fields(&mut doc, meeting, speech, date_key, fields);
+        add_meeting_fields(&mut doc, meeting, date_key, fields);
+        docs.push(doc);
+    }
+    docs
+}
 
+/// The meeting's own document: the whole record as JSON (without its
+/// speeches, which have theirs) and the digest of its source.
+fn header_document(
+    meeting: &Meeting,
+    digest: &str,
+    date_key: u64,
+    fields: &Fields,
+) -> TantivyDocument {
     let mut header = TantivyDocument::default();
     header.add_text(fields.meeting_id, &meeting.id);
     header.add_text(fields.kind, MEETING_KIND);
@@ -30,72 +47,83 @@ pub fn meeting_documents(
     header.add_text(fields.source_digest, digest);
     add_meeting_fields(&mut header, meeting, date_key, fields);
     header.add_u64(fields.order, 0);
-    docs.push(header);
+    header
+}
 
-    for speech in &meeting.speeches {
-        let mut doc = TantivyDocument::default();
-        doc.add_text(
-            fields.speech_id,
-            speech_id(&meeting.id, speech.order as u64),
-        );
-        doc.add_text(fields.meeting_id, &meeting.id);
-        doc.add_text(fields.kind, speech.kind.as_str());
-        doc.add_u64(fields.order, speech.order as u64);
-        doc.add_text(fields.text, &speech.text);
-        // One analysis for both fields; their tokenizers only cut the values.
-        let (normalized, morphemes) = analyzer.index_values(&speech.text);
-        doc.add_text(fields.text_morpheme, morphemes);
-        doc.add_text(fields.text_gram, normalized);
-        if let Some(speaker) = &speech.speaker {
-            doc.add_text(fields.speaker_label, &speaker.label);
-            if let Some(name) = &speaker.name {
-                doc.add_text(fields.speaker_name, name_key(name));
-                doc.add_text(fields.speaker_display_name, name);
-            }
-            if let Some(position) = &speaker.position {
-                doc.add_text(fields.speaker_position, position);
-            }
-            doc.add_text(fields.speaker_category, speaker.category.as_str());
-            if let Some(group) = &speaker.group {
-                doc.add_text(fields.speaker_group, group);
-            }
-            if let Some(yomi) = &speaker.yomi {
-                doc.add_text(fields.speaker_yomi, yomi);
-            }
-            if let Some(role) = &speaker.role {
-                doc.add_text(fields.speaker_role, role);
-            }
-            if let Some(key) = &speaker.key {
-                doc.add_text(fields.speaker_key, key);
-            }
-        }
-        // The item in force first (what a hit shows), then those taken with it.
-        for item in speech
-            .agenda
-            .iter()
-            .chain(&speech.together)
-            .filter_map(|order| meeting.agenda.iter().find(|item| item.order == *order))
-        {
-            let id = agenda_id(&meeting.id, item.order);
-            let outcome = item.outcome.clone().unwrap_or_default();
-            let facts = AgendaFacts {
-                agenda_id: id.clone(),
-                date_key,
-                outcome: outcome.clone(),
-                body: meeting.body.clone(),
-            };
-            doc.add_text(fields.agenda_facts, facts.encode());
-            doc.add_text(fields.agenda_id, id);
-            doc.add_text(fields.agenda_label, &item.label);
-            doc.add_text(fields.agenda_title, &item.title);
-            // One value per item, empty when it has none, so the values of
-            // the label, title and outcome fields line up.
-            doc.add_text(fields.agenda_outcome, outcome);
-        }
-        add_meeting_fields(&mut doc, meeting, date_key, fields);
-        docs.push(doc);
+/// A speech's text, analyzed once for both fields, and its speaker.
+fn speech_document(
+    meeting: &Meeting,
+    speech: &Speech,
+    analyzer: &Analyzer,
+    fields: &Fields,
+) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(
+        fields.speech_id,
+        speech_id(&meeting.id, speech.order as u64),
+    );
+    doc.add_text(fields.meeting_id, &meeting.id);
+    doc.add_text(fields.kind, speech.kind.as_str());
+    doc.add_u64(fields.order, speech.order as u64);
+    doc.add_text(fields.text, &speech.text);
+    // One analysis for both fields; their tokenizers only cut the values.
+    let (normalized, morphemes) = analyzer.index_values(&speech.text);
+    doc.add_text(fields.text_morpheme, morphemes);
+    doc.add_text(fields.text_gram, normalized);
+    let Some(speaker) = &speech.speaker else {
+        return doc;
+    };
+    doc.add_text(fields.speaker_label, &speaker.label);
+    if let Some(name) = &speaker.name {
+        doc.add_text(fields.speaker_name, name_key(name));
+        doc.add_text(fields.speaker_display_name, name);
     }
-    docs
+    doc.add_text(fields.speaker_category, speaker.category.as_str());
+    for (field, value) in [
+        (fields.speaker_position, &speaker.position),
+        (fields.speaker_group, &speaker.group),
+        (fields.speaker_yomi, &speaker.yomi),
+        (fields.speaker_role, &speaker.role),
+        (fields.speaker_key, &speaker.key),
+    ] {
+        if let Some(value) = value {
+            doc.add_text(field, value);
+        }
+    }
+    doc
+}
+
+/// Every agenda item in force at a speech: the item in force first (what a
+/// hit shows), then those taken with it.
+fn add_agenda_fields(
+    doc: &mut TantivyDocument,
+    meeting: &Meeting,
+    speech: &Speech,
+    date_key: u64,
+    fields: &Fields,
+) {
+    for item in speech
+        .agenda
+        .iter()
+        .chain(&speech.together)
+        .filter_map(|order| meeting.agenda.iter().find(|item| item.order == *order))
+    {
+        let id = agenda_id(&meeting.id, item.order);
+        let outcome = item.outcome.clone().unwrap_or_default();
+        let facts = AgendaFacts {
+            agenda_id: id.clone(),
+            date_key,
+            outcome: outcome.clone(),
+            body: meeting.body.clone(),
+        };
+        doc.add_text(fields.agenda_facts, facts.encode());
+        doc.add_text(fields.agenda_id, id);
+        doc.add_text(fields.agenda_label, &item.label);
+        doc.add_text(fields.agenda_title, &item.title);
+        // One value per item, empty when it has none, so the values of
+        // the label, title and outcome fields line up.
+        doc.add_text(fields.agenda_outcome, outcome);
+    }
 }
 
 /// What every document of a meeting carries, its own and its speeches'.

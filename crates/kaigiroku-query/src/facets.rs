@@ -115,10 +115,10 @@ impl Collector for FacetCollector {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<Facets>) -> tantivy::Result<Facets> {
+    fn merge_fruits(&self, fruits: Vec<tantivy::Result<Facets>>) -> tantivy::Result<Facets> {
         let mut merged = Facets::new();
         for fruit in fruits {
-            for (facet, counts) in fruit {
+            for (facet, counts) in fruit? {
                 let target = merged.entry(facet).or_default();
                 for (value, count) in counts {
                     *target.entry(value).or_default() += count;
@@ -130,7 +130,8 @@ impl Collector for FacetCollector {
 }
 
 impl SegmentCollector for FacetSegmentCollector {
-    type Fruit = Facets;
+    /// The strings of the ordinals are read from the index: that can fail.
+    type Fruit = tantivy::Result<Facets>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
         for (_, column, counts) in &mut self.columns {
@@ -145,14 +146,14 @@ impl SegmentCollector for FacetSegmentCollector {
         }
     }
 
-    fn harvest(self) -> Facets {
+    fn harvest(self) -> tantivy::Result<Facets> {
         let mut facets = Facets::new();
         for (facet, column, counts) in self.columns {
             let values = facets.entry(facet).or_default();
             let mut text = String::new();
             for (ord, count) in counts.into_iter().enumerate().filter(|(_, c)| *c > 0) {
                 text.clear();
-                if column.ord_to_str(ord as u64, &mut text).unwrap_or(false) {
+                if column.ord_to_str(ord as u64, &mut text)? {
                     values.insert(text.clone(), count);
                 }
             }
@@ -166,7 +167,7 @@ impl SegmentCollector for FacetSegmentCollector {
                     .collect(),
             );
         }
-        facets
+        Ok(facets)
     }
 }
 
@@ -175,7 +176,7 @@ pub struct IdCollector;
 
 pub struct IdSegmentCollector {
     column: Option<StrColumn>,
-    ids: Vec<String>,
+    ords: Vec<u64>,
 }
 
 impl Collector for IdCollector {
@@ -189,7 +190,7 @@ impl Collector for IdCollector {
     ) -> tantivy::Result<IdSegmentCollector> {
         Ok(IdSegmentCollector {
             column: segment.fast_fields().str(field::SPEECH_ID)?,
-            ids: Vec::new(),
+            ords: Vec::new(),
         })
     }
 
@@ -197,26 +198,38 @@ impl Collector for IdCollector {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<Vec<String>>) -> tantivy::Result<Vec<String>> {
-        Ok(fruits.into_iter().flatten().collect())
+    fn merge_fruits(
+        &self,
+        fruits: Vec<tantivy::Result<Vec<String>>>,
+    ) -> tantivy::Result<Vec<String>> {
+        let mut ids = Vec::new();
+        for fruit in fruits {
+            ids.extend(fruit?);
+        }
+        Ok(ids)
     }
 }
 
 impl SegmentCollector for IdSegmentCollector {
-    type Fruit = Vec<String>;
+    type Fruit = tantivy::Result<Vec<String>>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
         if let Some(column) = &self.column {
-            for ord in column.term_ords(doc) {
-                let mut id = String::new();
-                if column.ord_to_str(ord, &mut id).unwrap_or(false) {
-                    self.ids.push(id);
-                }
-            }
+            self.ords.extend(column.term_ords(doc));
         }
     }
 
-    fn harvest(self) -> Vec<String> {
-        self.ids
+    fn harvest(self) -> tantivy::Result<Vec<String>> {
+        let Some(column) = self.column else {
+            return Ok(Vec::new());
+        };
+        let mut ids = Vec::with_capacity(self.ords.len());
+        for ord in self.ords {
+            let mut id = String::new();
+            if column.ord_to_str(ord, &mut id)? {
+                ids.push(id);
+            }
+        }
+        Ok(ids)
     }
 }

@@ -90,11 +90,11 @@ impl Collector for MeetingCollector {
 
     fn merge_fruits(
         &self,
-        fruits: Vec<HashMap<String, MeetingMatch>>,
+        fruits: Vec<tantivy::Result<HashMap<String, MeetingMatch>>>,
     ) -> tantivy::Result<HashMap<String, MeetingMatch>> {
         let mut merged: HashMap<String, MeetingMatch> = HashMap::new();
         for fruit in fruits {
-            for (id, found) in fruit {
+            for (id, found) in fruit? {
                 match merged.get_mut(&id) {
                     Some(known) => known.absorb(&found),
                     None => {
@@ -108,7 +108,7 @@ impl Collector for MeetingCollector {
 }
 
 impl SegmentCollector for MeetingSegmentCollector {
-    type Fruit = HashMap<String, MeetingMatch>;
+    type Fruit = tantivy::Result<HashMap<String, MeetingMatch>>;
 
     fn collect(&mut self, doc: DocId, score: Score) {
         let Some(ord) = self.ids.as_ref().and_then(|ids| ids.term_ords(doc).next()) else {
@@ -124,14 +124,14 @@ impl SegmentCollector for MeetingSegmentCollector {
         entry.2 = entry.2.min(order);
     }
 
-    fn harvest(self) -> HashMap<String, MeetingMatch> {
+    fn harvest(self) -> tantivy::Result<HashMap<String, MeetingMatch>> {
         let Some(ids) = self.ids else {
-            return HashMap::new();
+            return Ok(HashMap::new());
         };
         let mut meetings = HashMap::with_capacity(self.found.len());
         for (ord, (speeches, best_score, first_order, date_key)) in self.found {
             let mut meeting_id = String::new();
-            if ids.ord_to_str(ord, &mut meeting_id).unwrap_or(false) {
+            if ids.ord_to_str(ord, &mut meeting_id)? {
                 let found = MeetingMatch {
                     meeting_id: meeting_id.clone(),
                     date_key,
@@ -142,7 +142,7 @@ impl SegmentCollector for MeetingSegmentCollector {
                 meetings.insert(meeting_id, found);
             }
         }
-        meetings
+        Ok(meetings)
     }
 }
 
