@@ -146,7 +146,7 @@ fn openapi_document_matches_the_routes() {
     let doc: serde_json::Value =
         serde_json::from_str(body.trim_start_matches(|c: char| c != '{')).unwrap();
     let paths: Vec<&String> = doc["paths"].as_object().unwrap().keys().collect();
-    assert_eq!(paths.len(), 9);
+    assert_eq!(paths.len(), 11);
     for path in paths {
         let target = path.replace("{id}", "seed-000_398aad91f4d2a6c2").replace(
             "/api/speeches/seed-000_398aad91f4d2a6c2",
@@ -177,6 +177,8 @@ fn openapi_document_matches_the_routes() {
         "until" => "R4.12",
         "facets" => "false",
         "scope" => "agenda",
+        "interval" => "month",
+        "split" => "body",
         "outcome" => "可決",
         _ => "x",
     };
@@ -216,4 +218,71 @@ fn exports_stream_the_whole_result_set() {
     assert_eq!(status, 200);
     assert_eq!(jsonl.matches("\"speech_id\"").count(), total);
     assert_eq!(get(addr, b"/api/search.csv?per_page=0").0, 400);
+}
+
+#[test]
+fn trends_add_up_to_the_search_and_show_on_the_page() {
+    let served = support::serve("data");
+    let addr = served.addr;
+    for q in ["の", "グラム"] {
+        let (_, search) = search(addr, &format!("q={}&per_page=1", encode(q)));
+        let total = search["total"].as_u64().unwrap();
+        for extra in ["", "&split=municipality", "&split=category&interval=month"] {
+            let (status, body) = get(addr, format!("/api/trends?q={}{extra}", encode(q)));
+            assert_eq!(status, 200, "{body}");
+            let trends: serde_json::Value = serde_json::from_str(&body).unwrap();
+            let sum: u64 = trends["series"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|s| s["points"].as_array().unwrap())
+                .map(|p| p["speeches"].as_u64().unwrap())
+                .sum();
+            assert_eq!(
+                (sum, trends["total"].as_u64().unwrap()),
+                (total, total),
+                "{q}{extra}"
+            );
+        }
+    }
+    // Years without a hit are there as zeros, between the first and the last.
+    let (_, body) = get(addr, "/api/trends?q=%E3%81%AE");
+    let trends: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let periods: Vec<u64> = trends["series"][0]["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["period"].as_str()?.parse().ok())
+        .collect();
+    assert!(periods.windows(2).all(|w| w[1] == w[0] + 1), "{periods:?}");
+    // Two words, two series over the same periods; and a table.
+    let (status, csv) = get(
+        addr,
+        format!(
+            "/api/trends.csv?q={}&q={}",
+            encode("グラム"),
+            encode("防災")
+        ),
+    );
+    assert_eq!(status, 200);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert!(
+        rows[0].ends_with("series,period,speeches,meetings"),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        rows.iter().any(|r| r.starts_with("グラム,"))
+            && rows.iter().any(|r| r.starts_with("防災,"))
+    );
+    assert_eq!(get(addr, "/api/trends?q=a&interval=week").0, 400);
+    // The page draws it, with a table and links to each period.
+    let (status, page) = get(addr, format!("/?q={}", encode("グラム")));
+    assert_eq!(status, 200);
+    assert!(page.contains("<svg class=\"chart\""), "no chart");
+    assert!(page.contains("表で見る") && page.contains("/api/trends.csv?"));
+    assert!(
+        page.contains("from=2022&amp;q="),
+        "a bar links to its period"
+    );
 }

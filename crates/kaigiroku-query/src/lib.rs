@@ -27,6 +27,7 @@ pub mod results;
 mod search;
 mod searcher;
 pub mod syntax;
+pub mod trends;
 
 pub use error::{Error, Result};
 pub use facets::{Facet, Facets};
@@ -37,3 +38,4 @@ pub use request::{DateBound, DateRange, Filter, KeywordField, Scope, SearchReque
 pub use results::{AgendaHit, Hit, MeetingGroup, SearchResult};
 pub use search::BEST_PER_MEETING;
 pub use searcher::Searcher;
+pub use trends::{Interval, Split, Trends};

@@ -234,6 +234,7 @@ macro_rules! named {
         }
     };
 }
+pub(crate) use named;
 named!(Scope, Scope::ALL);
 named!(Sort, Sort::ALL);
 

@@ -168,7 +168,8 @@ async fn export(State(state): State<AppState>, raw: Params, format: Export) -> R
         .into_response()
 }
 
-fn csv_field(value: &str) -> String {
+/// A CSV field, quoted when it must be.
+pub fn csv_field(value: &str) -> String {
     if value.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {

@@ -3,6 +3,7 @@
 //! blocking pool under a deadline; the index is only ever read.
 
 mod api;
+mod chart;
 mod error;
 mod export;
 mod kokkai;
@@ -10,6 +11,7 @@ mod pages;
 mod params;
 mod state;
 mod templates;
+mod trends;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -41,6 +43,8 @@ pub fn router(searcher: Arc<Searcher>) -> Router {
         .route("/api/search", get(api::search))
         .route("/api/search.csv", get(export::csv))
         .route("/api/search.jsonl", get(export::jsonl))
+        .route("/api/trends", get(trends::json))
+        .route("/api/trends.csv", get(trends::csv))
         .route("/api/meetings/{id}", get(api::meeting))
         .route("/api/speeches/{id}", get(api::speech))
         .route("/api/openapi.json", get(api::openapi))

@@ -2,17 +2,23 @@
 //! the agenda items found), ten to a page.
 
 use std::collections::HashMap;
+use std::str::FromStr;
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use kaigiroku_core::model::{Category, Outcome};
 use kaigiroku_query::facets::top;
-use kaigiroku_query::{AgendaHit, Facet, MeetingGroup, Scope, SearchRequest, SearchResult};
+use kaigiroku_query::trends::UNDATED;
+use kaigiroku_query::{
+    AgendaHit, Facet, Interval, MeetingGroup, Scope, SearchRequest, SearchResult, Searcher, Split,
+    Trends,
+};
 use minijinja::context;
 use serde::Serialize;
 
 use crate::api::{item_url, meeting_url};
+use crate::chart::{bars, colour, drawn_series};
 use crate::error::ApiError;
 use crate::pages::links::{encode, href_with};
 use crate::params::{FILTERS, search_request};
@@ -97,16 +103,24 @@ pub async fn search_page(State(state): State<AppState>, raw: Params) -> Response
             label: c.label_ja(),
         })
         .collect();
+    let splits: Vec<CategoryOption> = Split::ALL
+        .iter()
+        .map(|s| CategoryOption {
+            value: s.as_str(),
+            label: split_label(*s),
+        })
+        .collect();
     let form = context! {
         q => get("q"), category => get("category"), speaker => get("speaker"), body => get("body"),
         position => get("position"), outcome => get("outcome"), scope => get("scope"),
         from => get("from"), until => get("until"),
         sort => params.get("sort").cloned().unwrap_or_else(|| "relevance".into()),
         categories => categories,
+        splits => splits, split => get("split"),
     };
     let (status, results) = match outcome {
         None => (StatusCode::OK, context! { searched => false }),
-        Some(Ok((request, result))) => (StatusCode::OK, results(&params, &request, &result)),
+        Some(Ok(shown)) => (StatusCode::OK, results(&params, &shown)),
         Some(Err(err)) => {
             let (status, _) = err.code();
             err.log();
@@ -121,40 +135,88 @@ pub async fn search_page(State(state): State<AppState>, raw: Params) -> Response
         .render(status, "search.html", context! { ..form, ..results })
 }
 
-/// The search the page shows: grouped by meeting, with facets.
-async fn run(
-    state: &AppState,
-    params: &HashMap<String, String>,
-) -> Result<(SearchRequest, SearchResult), ApiError> {
+/// What the page shows of a search: its result and its trend.
+struct Shown {
+    request: SearchRequest,
+    result: SearchResult,
+    trends: Trends,
+    split: Option<Split>,
+}
+
+/// The search the page shows: grouped by meeting, with facets and the
+/// trend of its speeches.
+async fn run(state: &AppState, params: &HashMap<String, String>) -> Result<Shown, ApiError> {
     let request = search_request(params, PER_PAGE)?;
     let request = SearchRequest {
         group_by_meeting: request.scope == Scope::Speech,
         facets: true,
         ..request
     };
+    let split = match params
+        .get("split")
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+    {
+        Some(name) => Some(Split::from_str(name).map_err(|m| ApiError::invalid("split", m))?),
+        None => None,
+    };
     let searcher = state.searcher.clone();
     let for_search = request.clone();
-    let result = blocking(move || searcher.search(&for_search)).await?;
-    Ok((request, result))
+    let (result, trends) = blocking(move || {
+        let result = searcher.search(&for_search)?;
+        let trends = chart_trends(&searcher, &for_search, split)?;
+        Ok((result, trends))
+    })
+    .await?;
+    Ok(Shown {
+        request,
+        result,
+        trends,
+        split,
+    })
 }
 
-/// What the page shows of a result: counts, facets, results and pager.
-fn results(
-    params: &HashMap<String, String>,
+/// Mentions per year, or per month when they span two years or less.
+fn chart_trends(
+    searcher: &Searcher,
     request: &SearchRequest,
-    result: &SearchResult,
-) -> minijinja::Value {
+    split: Option<Split>,
+) -> kaigiroku_query::Result<Trends> {
+    let speeches = SearchRequest {
+        scope: Scope::Speech,
+        group_by_meeting: false,
+        facets: false,
+        snippets: false,
+        offset: 0,
+        ..request.clone()
+    };
+    let yearly = searcher.trends(&speeches, Interval::Year, split)?;
+    let years = yearly.series.first().map_or(0, |s| {
+        s.points.iter().filter(|p| p.period != UNDATED).count()
+    });
+    if (1..=2).contains(&years) {
+        searcher.trends(&speeches, Interval::Month, split)
+    } else {
+        Ok(yearly)
+    }
+}
+
+/// What the page shows of a result: counts, chart, facets, results and pager.
+fn results(params: &HashMap<String, String>, shown: &Shown) -> minijinja::Value {
+    let (request, result) = (&shown.request, &shown.result);
     let q = params.get("q").cloned().unwrap_or_default();
-    let shown = if request.scope == Scope::Agenda {
+    let listed = if request.scope == Scope::Agenda {
         result.total
     } else {
         result.total_groups
     };
-    let pages = shown.div_ceil(request.limit).max(1);
+    let pages = listed.div_ceil(request.limit).max(1);
     let page = request.page();
     let page_href = |p: usize| href_with(params, &[("page", &p.to_string())]);
+    let chart = chart_view(params, shown);
     context! {
         searched => true,
+        chart => chart,
         total => result.total,
         total_meetings => result.total_groups,
         normalized => result.normalized,
@@ -165,6 +227,97 @@ fn results(
         pages => pages,
         prev_href => if page > 1 { page_href(page - 1) } else { String::new() },
         next_href => if page < pages { page_href(page + 1) } else { String::new() },
+    }
+}
+
+/// The chart of mentions, its legend and its table.
+#[derive(Serialize)]
+struct ChartView {
+    svg: String,
+    caption: String,
+    legend: Vec<LegendEntry>,
+    heads: Vec<String>,
+    rows: Vec<TableRow>,
+    csv: String,
+}
+
+#[derive(Serialize)]
+struct LegendEntry {
+    name: String,
+    colour: &'static str,
+}
+
+#[derive(Serialize)]
+struct TableRow {
+    period: String,
+    href: String,
+    values: Vec<u64>,
+}
+
+fn chart_view(params: &HashMap<String, String>, shown: &Shown) -> Option<ChartView> {
+    let trends = &shown.trends;
+    if trends.total == 0 {
+        return None;
+    }
+    // A bar narrows the search to its period.
+    let href = |period: &str| {
+        if period == UNDATED {
+            href_with(params, &[])
+        } else {
+            href_with(params, &[("from", period), ("until", period)])
+        }
+    };
+    let unit = match trends.interval {
+        Interval::Year => "年",
+        Interval::Month => "月",
+    };
+    let q = params.get("q").map(|q| q.trim()).unwrap_or_default();
+    let caption = match (q.is_empty(), shown.split) {
+        (true, None) => format!("{unit}ごとの発言数"),
+        (false, None) => format!("「{q}」の{unit}ごとの発言数"),
+        (_, Some(split)) => format!("{unit}ごとの発言数（{}別）", split_label(split)),
+    };
+    let drawn = drawn_series(trends);
+    let periods: Vec<String> = trends
+        .series
+        .first()
+        .map(|s| s.points.iter().map(|p| p.period.clone()).collect())
+        .unwrap_or_default();
+    let rows = periods
+        .iter()
+        .enumerate()
+        .map(|(i, period)| TableRow {
+            period: period.clone(),
+            href: href(period),
+            values: drawn.iter().map(|(_, values)| values[i]).collect(),
+        })
+        .collect();
+    let csv_query = href_with(params, &[]).trim_start_matches("/?").to_string();
+    Some(ChartView {
+        svg: bars(trends, &caption, href),
+        legend: drawn
+            .iter()
+            .enumerate()
+            .map(|(k, (name, _))| LegendEntry {
+                name: name.clone(),
+                colour: colour(k),
+            })
+            .collect(),
+        heads: drawn.into_iter().map(|(name, _)| name).collect(),
+        rows,
+        csv: format!("/api/trends.csv?{csv_query}"),
+        caption,
+    })
+}
+
+/// The facet a chart is split by, as the page names it.
+fn split_label(split: Split) -> &'static str {
+    match split {
+        Split::Municipality => "自治体",
+        Split::Body => "会議体",
+        Split::Category => "発言者の区分",
+        Split::Position => "職名",
+        Split::Speaker => "発言者",
     }
 }
 
