@@ -286,3 +286,97 @@ fn trends_add_up_to_the_search_and_show_on_the_page() {
         "a bar links to its period"
     );
 }
+
+#[test]
+fn the_feed_parses_and_holds_the_newest_hits() {
+    let served = support::serve("data");
+    let addr = served.addr;
+    let q = encode("グラム");
+    let (status, body) = get(addr, format!("/feeds/search.atom?q={q}&per_page=5"));
+    assert_eq!(status, 200, "{body}");
+    let feed: atom_syndication::Feed = body.parse().expect("a valid Atom feed");
+    let (_, newest) = search(addr, &format!("q={q}&sort=date_desc&per_page=5"));
+    let hits = newest["hits"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    assert_eq!(feed.entries().len(), hits.len());
+    for (entry, hit) in feed.entries().iter().zip(hits) {
+        let id = hit["speech_id"].as_str().unwrap();
+        assert_eq!(entry.id(), format!("http://localhost/speeches/{id}"));
+        assert_eq!(entry.links()[0].href(), entry.id());
+        assert_eq!(entry.links()[0].rel(), "alternate");
+        let date = hit["meeting"]["date"].as_str().unwrap();
+        assert_eq!(
+            entry.updated().to_rfc3339(),
+            format!("{date}T00:00:00+09:00")
+        );
+        assert!(
+            entry
+                .title()
+                .as_str()
+                .contains(hit["speaker"]["label"].as_str().unwrap())
+        );
+        assert_eq!(
+            entry.summary().unwrap().as_str(),
+            hit["snippet"].as_str().unwrap()
+        );
+    }
+    assert!(feed.links().iter().any(|l| l.rel() == "self"));
+    // The search page offers it.
+    let (_, page) = get(addr, format!("/?q={q}"));
+    assert!(page.contains("<link rel=\"alternate\" type=\"application/atom+xml\""));
+    assert!(page.contains("このキーワードの新着をフィードで受け取る"));
+    assert_eq!(get(addr, "/feeds/search.atom?q=a&sort=nope").0, 400);
+}
+
+#[test]
+fn a_speech_has_its_page_and_every_page_is_in_the_sitemap() {
+    let served = support::serve("data");
+    let addr = served.addr;
+    let id = "seed-000_398aad91f4d2a6c2-41";
+    let (status, page) = get(addr, format!("/speeches/{id}"));
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains(&format!(
+        "<link rel=\"canonical\" href=\"http://localhost/speeches/{id}\">"
+    )));
+    assert!(page.contains("<meta property=\"og:title\""));
+    assert!(
+        page.contains("豊島区議会 行政情報化推進本部 2022年1月26日 事務局の発言（発言番号41）"),
+        "the citation line"
+    );
+    assert!(page.contains("rel=\"prev\"") && page.contains("rel=\"next\""));
+    assert_eq!(get(addr, "/speeches/no-such-speech").0, 404);
+
+    // sitemaps.org: a urlset in its namespace, one absolute loc per url.
+    let (status, xml) = get(addr, "/sitemap.xml");
+    assert_eq!(status, 200);
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(
+        (root.tag_name().name(), root.tag_name().namespace()),
+        (
+            "urlset",
+            Some("http://www.sitemaps.org/schemas/sitemap/0.9")
+        )
+    );
+    let urls: Vec<roxmltree::Node> = root.children().filter(|n| n.is_element()).collect();
+    assert!(urls.len() <= 50_000);
+    let mut locs = Vec::new();
+    for url in &urls {
+        assert_eq!(url.tag_name().name(), "url");
+        let children: Vec<_> = url.children().filter(|n| n.is_element()).collect();
+        assert_eq!(children.len(), 1);
+        assert_eq!(children[0].tag_name().name(), "loc");
+        let loc = children[0].text().unwrap();
+        assert!(
+            loc.starts_with("http://localhost/") && loc.len() <= 2048,
+            "{loc}"
+        );
+        locs.push(loc.to_string());
+    }
+    assert!(locs.contains(&format!("http://localhost/speeches/{id}")));
+    assert!(locs.contains(&"http://localhost/meetings/seed-000_398aad91f4d2a6c2".to_string()));
+    // Every speech is there once: as many speech URLs as the index holds.
+    let (_, all) = search(addr, "per_page=1&facets=false&category=");
+    let speeches = locs.iter().filter(|l| l.contains("/speeches/")).count();
+    assert_eq!(speeches as u64, all["total"].as_u64().unwrap());
+}

@@ -6,9 +6,12 @@ mod api;
 mod chart;
 mod error;
 mod export;
+mod feeds;
 mod kokkai;
+mod links;
 mod pages;
 mod params;
+mod sitemap;
 mod state;
 mod templates;
 mod trends;
@@ -39,6 +42,10 @@ pub fn router(searcher: Arc<Searcher>) -> Router {
     Router::new()
         .route("/", get(pages::search::search_page))
         .route("/meetings/{id}", get(pages::meeting::meeting_page))
+        .route("/speeches/{id}", get(pages::speech::speech_page_handler))
+        .route("/feeds/search.atom", get(feeds::search))
+        .route("/sitemap.xml", get(sitemap::index))
+        .route("/sitemaps/{name}", get(sitemap::part))
         .route("/healthz", get(|| async { "ok" }))
         .route("/api/search", get(api::search))
         .route("/api/search.csv", get(export::csv))

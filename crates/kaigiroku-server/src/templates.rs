@@ -34,6 +34,7 @@ impl Pages {
             ("search.html", include_str!("../templates/search.html")),
             ("meeting.html", include_str!("../templates/meeting.html")),
             ("error.html", include_str!("../templates/error.html")),
+            ("speech.html", include_str!("../templates/speech.html")),
         ] {
             env.add_template(name, source).expect("templates compile");
         }

@@ -11,11 +11,14 @@ use minijinja::context;
 use serde::Serialize;
 
 use crate::error::ApiError;
+use crate::links::speech_page;
 use crate::state::{AppState, Params, blocking, params};
 
 #[derive(Serialize)]
 struct SpeechView {
     order: u64,
+    /// The speech's own page.
+    page: String,
     kind: String,
     speaker: String,
     position: String,
@@ -118,6 +121,7 @@ fn speech_views(stored: &StoredMeeting, highlighter: &Highlighter) -> Vec<Speech
                 .collect();
             SpeechView {
                 order: s.order,
+                page: speech_page(&s.id),
                 kind: s.kind.clone(),
                 speaker: s.speaker_label.clone(),
                 position: s.speaker_position.clone(),

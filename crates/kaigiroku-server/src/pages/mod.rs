@@ -4,3 +4,4 @@
 pub mod links;
 pub mod meeting;
 pub mod search;
+pub mod speech;

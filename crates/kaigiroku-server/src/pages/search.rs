@@ -20,6 +20,7 @@ use serde::Serialize;
 use crate::api::{item_url, meeting_url};
 use crate::chart::{bars, colour, drawn_series};
 use crate::error::ApiError;
+use crate::links::speech_page;
 use crate::pages::links::{encode, href_with};
 use crate::params::{FILTERS, search_request};
 use crate::state::{AppState, Params, blocking, params};
@@ -60,6 +61,8 @@ struct GroupView {
 #[derive(Serialize)]
 struct HitView {
     url: String,
+    /// The speech's own page.
+    page: String,
     speaker: String,
     position: String,
     agenda: String,
@@ -214,8 +217,13 @@ fn results(params: &HashMap<String, String>, shown: &Shown) -> minijinja::Value 
     let page = request.page();
     let page_href = |p: usize| href_with(params, &[("page", &p.to_string())]);
     let chart = chart_view(params, shown);
+    let feed = format!(
+        "/feeds/search.atom{}",
+        href_with(params, &[]).trim_start_matches('/')
+    );
     context! {
         searched => true,
+        feed => feed,
         chart => chart,
         total => result.total,
         total_meetings => result.total_groups,
@@ -339,6 +347,7 @@ fn group_view(group: &MeetingGroup, q: &str) -> GroupView {
             .iter()
             .map(|hit| HitView {
                 url: format!("{url}#s-{}", hit.order),
+                page: speech_page(&hit.speech_id),
                 speaker: if hit.speaker_label.is_empty() {
                     "（発言者なし）".into()
                 } else {

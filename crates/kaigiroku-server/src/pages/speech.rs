@@ -1,0 +1,184 @@
+//! One speech on its own page: who said it, in which role, under which
+//! agenda item, in which meeting; the speeches around it; a citation line
+//! ready to copy; a canonical link and OpenGraph tags for sharing.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use kaigiroku_core::model::{Meeting, ndl};
+use kaigiroku_query::{Error, StoredSpeech};
+use minijinja::context;
+use serde::Serialize;
+
+use crate::api::{meeting_url, speech_url};
+use crate::error::ApiError;
+use crate::links::{base_url, speech_page};
+use crate::state::{AppState, blocking};
+
+#[derive(Serialize)]
+struct SpeechPage {
+    id: String,
+    canonical: String,
+    order: u64,
+    speaker: String,
+    position: String,
+    text: String,
+    /// The first words, for previews.
+    description: String,
+    meeting_title: String,
+    meeting_href: String,
+    in_meeting_href: String,
+    municipality: String,
+    body: String,
+    date: String,
+    agenda: String,
+    citation: String,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+pub async fn speech_page_handler(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let base = base_url(&headers);
+    let searcher = state.searcher.clone();
+    let outcome = blocking(move || {
+        let speech = searcher.speech(&id)?;
+        let meeting = searcher.meeting(&speech.meeting_id)?.meeting;
+        let (previous, next) = searcher.neighbours(&speech)?;
+        Ok((speech, meeting, previous, next))
+    })
+    .await;
+    match outcome {
+        Ok((speech, meeting, previous, next)) => {
+            let page = view(&base, &speech, &meeting, previous, next);
+            state
+                .pages
+                .render(StatusCode::OK, "speech.html", context! { s => page })
+        }
+        Err(ApiError::Engine(Error::NotFound(message))) => {
+            state
+                .pages
+                .error(StatusCode::NOT_FOUND, "発言が見つかりません。", &message)
+        }
+        Err(err) => {
+            err.log();
+            let (status, _) = err.code();
+            state
+                .pages
+                .error(status, "発言を表示できませんでした。", &err.to_string())
+        }
+    }
+}
+
+fn view(
+    base: &str,
+    speech: &StoredSpeech,
+    meeting: &Meeting,
+    previous: Option<String>,
+    next: Option<String>,
+) -> SpeechPage {
+    let agenda = speech
+        .agenda_orders
+        .first()
+        .and_then(|order| meeting.agenda.iter().find(|a| a.order == *order))
+        .map(|a| format!("{} {}", a.label, a.title).trim().to_string())
+        .unwrap_or_else(|| speech.agenda_label.clone());
+    SpeechPage {
+        id: speech.id.clone(),
+        canonical: format!("{base}{}", speech_page(&speech.id)),
+        order: speech.order,
+        speaker: speech.speaker_label.clone(),
+        position: speech.speaker_position.clone(),
+        text: speech.text.clone(),
+        description: speech.text.chars().take(120).collect(),
+        meeting_title: if meeting.title.is_empty() {
+            meeting.body.clone()
+        } else {
+            meeting.title.clone()
+        },
+        meeting_href: meeting_url(&meeting.id),
+        in_meeting_href: speech_url(&meeting.id, speech.order),
+        municipality: meeting.municipality.clone(),
+        body: meeting.body.clone(),
+        date: meeting.date.clone(),
+        agenda,
+        citation: citation(speech, meeting),
+        previous: previous.map(|id| speech_page(&id)),
+        next: next.map(|id| speech_page(&id)),
+    }
+}
+
+/// 「品川区議会 総務委員会 2023年7月3日 佐藤経理課長の発言（発言番号3）」:
+/// the assembly, the body, the date, who, and the number the minutes (or
+/// the NDL, for the Diet) give the speech.
+pub fn citation(speech: &StoredSpeech, meeting: &Meeting) -> String {
+    let assembly = match meeting.municipality.as_str() {
+        "" => String::new(),
+        house if meeting.format == ndl::DIET_FORMAT => house.to_string(),
+        name => format!("{name}議会"),
+    };
+    let who = if speech.speaker_label.is_empty() {
+        "発言".to_string()
+    } else {
+        format!("{}の発言", speech.speaker_label)
+    };
+    let number = if meeting.format == ndl::DIET_FORMAT {
+        ndl::ndl_order(speech.order)
+    } else {
+        speech.order
+    };
+    [
+        assembly,
+        meeting.body.clone(),
+        japanese_date(&meeting.date),
+        format!("{who}（発言番号{number}）"),
+    ]
+    .into_iter()
+    .filter(|part| !part.is_empty())
+    .collect::<Vec<_>>()
+    .join(" ")
+}
+
+/// 2023-07-03 → 2023年7月3日.
+fn japanese_date(iso: &str) -> String {
+    let parts: Vec<u32> = iso.split('-').filter_map(|p| p.parse().ok()).collect();
+    match parts.as_slice() {
+        [y, m, d] => format!("{y}年{m}月{d}日"),
+        _ => iso.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_citation_names_the_assembly_body_date_speaker_and_number() {
+        let meeting = Meeting {
+            municipality: "品川区".into(),
+            body: "総務委員会".into(),
+            date: "2023-07-03".into(),
+            format: "shinagawa".into(),
+            ..Meeting::default()
+        };
+        let speech = StoredSpeech {
+            order: 3,
+            speaker_label: "佐藤経理課長".into(),
+            ..StoredSpeech::default()
+        };
+        assert_eq!(
+            citation(&speech, &meeting),
+            "品川区議会 総務委員会 2023年7月3日 佐藤経理課長の発言（発言番号3）"
+        );
+        let diet = Meeting {
+            municipality: "参議院".into(),
+            format: ndl::DIET_FORMAT.into(),
+            ..meeting
+        };
+        assert!(citation(&speech, &diet).starts_with("参議院 総務委員会"));
+        assert!(citation(&speech, &diet).ends_with("（発言番号2）"));
+    }
+}
