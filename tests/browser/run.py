@@ -152,9 +152,25 @@ def main():
         check("件の発言" in summary and not summary.startswith("0 "), f"results summary: {summary}")
         marks = [driver.text(m) for m in driver.find("mark", all=True)]
         check(marks and all(m == "LGWAN-ASP" for m in marks), f"highlights {marks[:3]}")
-        speakers = [driver.text(m) for m in driver.find(".hit .meta a", all=True)]
+        speakers = [driver.text(m) for m in driver.find(".hit .meta a:not(.permalink)", all=True)]
         check(speakers and all(s.startswith("事務局") for s in speakers), f"only 事務局 speaks: {speakers}")
         print("screenshot", driver.screenshot("search.png"))
+
+        # How often it came up: a chart drawn on the server, each bar a link.
+        bars = driver.script("return Array.from(document.querySelectorAll('svg.chart a')).map(a => a.getAttribute('href'));")
+        check(bars and all("from=" in b for b in bars), f"the chart has {len(bars)} linked bars")
+        caption = driver.text(driver.find("figure.trend figcaption"))
+        check("発言数" in caption, f"chart caption: {caption}")
+        # Alerts: the page offers the search as a feed, and the feed parses.
+        feed = driver.script("return document.querySelector('a#feed').href;")
+        check("/feeds/search.atom?" in feed, f"feed link {feed}")
+        check(driver.script("return document.querySelector('link[rel=alternate][type=\"application/atom+xml\"]') !== null;"),
+              "the feed is announced in the head")
+        import xml.etree.ElementTree as ElementTree
+        with urllib.request.urlopen(feed, timeout=20) as response:
+            atom = ElementTree.fromstring(response.read())
+        entries = atom.findall("{http://www.w3.org/2005/Atom}entry")
+        check(atom.tag == "{http://www.w3.org/2005/Atom}feed" and entries, f"the feed parses with {len(entries)} entries")
 
         # One click to read it in context: the meeting page, anchored and highlighted.
         driver.click(driver.find(".hit .meta a"))
@@ -193,6 +209,27 @@ def main():
         check(overflow <= 0, f"no horizontal scrolling on a 390 px screen (overflow {overflow})")
         print("screenshot", driver.screenshot("phone.png"))
 
+        # A chart with several series, at phone width.
+        driver.go(site + "/?split=municipality&q=" + urllib.parse.quote("の"))
+        driver.wait("svg.chart")
+        overflow = driver.script("return document.documentElement.scrollWidth - window.innerWidth;")
+        legend = [driver.text(e) for e in driver.find(".legend li", all=True)]
+        check(len(legend) >= 2 and overflow <= 0, f"split chart legend {legend} fits (overflow {overflow})")
+        print("screenshot", driver.screenshot("trend-phone.png"))
+
+        # Every speech citable: its own page, at 390 px.
+        driver.go(site + "/?q=" + urllib.parse.quote("LGWAN-ASP"))
+        driver.wait(".hit a.permalink")
+        driver.click(driver.find(".hit a.permalink"))
+        driver.wait("#citation")
+        citation = driver.text(driver.find("#citation"))
+        check("豊島区議会" in citation and "発言番号" in citation, f"citation line: {citation}")
+        canonical = driver.script("var l = document.querySelector('link[rel=canonical]'); return l ? l.href : null;")
+        check(canonical and "/speeches/" in canonical, f"canonical link {canonical}")
+        overflow = driver.script("return document.documentElement.scrollWidth - window.innerWidth;")
+        check(overflow <= 0, f"the speech page fits a 390 px screen (overflow {overflow})")
+        print("screenshot", driver.screenshot("speech-phone.png"))
+
         # Hostile input is shown, never run.
         driver.go(site + "/?q=" + urllib.parse.quote("<img src=x onerror=alert(1)>"))
         driver.wait("input[name=q]")
@@ -212,4 +249,5 @@ def main():
 
 if __name__ == "__main__":
     import urllib.parse
+    import urllib.request
     sys.exit(main())
