@@ -380,3 +380,74 @@ fn a_speech_has_its_page_and_every_page_is_in_the_sitemap() {
     let speeches = locs.iter().filter(|l| l.contains("/speeches/")).count();
     assert_eq!(speeches as u64, all["total"].as_u64().unwrap());
 }
+
+#[test]
+fn precedents_items_with_outcomes_their_speeches_and_similar_ones() {
+    let served = support::serve("data");
+    let addr = served.addr;
+    let json = |target: String| {
+        let (status, body) = get(addr, target);
+        assert_eq!(status, 200, "{body}");
+        serde_json::from_str::<serde_json::Value>(&body).unwrap()
+    };
+    let passed = json(format!(
+        "/api/agenda?outcome={}&per_page=50",
+        encode("可決")
+    ));
+    let items = passed["items"].as_array().unwrap();
+    assert!(!items.is_empty());
+    assert!(
+        items
+            .iter()
+            .all(|i| i["outcome"] == "可決" && !i["title"].as_str().unwrap().is_empty())
+    );
+    assert_eq!(passed["facets"]["outcome"][0]["value"], "可決");
+    // The item of 荏原保健センター's refurbishment: decided, with speeches.
+    let found = json(format!("/api/agenda?q={}", encode("ミストサウナ 耐用年数")));
+    let page = found["items"][0]["page"].as_str().unwrap().to_string();
+    let id = found["items"][0]["id"].as_str().unwrap().to_string();
+    let item = json(format!("/api{page}"));
+    assert_eq!(item["id"], id.as_str());
+    assert_eq!(item["outcome"], "可決");
+    let speeches = item["speeches"].as_array().unwrap();
+    assert!(speeches.len() >= 2);
+    let similar = json(format!("/api{page}/similar?limit=5"));
+    let others = similar["items"].as_array().unwrap();
+    assert!(!others.is_empty() && others.len() <= 5);
+    assert!(
+        others.iter().all(|i| i["id"] != id.as_str()),
+        "another item"
+    );
+    assert_eq!(get(addr, format!("/api{page}/similar?limit=0")).0, 400);
+    assert_eq!(get(addr, "/api/agenda/no-such%231").0, 404);
+    // A speech's similar speeches leave it out.
+    let speech = speeches[0]["id"].as_str().unwrap();
+    let like = json(format!("/api/speeches/{speech}/similar"));
+    let hits = like["hits"].as_array().unwrap();
+    assert!(!hits.is_empty() && hits.iter().all(|h| h["speech_id"] != speech));
+    // The page: outcome, speeches, 過去の類似案件, and the answers in one click.
+    let (status, html) = get(addr, page.as_str());
+    assert_eq!(status, 200);
+    assert!(html.contains("過去の類似案件") && html.contains("結果：<strong>可決</strong>"));
+    let (_, answers) = get(addr, format!("{page}?answers=true"));
+    assert!(answers.contains("<strong>答弁のみ"));
+    // In search, only the executive and its staff answer.
+    let (_, answered) = search(
+        addr,
+        &format!("q={}&answers=true&per_page=100", encode("の")),
+    );
+    let categories: Vec<&str> = answered["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["speaker"]["category"].as_str().unwrap())
+        .collect();
+    assert!(!categories.is_empty());
+    assert!(
+        categories
+            .iter()
+            .all(|c| ["executive", "staff"].contains(c)),
+        "{categories:?}"
+    );
+    assert_eq!(get(addr, "/agenda?q=a").0, 303);
+}

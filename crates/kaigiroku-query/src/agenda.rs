@@ -110,7 +110,7 @@ impl Searcher {
     }
 
     /// An agenda item as the first speech under it describes it.
-    fn agenda_hit(
+    pub(crate) fn agenda_hit(
         &self,
         searcher: &tantivy::Searcher,
         facts: &AgendaFacts,

@@ -26,6 +26,7 @@ pub mod request;
 pub mod results;
 mod search;
 mod searcher;
+pub mod similar;
 pub mod syntax;
 pub mod trends;
 
@@ -38,4 +39,5 @@ pub use request::{DateBound, DateRange, Filter, KeywordField, Scope, SearchReque
 pub use results::{AgendaHit, Hit, MeetingGroup, SearchResult};
 pub use search::BEST_PER_MEETING;
 pub use searcher::Searcher;
+pub use similar::AgendaRecord;
 pub use trends::{Interval, Split, Trends};

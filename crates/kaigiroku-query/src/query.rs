@@ -5,6 +5,7 @@
 use std::ops::Bound;
 
 use kaigiroku_core::analysis::{Token, for_each_gram, name_key, normalize};
+use kaigiroku_core::model::Category;
 use kaigiroku_core::schema::MEETING_KIND;
 use tantivy::Term;
 use tantivy::query::{
@@ -201,6 +202,11 @@ impl Searcher {
         let mut filters: Vec<Box<dyn Query>> = Vec::new();
         if let Some(category) = request.category {
             filters.push(exact(fields.speaker_category, category.as_str()));
+        }
+        if request.answers {
+            let answering = [Category::Executive, Category::Staff]
+                .map(|c| (Occur::Should, exact(fields.speaker_category, c.as_str())));
+            filters.push(Box::new(BooleanQuery::new(answering.into())));
         }
         if let Some(speaker) = given(&request.speaker) {
             // Names are matched on their folded key, quotes kept.

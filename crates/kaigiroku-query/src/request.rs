@@ -25,6 +25,8 @@ pub struct SearchRequest {
     /// A position anywhere in it (課長 finds every 〜課長); `"…"` is exact.
     pub position: Option<String>,
     pub category: Option<Category>,
+    /// Only answers (答弁): speeches of the executive or its staff.
+    pub answers: bool,
     pub body: Option<String>,
     /// A name, or a six-digit 団体コード.
     pub municipality: Option<String>,
@@ -62,6 +64,7 @@ impl Default for SearchRequest {
             speaker: None,
             position: None,
             category: None,
+            answers: false,
             body: None,
             municipality: None,
             agenda: None,

@@ -216,7 +216,12 @@ impl Searcher {
         })
     }
 
-    fn hit(&self, doc: &TantivyDocument, score: f32, highlighter: Option<&Highlighter>) -> Hit {
+    pub(crate) fn hit(
+        &self,
+        doc: &TantivyDocument,
+        score: f32,
+        highlighter: Option<&Highlighter>,
+    ) -> Hit {
         let text = |field| stored_text(doc, field);
         let fields = &self.fields;
         Hit {

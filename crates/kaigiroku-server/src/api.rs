@@ -16,6 +16,7 @@ use kaigiroku_query::{
 use serde_json::{Value, json};
 
 use crate::error::ApiError;
+use crate::links::{agenda_page, speech_page};
 use crate::params::search_request;
 use crate::state::{AppState, Params, blocking, params};
 use kaigiroku_query::request::DEFAULT_LIMIT;
@@ -92,6 +93,7 @@ pub fn search_json(request: &SearchRequest, result: &SearchResult, took_ms: u128
 fn item_json(item: &AgendaHit) -> Value {
     json!({
         "id": item.agenda_id,
+        "page": agenda_page(&item.agenda_id),
         "meeting_id": item.meeting_id,
         "meeting_title": item.meeting_title,
         "url": item_url(item),
@@ -223,4 +225,122 @@ pub async fn openapi() -> Response {
         include_str!("openapi.json"),
     )
         .into_response()
+}
+
+/// Most similar items or speeches one request returns.
+const MAX_SIMILAR: usize = 50;
+
+/// `/api/agenda`: agenda items as results (a search with `scope=agenda`),
+/// with facets by outcome, body and year.
+pub async fn agenda_search(State(state): State<AppState>, raw: Params) -> Response {
+    let started = Instant::now();
+    let outcome = async {
+        let request = SearchRequest {
+            scope: Scope::Agenda,
+            ..search_request(&params(raw)?, DEFAULT_LIMIT)?
+        };
+        let searcher = state.searcher.clone();
+        let for_search = request.clone();
+        let result = blocking(move || searcher.search(&for_search)).await?;
+        Ok::<_, ApiError>((request, result))
+    }
+    .await;
+    match outcome {
+        Ok((request, result)) => {
+            let body = search_json(&request, &result, started.elapsed().as_millis());
+            let facets = &body["facets"];
+            Json(json!({
+                "total": result.total,
+                "page": request.page(),
+                "per_page": request.limit,
+                "query": body["query"],
+                "facets": {"outcome": facets["outcome"], "body": facets["body"], "year": facets["year"]},
+                "items": body["items"],
+            }))
+            .into_response()
+        }
+        Err(err) => err.into_response(),
+    }
+}
+
+/// `/api/agenda/{id}`: the item, its outcome, and its speeches in order.
+pub async fn agenda_item(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let searcher = state.searcher.clone();
+    match blocking(move || searcher.agenda_item(&id)).await {
+        Ok(record) => {
+            let meeting = &record.meeting;
+            Json(json!({
+                "id": kaigiroku_core::model::agenda_id(&meeting.id, record.item.order),
+                "label": record.item.label,
+                "title": record.item.title,
+                "number": record.item.number,
+                "outcome": record.item.outcome,
+                "decided_how": record.item.decided_how,
+                "meeting": {"id": meeting.id, "title": meeting.title, "body": meeting.body, "municipality": meeting.municipality, "date": meeting.date, "url": meeting_url(&meeting.id)},
+                "speeches": record.speeches.iter().map(speech_json).collect::<Vec<_>>(),
+            }))
+            .into_response()
+        }
+        Err(err) => err.into_response(),
+    }
+}
+
+/// How many similar results a request asks for (`limit`, default 10).
+fn similar_limit(raw: Params) -> Result<usize, ApiError> {
+    let params = params(raw)?;
+    match params
+        .get("limit")
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+    {
+        None => Ok(10),
+        Some(v) => v
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=MAX_SIMILAR).contains(n))
+            .ok_or_else(|| ApiError::invalid("limit", format!("from 1 to {MAX_SIMILAR}"))),
+    }
+}
+
+/// `/api/agenda/{id}/similar`: the items most like it.
+pub async fn similar_items(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    raw: Params,
+) -> Response {
+    let limit = match similar_limit(raw) {
+        Ok(limit) => limit,
+        Err(err) => return err.into_response(),
+    };
+    let searcher = state.searcher.clone();
+    match blocking(move || searcher.similar_items(&id, limit)).await {
+        Ok(items) => {
+            Json(json!({"items": items.iter().map(item_json).collect::<Vec<_>>()})).into_response()
+        }
+        Err(err) => err.into_response(),
+    }
+}
+
+/// `/api/speeches/{id}/similar`: the speeches most like it.
+pub async fn similar_speeches(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    raw: Params,
+) -> Response {
+    let limit = match similar_limit(raw) {
+        Ok(limit) => limit,
+        Err(err) => return err.into_response(),
+    };
+    let searcher = state.searcher.clone();
+    match blocking(move || searcher.similar_speeches(&id, limit)).await {
+        Ok(hits) => Json(json!({
+            "hits": hits.iter().map(|hit| {
+                let mut value = hit_json(hit);
+                value["page"] = json!(speech_page(&hit.speech_id));
+                value
+            }).collect::<Vec<_>>()
+        }))
+        .into_response(),
+        Err(err) => err.into_response(),
+    }
 }

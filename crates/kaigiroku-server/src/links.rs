@@ -22,3 +22,8 @@ pub fn base_url(headers: &HeaderMap) -> String {
 pub fn speech_page(speech_id: &str) -> String {
     format!("/speeches/{}", crate::pages::links::encode(speech_id))
 }
+
+/// An agenda item's own page (its id holds a `#`, encoded).
+pub fn agenda_page(agenda_id: &str) -> String {
+    format!("/agenda/{}", crate::pages::links::encode(agenda_id))
+}

@@ -12,8 +12,8 @@ use crate::error::ApiError;
 
 /// The filters a search form or link may carry; any of them set means a
 /// search was asked for.
-pub const FILTERS: [&str; 8] = [
-    "q", "speaker", "position", "category", "body", "outcome", "from", "until",
+pub const FILTERS: [&str; 9] = [
+    "q", "speaker", "position", "category", "body", "outcome", "from", "until", "answers",
 ];
 
 /// A search request from query parameters; `per_page` is `default_per_page`
@@ -49,6 +49,12 @@ pub fn search_request(
             _ => Err("true or false".to_string()),
         })?
         .unwrap_or(true),
+        answers: parsed("answers", given("answers"), |v| match v {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            _ => Err("true or false".to_string()),
+        })?
+        .unwrap_or(false),
         group_by_meeting: parsed("group", given("group"), |v| match v {
             "meeting" => Ok(true),
             _ => Err("the only grouping is group=meeting".to_string()),

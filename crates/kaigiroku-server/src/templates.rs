@@ -35,6 +35,7 @@ impl Pages {
             ("meeting.html", include_str!("../templates/meeting.html")),
             ("error.html", include_str!("../templates/error.html")),
             ("speech.html", include_str!("../templates/speech.html")),
+            ("agenda.html", include_str!("../templates/agenda.html")),
         ] {
             env.add_template(name, source).expect("templates compile");
         }

@@ -1,6 +1,7 @@
 //! The web pages for residents, rendered on the server; everything works
 //! without JavaScript.
 
+pub mod agenda;
 pub mod links;
 pub mod meeting;
 pub mod search;

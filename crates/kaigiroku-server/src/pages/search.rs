@@ -20,7 +20,7 @@ use serde::Serialize;
 use crate::api::{item_url, meeting_url};
 use crate::chart::{bars, colour, drawn_series};
 use crate::error::ApiError;
-use crate::links::speech_page;
+use crate::links::{agenda_page, speech_page};
 use crate::pages::links::{encode, href_with};
 use crate::params::{FILTERS, search_request};
 use crate::state::{AppState, Params, blocking, params};
@@ -73,6 +73,8 @@ struct HitView {
 #[derive(Serialize)]
 struct ItemView {
     url: String,
+    /// The item's own page, with its speeches and similar items.
+    page: String,
     meeting_title: String,
     date: String,
     municipality: String,
@@ -217,6 +219,12 @@ fn results(params: &HashMap<String, String>, shown: &Shown) -> minijinja::Value 
     let page = request.page();
     let page_href = |p: usize| href_with(params, &[("page", &p.to_string())]);
     let chart = chart_view(params, shown);
+    // 「この件で区長・部長はどう答弁したか」: one click to the answers.
+    let answers_href = if request.answers {
+        href_with(params, &[("answers", "")])
+    } else {
+        href_with(params, &[("answers", "true")])
+    };
     let feed = format!(
         "/feeds/search.atom{}",
         href_with(params, &[]).trim_start_matches('/')
@@ -224,6 +232,8 @@ fn results(params: &HashMap<String, String>, shown: &Shown) -> minijinja::Value 
     context! {
         searched => true,
         feed => feed,
+        answers => request.answers,
+        answers_href => answers_href,
         chart => chart,
         total => result.total,
         total_meetings => result.total_groups,
@@ -368,6 +378,7 @@ fn group_view(group: &MeetingGroup, q: &str) -> GroupView {
 fn item_view(item: &AgendaHit) -> ItemView {
     ItemView {
         url: item_url(item),
+        page: agenda_page(&item.agenda_id),
         meeting_title: item.meeting_title.clone(),
         date: item.date.clone(),
         municipality: item.municipality.clone(),

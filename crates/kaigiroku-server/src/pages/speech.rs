@@ -35,7 +35,22 @@ struct SpeechPage {
     citation: String,
     previous: Option<String>,
     next: Option<String>,
+    similar: Vec<SimilarSpeech>,
 }
+
+/// A speech like this one (類似の発言).
+#[derive(Serialize)]
+struct SimilarSpeech {
+    page: String,
+    speaker: String,
+    meeting: String,
+    date: String,
+    municipality: String,
+    preview: String,
+}
+
+/// Speeches shown as 類似の発言.
+const SIMILAR_SPEECHES: usize = 5;
 
 pub async fn speech_page_handler(
     State(state): State<AppState>,
@@ -48,12 +63,28 @@ pub async fn speech_page_handler(
         let speech = searcher.speech(&id)?;
         let meeting = searcher.meeting(&speech.meeting_id)?.meeting;
         let (previous, next) = searcher.neighbours(&speech)?;
-        Ok((speech, meeting, previous, next))
+        let similar = searcher.similar_speeches(&speech.id, SIMILAR_SPEECHES)?;
+        Ok((speech, meeting, (previous, next), similar))
     })
     .await;
     match outcome {
-        Ok((speech, meeting, previous, next)) => {
-            let page = view(&base, &speech, &meeting, previous, next);
+        Ok((speech, meeting, (previous, next), similar)) => {
+            let mut page = view(&base, &speech, &meeting, previous, next);
+            page.similar = similar
+                .iter()
+                .map(|hit| SimilarSpeech {
+                    page: speech_page(&hit.speech_id),
+                    speaker: hit.speaker_label.clone(),
+                    meeting: if hit.meeting_title.is_empty() {
+                        hit.body.clone()
+                    } else {
+                        hit.meeting_title.clone()
+                    },
+                    date: hit.date.clone(),
+                    municipality: hit.municipality.clone(),
+                    preview: hit.snippet.clone(),
+                })
+                .collect();
             state
                 .pages
                 .render(StatusCode::OK, "speech.html", context! { s => page })
@@ -108,6 +139,7 @@ fn view(
         citation: citation(speech, meeting),
         previous: previous.map(|id| speech_page(&id)),
         next: next.map(|id| speech_page(&id)),
+        similar: Vec::new(),
     }
 }
 

@@ -1,0 +1,168 @@
+//! Precedents: an agenda item with its speeches, and what resembles it.
+//! Similarity is tantivy's `MoreLikeThisQuery` over the morpheme field:
+//! the text's most distinctive words (by tf-idf, particles and one-kanji
+//! words left out) looked up in every other speech.
+
+use std::collections::HashMap;
+
+use kaigiroku_core::model::{AgendaItem, Meeting, agenda_order};
+use kaigiroku_core::schema::AgendaFacts;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, OwnedValue, Value};
+use tantivy::{TantivyDocument, Term};
+
+use crate::error::{Error, Result};
+use crate::highlight::Highlighter;
+use crate::records::StoredSpeech;
+use crate::results::{AgendaHit, Hit};
+use crate::searcher::{Searcher, nth_value, stored_text};
+
+/// Characters of an item's speeches that describe it for similarity.
+const ITEM_TEXT_CHARS: usize = 5_000;
+/// How many times an item's title counts: its words name the matter,
+/// where most of what is said under it is procedure.
+const TITLE_WEIGHT: usize = 5;
+/// Speeches examined to find similar items.
+const ITEM_WINDOW: usize = 400;
+
+/// An agenda item with the speeches made under it, in order.
+#[derive(Debug, Clone)]
+pub struct AgendaRecord {
+    /// The meeting, without its speeches.
+    pub meeting: Meeting,
+    pub item: AgendaItem,
+    pub speeches: Vec<StoredSpeech>,
+}
+
+impl Searcher {
+    /// The agenda item `id` (`{meeting}#{order}`), or `NotFound`.
+    pub fn agenda_item(&self, id: &str) -> Result<AgendaRecord> {
+        let not_found = || Error::NotFound(format!("no agenda item with id {id:?}"));
+        let (meeting_id, _) = id.rsplit_once('#').ok_or_else(not_found)?;
+        let order = agenda_order(id).ok_or_else(not_found)?;
+        let stored = self.meeting(meeting_id)?;
+        let item = stored
+            .meeting
+            .agenda
+            .iter()
+            .find(|item| item.order == order)
+            .cloned()
+            .ok_or_else(not_found)?;
+        let speeches = stored
+            .speeches
+            .into_iter()
+            .filter(|s| s.agenda_orders.contains(&order))
+            .collect();
+        Ok(AgendaRecord {
+            meeting: stored.meeting,
+            item,
+            speeches,
+        })
+    }
+
+    /// The speeches most like speech `id`, best first, itself left out.
+    pub fn similar_speeches(&self, id: &str, limit: usize) -> Result<Vec<Hit>> {
+        let speech = self.speech(id)?;
+        let query = self.unlike(self.like(&speech.text), id)?;
+        let searcher = self.reader.searcher();
+        let preview = Highlighter::new(self.analyzer.clone(), Vec::new());
+        let mut hits = Vec::new();
+        for (score, address) in
+            searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?
+        {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            hits.push(self.hit(&doc, score, Some(&preview)));
+        }
+        Ok(hits)
+    }
+
+    /// The agenda items whose speeches are most like those of item `id`,
+    /// best first, itself left out. `matching_speeches` counts the similar
+    /// speeches found under each.
+    pub fn similar_items(&self, id: &str, limit: usize) -> Result<Vec<AgendaHit>> {
+        let record = self.agenda_item(id)?;
+        let mut text = format!("{}\n", record.item.title).repeat(TITLE_WEIGHT);
+        for speech in &record.speeches {
+            if text.chars().count() > ITEM_TEXT_CHARS {
+                break;
+            }
+            text.push_str(&speech.text);
+            text.push('\n');
+        }
+        let query = self.like(&text);
+        let searcher = self.reader.searcher();
+        // Items in the order of their best speech, with how many matched.
+        let mut found: Vec<(AgendaFacts, u64)> = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (_, address) in
+            searcher.search(&query, &TopDocs::with_limit(ITEM_WINDOW).order_by_score())?
+        {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let Some(facts) = self.item_facts(&doc) else {
+                continue;
+            };
+            if facts.agenda_id == id {
+                continue;
+            }
+            match seen.get(&facts.agenda_id) {
+                Some(&at) => found[at].1 += 1,
+                None if seen.len() < limit => {
+                    seen.insert(facts.agenda_id.clone(), found.len());
+                    found.push((facts, 1));
+                }
+                None => {}
+            }
+        }
+        found
+            .into_iter()
+            .map(|(facts, matching)| self.agenda_hit(&searcher, &facts, matching))
+            .collect()
+    }
+
+    /// What a list of items needs of the item a speech is under, read
+    /// from its stored fields; None for a speech under no item.
+    fn item_facts(&self, doc: &TantivyDocument) -> Option<AgendaFacts> {
+        let fields = &self.fields;
+        let agenda_id = doc.get_first(fields.agenda_id)?.as_str()?.to_string();
+        Some(AgendaFacts {
+            agenda_id,
+            date_key: doc
+                .get_first(fields.date_key)
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0),
+            outcome: nth_value(doc, fields.agenda_outcome, 0),
+            body: stored_text(doc, fields.body),
+        })
+    }
+
+    /// Speeches like `text`: its distinctive morphemes, weighted by tf-idf.
+    fn like(&self, text: &str) -> MoreLikeThisQuery {
+        let (_, morphemes) = self.analyzer.index_values(text);
+        // A word in more than a tenth of the speeches says nothing of a topic.
+        let common = (self.reader.searcher().num_docs() / 10).max(2);
+        MoreLikeThisQuery::builder()
+            .with_min_doc_frequency(2)
+            .with_max_doc_frequency(common)
+            .with_min_term_frequency(1)
+            .with_max_query_terms(30)
+            // In bytes: one kanji or kana (particles, 市, 案) is noise.
+            .with_min_word_length(4)
+            .with_document_fields(vec![(
+                self.fields.text_morpheme,
+                vec![OwnedValue::Str(morphemes)],
+            )])
+    }
+
+    /// `query` without the speech `id` itself.
+    fn unlike(&self, query: MoreLikeThisQuery, id: &str) -> Result<BooleanQuery> {
+        let itself = TermQuery::new(
+            Term::from_field_text(self.fields.speech_id, id),
+            IndexRecordOption::Basic,
+        );
+        Ok(BooleanQuery::new(vec![
+            (Occur::Must, Box::new(query) as Box<dyn Query>),
+            (Occur::MustNot, Box::new(itself)),
+        ]))
+    }
+}

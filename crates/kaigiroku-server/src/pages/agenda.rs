@@ -1,0 +1,161 @@
+//! Precedents: an agenda item's page (what was decided, the speeches made
+//! under it, only the answers if asked, and the past items most like it),
+//! and `/agenda`, the list of items as search results.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use kaigiroku_core::model::{Category, agenda_id};
+use kaigiroku_query::{AgendaHit, AgendaRecord, Error};
+use minijinja::context;
+use serde::Serialize;
+
+use crate::api::{item_url, meeting_url, speech_url};
+use crate::error::ApiError;
+use crate::links::{agenda_page as page_of, speech_page};
+use crate::pages::links::href_with;
+use crate::state::{AppState, Params, blocking, params};
+
+/// Past items shown as 過去の類似案件.
+const SIMILAR_ITEMS: usize = 8;
+
+/// `/agenda?…`: the search page listing agenda items.
+pub async fn agenda_list(raw: Params) -> Response {
+    match params(raw) {
+        Ok(params) => {
+            let mut with_scope: HashMap<String, String> = params;
+            with_scope.insert("scope".into(), "agenda".into());
+            (
+                StatusCode::SEE_OTHER,
+                [(header::LOCATION, href_with(&with_scope, &[]))],
+            )
+                .into_response()
+        }
+        Err(err) => err.into_response(),
+    }
+}
+
+#[derive(Serialize)]
+struct SpeechRow {
+    order: u64,
+    speaker: String,
+    position: String,
+    text: String,
+    page: String,
+    in_meeting: String,
+}
+
+#[derive(Serialize)]
+struct SimilarItem {
+    page: String,
+    in_meeting: String,
+    label: String,
+    title: String,
+    outcome: String,
+    date: String,
+    municipality: String,
+    body: String,
+    matching: u64,
+}
+
+pub async fn agenda_page(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    raw: Params,
+) -> Response {
+    let answers = match params(raw) {
+        Ok(params) => params.get("answers").is_some_and(|v| v == "true"),
+        Err(err) => {
+            err.log();
+            return state.pages.error(
+                StatusCode::BAD_REQUEST,
+                "アドレスの形式が正しくありません。",
+                &err.to_string(),
+            );
+        }
+    };
+    let searcher = state.searcher.clone();
+    let outcome = blocking(move || {
+        let record = searcher.agenda_item(&id)?;
+        let similar = searcher.similar_items(&id, SIMILAR_ITEMS)?;
+        Ok((record, similar))
+    })
+    .await;
+    match outcome {
+        Ok((record, similar)) => {
+            let ctx = view(&record, &similar, answers);
+            state.pages.render(StatusCode::OK, "agenda.html", ctx)
+        }
+        Err(ApiError::Engine(Error::NotFound(message))) => {
+            state
+                .pages
+                .error(StatusCode::NOT_FOUND, "議題が見つかりません。", &message)
+        }
+        Err(err) => {
+            err.log();
+            let (status, _) = err.code();
+            state
+                .pages
+                .error(status, "議題を表示できませんでした。", &err.to_string())
+        }
+    }
+}
+
+fn view(record: &AgendaRecord, similar: &[AgendaHit], answers: bool) -> minijinja::Value {
+    let meeting = &record.meeting;
+    let id = agenda_id(&meeting.id, record.item.order);
+    // 答弁: what the executive and its staff said.
+    let answering = |category: Option<Category>| {
+        matches!(category, Some(Category::Executive | Category::Staff))
+    };
+    let speeches: Vec<SpeechRow> = record
+        .speeches
+        .iter()
+        .filter(|s| !answers || answering(s.speaker_category))
+        .map(|s| SpeechRow {
+            order: s.order,
+            speaker: s.speaker_label.clone(),
+            position: s.speaker_position.clone(),
+            text: s.text.clone(),
+            page: speech_page(&s.id),
+            in_meeting: speech_url(&meeting.id, s.order),
+        })
+        .collect();
+    let answer_count = record
+        .speeches
+        .iter()
+        .filter(|s| answering(s.speaker_category))
+        .count();
+    let similar: Vec<SimilarItem> = similar
+        .iter()
+        .map(|item| SimilarItem {
+            page: page_of(&item.agenda_id),
+            in_meeting: item_url(item),
+            label: item.label.clone(),
+            title: item.title.clone(),
+            outcome: item.outcome.clone(),
+            date: item.date.clone(),
+            municipality: item.municipality.clone(),
+            body: item.body.clone(),
+            matching: item.matching_speeches,
+        })
+        .collect();
+    let page = page_of(&id);
+    context! {
+        item => record.item,
+        meeting_title => if meeting.title.is_empty() { meeting.body.clone() } else { meeting.title.clone() },
+        meeting_href => format!("{}#a-{}", meeting_url(&meeting.id), record.item.order),
+        municipality => meeting.municipality,
+        body => meeting.body,
+        date => meeting.date,
+        speeches => speeches,
+        total_speeches => record.speeches.len(),
+        answer_count => answer_count,
+        answers => answers,
+        all_href => page.clone(),
+        answers_href => format!("{page}?answers=true"),
+        similar => similar,
+    }
+}
