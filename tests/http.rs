@@ -451,3 +451,53 @@ fn precedents_items_with_outcomes_their_speeches_and_similar_ones() {
     );
     assert_eq!(get(addr, "/agenda?q=a").0, 303);
 }
+
+#[test]
+fn a_speaker_page_shows_the_positions_held_over_time() {
+    // Two 品川区 committee meetings of 2023, copied from the shared corpus:
+    // 中塚 chairs the first (委員長) and is vice-chair in the second.
+    let served = support::serve("tests/data/speakers/shinagawa");
+    let addr = served.addr;
+    let (status, body) = get(addr, format!("/api/speakers?q={}", encode("中塚")));
+    assert_eq!(status, 200, "{body}");
+    let found: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let person = &found["speakers"][0];
+    assert_eq!(person["key"], "131091:中塚");
+    assert_eq!(person["municipality"], "品川区");
+    let url = person["url"].as_str().unwrap().to_string();
+    let (status, body) = get(addr, format!("/api{url}"));
+    assert_eq!(status, 200, "{body}");
+    let profile: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let held: Vec<(&str, &str, &str)> = profile["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h["value"].as_str().unwrap(),
+                h["from"].as_str().unwrap(),
+                h["until"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        held,
+        [
+            ("委員長", "2023-01-23", "2023-01-23"),
+            ("副委員長", "2023-02-24", "2023-02-24")
+        ]
+    );
+    assert_eq!(profile["years"][0]["period"], "2023");
+    assert!(!profile["terms"].as_array().unwrap().is_empty());
+    // The page: the positions, a chart, and a search over only their speeches.
+    let (status, page) = get(addr, url.as_str());
+    assert_eq!(status, 200);
+    assert!(page.contains("職名の変遷") && page.contains("副委員長") && page.contains("<svg"));
+    let (_, theirs) = get(addr, format!("{url}?q={}", encode("委員長")));
+    assert!(theirs.contains("<mark>"), "their speeches, highlighted");
+    // Results link speakers to their pages.
+    let (_, results) = get(addr, format!("/?q={}", encode("委員会")));
+    assert!(results.contains(&format!("href=\"{url}\"")));
+    assert_eq!(get(addr, "/speakers/131091%3Anobody").0, 404);
+    assert_eq!(get(addr, "/api/speakers").0, 400);
+}

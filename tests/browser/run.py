@@ -152,7 +152,7 @@ def main():
         check("件の発言" in summary and not summary.startswith("0 "), f"results summary: {summary}")
         marks = [driver.text(m) for m in driver.find("mark", all=True)]
         check(marks and all(m == "LGWAN-ASP" for m in marks), f"highlights {marks[:3]}")
-        speakers = [driver.text(m) for m in driver.find(".hit .meta a:not(.permalink)", all=True)]
+        speakers = [driver.text(m) for m in driver.find(".hit .meta .person", all=True)]
         check(speakers and all(s.startswith("事務局") for s in speakers), f"only 事務局 speaks: {speakers}")
         print("screenshot", driver.screenshot("search.png"))
 
@@ -173,7 +173,7 @@ def main():
         check(atom.tag == "{http://www.w3.org/2005/Atom}feed" and entries, f"the feed parses with {len(entries)} entries")
 
         # One click to read it in context: the meeting page, anchored and highlighted.
-        driver.click(driver.find(".hit .meta a"))
+        driver.click(driver.find(".hit a.in-meeting"))
         driver.wait("article")
         url = driver.call("GET", driver.s("/url"))
         check("/meetings/" in url and "#s-" in url, f"meeting page at {url}")
@@ -183,6 +183,19 @@ def main():
         heading = driver.text(driver.find("article h2"))
         check("行政情報化推進本部" in heading, f"meeting heading {heading}")
         print("screenshot", driver.screenshot("meeting.png"))
+
+        # Journalists follow people: from a result to the speaker's page.
+        driver.go(site + "/?q=" + urllib.parse.quote("委員会"))
+        driver.wait(".hit a.person")
+        name = driver.text(driver.find(".hit a.person"))
+        driver.click(driver.find(".hit a.person"))
+        driver.wait("#positions")
+        heading = driver.text(driver.find("article h2"))
+        check(heading and heading[:1] in name, f"speaker page of {name}: {heading}")
+        positions = [driver.text(e) for e in driver.find("#positions tbody tr", all=True)]
+        check(positions, f"positions held: {positions[:3]}")
+        check(driver.script("return document.querySelector('svg.chart') !== null;"), "speeches per year drawn")
+        print("screenshot", driver.screenshot("speaker.png"))
 
         # Staff look for precedents: agenda items whose speeches hold both words.
         driver.go(site + "/")
@@ -200,6 +213,16 @@ def main():
         driver.wait("article")
         target = driver.script("var t = document.querySelector(':target'); return t ? t.id : null;")
         check(target and target.startswith("a-"), f"the item {target} is the anchored target in its meeting")
+
+        # The item's own page: its outcome, its speeches, and past items like it.
+        driver.go(site + "/?scope=agenda&q=" + urllib.parse.quote("ミストサウナ 耐用年数"))
+        driver.wait(".item a.item-page")
+        driver.click(driver.find(".item a.item-page"))
+        driver.wait("#similar")
+        check("可決" in driver.text(driver.find("#outcome")), "the item page shows its outcome")
+        similar = [driver.text(e) for e in driver.find("#similar .item div:first-child a", all=True)]
+        check(similar, f"過去の類似案件: {similar[:2]}")
+        print("screenshot", driver.screenshot("agenda-item.png"))
 
         # Readable on a phone: nothing wider than the screen.
         driver.resize(390, 844)

@@ -19,6 +19,8 @@ pub enum Facet {
     Outcome,
     /// Counted from the date, not from a keyword field.
     Year,
+    /// The person across meetings (`131091:高橋(伸)`).
+    SpeakerKey,
     /// The agenda items in force, as packed [`kaigiroku_core::schema::AgendaFacts`].
     AgendaItem,
 }
@@ -43,6 +45,7 @@ impl Facet {
             Facet::Body => field::BODY,
             Facet::Outcome => field::AGENDA_OUTCOME,
             Facet::AgendaItem => field::AGENDA_FACTS,
+            Facet::SpeakerKey => field::SPEAKER_KEY,
             Facet::Year => return None,
         })
     }

@@ -27,6 +27,7 @@ pub mod results;
 mod search;
 mod searcher;
 pub mod similar;
+pub mod speakers;
 pub mod syntax;
 pub mod trends;
 

@@ -270,6 +270,7 @@ impl Searcher {
             KeywordField::Body => fields.body,
             KeywordField::MeetingId => fields.meeting_id,
             KeywordField::SpeechId => fields.speech_id,
+            KeywordField::SpeakerKey => fields.speaker_key,
         }
     }
 
@@ -408,7 +409,7 @@ fn partial(
     Ok(Box::new(query))
 }
 
-fn regex_escape(text: &str) -> String {
+pub(crate) fn regex_escape(text: &str) -> String {
     text.chars()
         .flat_map(|c| {
             // `\<` and `\>` would be word boundaries: < and > stay as they are.

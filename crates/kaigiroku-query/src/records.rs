@@ -24,6 +24,8 @@ pub struct StoredSpeech {
     pub speaker_category: Option<Category>,
     pub speaker_group: String,
     pub speaker_role: String,
+    /// The person across meetings; empty when the label names nobody.
+    pub speaker_key: String,
     pub speaker_yomi: String,
     pub agenda_label: String,
     /// `order` of the agenda item in force, and of those taken with it.
@@ -125,6 +127,7 @@ impl Searcher {
             speaker_category: Category::parse(&text(fields.speaker_category)),
             speaker_group: text(fields.speaker_group),
             speaker_role: text(fields.speaker_role),
+            speaker_key: text(fields.speaker_key),
             speaker_yomi: text(fields.speaker_yomi),
             agenda_label: text(fields.agenda_label),
             // The item in force first.

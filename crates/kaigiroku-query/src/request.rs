@@ -251,6 +251,8 @@ pub enum KeywordField {
     Body,
     MeetingId,
     SpeechId,
+    /// The person across meetings.
+    SpeakerKey,
 }
 
 impl KeywordField {
@@ -264,6 +266,7 @@ impl KeywordField {
             KeywordField::Body => "nameOfMeeting",
             KeywordField::MeetingId => "issueID",
             KeywordField::SpeechId => "speechID",
+            KeywordField::SpeakerKey => "speaker",
         }
     }
 }

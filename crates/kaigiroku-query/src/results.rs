@@ -22,6 +22,8 @@ pub struct Hit {
     pub speaker_label: String,
     pub speaker_position: String,
     pub speaker_category: Option<Category>,
+    /// The person across meetings; empty when the label names nobody.
+    pub speaker_key: String,
     pub agenda_label: String,
     pub agenda_title: String,
     pub agenda_outcome: String,

@@ -239,6 +239,7 @@ impl Searcher {
             speaker_label: text(fields.speaker_label),
             speaker_position: text(fields.speaker_position),
             speaker_category: Category::parse(&text(fields.speaker_category)),
+            speaker_key: text(fields.speaker_key),
             agenda_label: text(fields.agenda_label),
             agenda_title: text(fields.agenda_title),
             agenda_outcome: nth_value(doc, fields.agenda_outcome, 0),

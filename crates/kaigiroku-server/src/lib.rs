@@ -12,6 +12,7 @@ mod links;
 mod pages;
 mod params;
 mod sitemap;
+mod speakers;
 mod state;
 mod templates;
 mod trends;
@@ -58,6 +59,9 @@ pub fn router(searcher: Arc<Searcher>) -> Router {
         .route("/api/agenda", get(api::agenda_search))
         .route("/api/agenda/{id}", get(api::agenda_item))
         .route("/api/agenda/{id}/similar", get(api::similar_items))
+        .route("/api/speakers", get(speakers::list))
+        .route("/api/speakers/{key}", get(speakers::one))
+        .route("/speakers/{key}", get(pages::speaker::speaker_page_handler))
         .route("/agenda", get(pages::agenda::agenda_list))
         .route("/agenda/{id}", get(pages::agenda::agenda_page))
         .route("/api/openapi.json", get(api::openapi))

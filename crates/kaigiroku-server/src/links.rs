@@ -27,3 +27,17 @@ pub fn speech_page(speech_id: &str) -> String {
 pub fn agenda_page(agenda_id: &str) -> String {
     format!("/agenda/{}", crate::pages::links::encode(agenda_id))
 }
+
+/// A person's page.
+pub fn speaker_page(key: &str) -> String {
+    format!("/speakers/{}", crate::pages::links::encode(key))
+}
+
+/// A speaker's page, or nothing for a label that names nobody.
+pub fn person_page(key: &str) -> String {
+    if key.is_empty() {
+        String::new()
+    } else {
+        speaker_page(key)
+    }
+}

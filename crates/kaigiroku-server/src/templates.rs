@@ -36,6 +36,7 @@ impl Pages {
             ("error.html", include_str!("../templates/error.html")),
             ("speech.html", include_str!("../templates/speech.html")),
             ("agenda.html", include_str!("../templates/agenda.html")),
+            ("speaker.html", include_str!("../templates/speaker.html")),
         ] {
             env.add_template(name, source).expect("templates compile");
         }

@@ -11,12 +11,14 @@ use minijinja::context;
 use serde::Serialize;
 
 use crate::error::ApiError;
-use crate::links::speech_page;
+use crate::links::{person_page, speech_page};
 use crate::state::{AppState, Params, blocking, params};
 
 #[derive(Serialize)]
 struct SpeechView {
     order: u64,
+    /// The speaker's page, when the label names a person.
+    person: String,
     /// The speech's own page.
     page: String,
     kind: String,
@@ -122,6 +124,7 @@ fn speech_views(stored: &StoredMeeting, highlighter: &Highlighter) -> Vec<Speech
             SpeechView {
                 order: s.order,
                 page: speech_page(&s.id),
+                person: person_page(&s.speaker_key),
                 kind: s.kind.clone(),
                 speaker: s.speaker_label.clone(),
                 position: s.speaker_position.clone(),

@@ -5,4 +5,5 @@ pub mod agenda;
 pub mod links;
 pub mod meeting;
 pub mod search;
+pub mod speaker;
 pub mod speech;

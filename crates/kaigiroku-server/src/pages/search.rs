@@ -20,7 +20,7 @@ use serde::Serialize;
 use crate::api::{item_url, meeting_url};
 use crate::chart::{bars, colour, drawn_series};
 use crate::error::ApiError;
-use crate::links::{agenda_page, speech_page};
+use crate::links::{agenda_page, person_page, speech_page};
 use crate::pages::links::{encode, href_with};
 use crate::params::{FILTERS, search_request};
 use crate::state::{AppState, Params, blocking, params};
@@ -61,6 +61,8 @@ struct GroupView {
 #[derive(Serialize)]
 struct HitView {
     url: String,
+    /// The speaker's page, when the label names a person.
+    person: String,
     /// The speech's own page.
     page: String,
     speaker: String,
@@ -357,6 +359,7 @@ fn group_view(group: &MeetingGroup, q: &str) -> GroupView {
             .iter()
             .map(|hit| HitView {
                 url: format!("{url}#s-{}", hit.order),
+                person: person_page(&hit.speaker_key),
                 page: speech_page(&hit.speech_id),
                 speaker: if hit.speaker_label.is_empty() {
                     "（発言者なし）".into()

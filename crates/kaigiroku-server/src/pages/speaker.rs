@@ -1,0 +1,209 @@
+//! A person's page: the positions they held and when, the bodies they
+//! spoke in, their speeches per year, the words that are theirs, and their
+//! speeches, newest first, with a search box over only their speeches.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use kaigiroku_query::speakers::SpeakerProfile;
+use kaigiroku_query::{DateRange, Error, Hit, SearchRequest, SearchResult, Sort, Trends};
+use minijinja::context;
+use serde::Serialize;
+
+use crate::api::speech_url;
+use crate::chart::bars;
+use crate::error::ApiError;
+use crate::links::{speaker_page, speech_page};
+use crate::speakers::{theirs, years};
+use crate::state::{AppState, Params, blocking, params};
+
+const PER_PAGE: usize = 20;
+
+#[derive(Serialize)]
+struct SpeechRow {
+    page: String,
+    in_meeting: String,
+    date: String,
+    meeting: String,
+    position: String,
+    agenda: String,
+    snippet: String,
+}
+
+#[derive(Serialize)]
+struct TermLink {
+    word: String,
+    href: String,
+}
+
+pub async fn speaker_page_handler(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    raw: Params,
+) -> Response {
+    let request = params(raw).and_then(|params| Ok((speeches_request(&key, &params)?, params)));
+    let (request, params) = match request {
+        Ok(found) => found,
+        Err(err) => {
+            err.log();
+            let (status, _) = err.code();
+            return state
+                .pages
+                .error(status, "入力を確認してください。", &err.to_string());
+        }
+    };
+    let searcher = state.searcher.clone();
+    let for_search = request.clone();
+    let who = key.clone();
+    let outcome = blocking(move || {
+        let profile = searcher.speaker(&who)?;
+        let years = years(&searcher, &who)?;
+        let speeches = searcher.search(&for_search)?;
+        Ok((profile, years, speeches))
+    })
+    .await;
+    match outcome {
+        Ok((profile, years, speeches)) => {
+            let ctx = view(&profile, &years, &request, &speeches, &params);
+            state.pages.render(StatusCode::OK, "speaker.html", ctx)
+        }
+        Err(ApiError::Engine(Error::NotFound(message))) => {
+            state
+                .pages
+                .error(StatusCode::NOT_FOUND, "発言者が見つかりません。", &message)
+        }
+        Err(err) => {
+            err.log();
+            let (status, _) = err.code();
+            state
+                .pages
+                .error(status, "発言者を表示できませんでした。", &err.to_string())
+        }
+    }
+}
+
+/// Their speeches: all of them newest first, or those holding `q`.
+fn speeches_request(
+    key: &str,
+    params: &HashMap<String, String>,
+) -> Result<SearchRequest, ApiError> {
+    let q = params.get("q").cloned().unwrap_or_default();
+    let page = match params
+        .get("page")
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+    {
+        None => 1,
+        Some(p) => p.parse::<usize>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+            ApiError::invalid(
+                "page",
+                format!("expected a positive whole number, got {p:?}"),
+            )
+        })?,
+    };
+    let sort = if q.trim().is_empty() {
+        Sort::DateDesc
+    } else {
+        Sort::Relevance
+    };
+    let request = SearchRequest {
+        query: q,
+        dates: DateRange::parse(
+            params.get("from").map(String::as_str),
+            params.get("until").map(String::as_str),
+        )?,
+        sort,
+        extra: vec![theirs(key)],
+        ..SearchRequest::default()
+    };
+    Ok(request.paged(page, PER_PAGE)?)
+}
+
+fn view(
+    profile: &SpeakerProfile,
+    years: &Trends,
+    request: &SearchRequest,
+    speeches: &SearchResult,
+    params: &HashMap<String, String>,
+) -> minijinja::Value {
+    let own = speaker_page(&profile.key);
+    let href = |changes: &[(&str, &str)]| {
+        let mut pairs: Vec<(String, String)> = params
+            .iter()
+            .filter(|(k, v)| {
+                !v.is_empty() && k.as_str() != "page" && !changes.iter().any(|(c, _)| c == k)
+            })
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        pairs.extend(
+            changes
+                .iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(k, v)| (k.to_string(), v.to_string())),
+        );
+        pairs.sort();
+        let query: Vec<String> = pairs
+            .iter()
+            .map(|(k, v)| format!("{k}={}", crate::pages::links::encode(v)))
+            .collect();
+        if query.is_empty() {
+            own.clone()
+        } else {
+            format!("{own}?{}", query.join("&"))
+        }
+    };
+    let chart = (years.total > 0).then(|| {
+        bars(
+            years,
+            &format!("{}の年ごとの発言数", profile.name),
+            |year| href(&[("from", year), ("until", year)]),
+        )
+    });
+    let rows: Vec<SpeechRow> = speeches.hits.iter().map(row).collect();
+    let terms: Vec<TermLink> = profile
+        .terms
+        .iter()
+        .map(|t| TermLink {
+            word: t.word.clone(),
+            href: href(&[("q", &t.word), ("from", ""), ("until", "")]),
+        })
+        .collect();
+    let page = request.page();
+    let pages = speeches.total.div_ceil(request.limit).max(1);
+    context! {
+        p => profile,
+        chart => chart,
+        terms => terms,
+        q => params.get("q").cloned().unwrap_or_default(),
+        from => params.get("from").cloned().unwrap_or_default(),
+        until => params.get("until").cloned().unwrap_or_default(),
+        total => speeches.total,
+        speeches => rows,
+        page => page,
+        pages => pages,
+        own => own,
+        prev_href => if page > 1 { href(&[("page", &(page - 1).to_string())]) } else { String::new() },
+        next_href => if page < pages { href(&[("page", &(page + 1).to_string())]) } else { String::new() },
+    }
+}
+
+fn row(hit: &Hit) -> SpeechRow {
+    SpeechRow {
+        page: speech_page(&hit.speech_id),
+        in_meeting: speech_url(&hit.meeting_id, hit.order),
+        date: hit.date.clone(),
+        meeting: if hit.meeting_title.is_empty() {
+            hit.body.clone()
+        } else {
+            hit.meeting_title.clone()
+        },
+        position: hit.speaker_position.clone(),
+        agenda: [hit.agenda_label.as_str(), hit.agenda_title.as_str()]
+            .join(" ")
+            .trim()
+            .to_string(),
+        snippet: hit.snippet.clone(),
+    }
+}
