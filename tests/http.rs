@@ -146,13 +146,17 @@ fn openapi_document_matches_the_routes() {
     let doc: serde_json::Value =
         serde_json::from_str(body.trim_start_matches(|c: char| c != '{')).unwrap();
     let paths: Vec<&String> = doc["paths"].as_object().unwrap().keys().collect();
-    assert_eq!(paths.len(), 11);
+    assert_eq!(paths.len(), 17);
     for path in paths {
-        let target = path.replace("{id}", "seed-000_398aad91f4d2a6c2").replace(
-            "/api/speeches/seed-000_398aad91f4d2a6c2",
-            "/api/speeches/seed-000_398aad91f4d2a6c2-1",
-        );
-        let query = if path.starts_with("/api/search") {
+        let target = if path.starts_with("/api/agenda/") {
+            path.replace("{id}", "r05-20230703-5%231")
+        } else if path.starts_with("/api/speeches/") {
+            path.replace("{id}", "seed-000_398aad91f4d2a6c2-1")
+        } else {
+            path.replace("{id}", "seed-000_398aad91f4d2a6c2")
+        }
+        .replace("{key}", "131091%3A%E3%81%9B%E3%82%8A%E3%81%96%E3%82%8F");
+        let query = if path.starts_with("/api/search") || path == "/api/speakers" {
             "?q=%E4%BA%8B%E5%8B%99%E5%B1%80"
         } else if path.starts_with("/api/meeting") && !path.contains("{id}")
             || path == "/api/speech"
@@ -179,6 +183,7 @@ fn openapi_document_matches_the_routes() {
         "scope" => "agenda",
         "interval" => "month",
         "split" => "body",
+        "answers" => "true",
         "outcome" => "可決",
         _ => "x",
     };
@@ -500,4 +505,57 @@ fn a_speaker_page_shows_the_positions_held_over_time() {
     assert!(results.contains(&format!("href=\"{url}\"")));
     assert_eq!(get(addr, "/speakers/131091%3Anobody").0, 404);
     assert_eq!(get(addr, "/api/speakers").0, 400);
+}
+
+#[test]
+fn assemblies_side_by_side_with_their_codes() {
+    let served = support::serve("data");
+    let addr = served.addr;
+    let (_, all) = search(addr, &format!("q={}&per_page=1", encode("の")));
+    let municipalities = all["facets"]["municipality"].as_array().unwrap();
+    let shinagawa = municipalities
+        .iter()
+        .find(|m| m["value"] == "品川区")
+        .unwrap();
+    assert_eq!(shinagawa["code"], "131091");
+    let (_, body) = get(
+        addr,
+        format!("/api/trends?q={}&split=municipality", encode("の")),
+    );
+    let trends: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let series = trends["series"].as_array().unwrap();
+    assert!(
+        series
+            .iter()
+            .any(|s| s["key"] == "品川区" && s["code"] == "131091")
+    );
+    // The page: one column per assembly, counts per year, a chart.
+    let (status, page) = get(
+        addr,
+        format!(
+            "/compare?q={}&municipality={}&municipality={}",
+            encode("の"),
+            encode("品川区"),
+            encode("東京都")
+        ),
+    );
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("<svg class=\"chart\"") && page.contains("<th>品川区</th><th>東京都</th>")
+    );
+    let per = |name: &str| {
+        let (_, one) = search(
+            addr,
+            &format!(
+                "q={}&municipality={}&per_page=1",
+                encode("の"),
+                encode(name)
+            ),
+        );
+        one["total"].as_u64().unwrap()
+    };
+    assert!(page.contains(&format!("品川区</a>（{} 件）", per("品川区"))));
+    assert!(page.contains(&format!("東京都</a>（{} 件）", per("東京都"))));
+    let (status, _) = get(addr, "/compare?q=a");
+    assert_eq!(status, 200, "the empty form");
 }

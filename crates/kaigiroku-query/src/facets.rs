@@ -12,6 +12,7 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Facet {
+    Municipality,
     Category,
     Position,
     Speaker,
@@ -27,7 +28,8 @@ pub enum Facet {
 
 impl Facet {
     /// The facets of a speech search.
-    pub const SEARCH: [Facet; 6] = [
+    pub const SEARCH: [Facet; 7] = [
+        Facet::Municipality,
         Facet::Category,
         Facet::Position,
         Facet::Speaker,
@@ -39,6 +41,7 @@ impl Facet {
     /// The fast field counted; None for the year, which the date gives.
     pub fn field(self) -> Option<&'static str> {
         Some(match self {
+            Facet::Municipality => field::MUNICIPALITY,
             Facet::Category => field::SPEAKER_CATEGORY,
             Facet::Position => field::SPEAKER_POSITION,
             Facet::Speaker => field::SPEAKER_NAME,

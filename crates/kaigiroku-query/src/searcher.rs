@@ -1,13 +1,16 @@
 //! The searcher: a read-only view of an index that reloads when ingest
 //! commits, and how stored values are read back from its documents.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
 use kaigiroku_core::analysis::Analyzer;
 use kaigiroku_core::schema::{Fields, open_index};
-use tantivy::schema::Value;
-use tantivy::{IndexReader, ReloadPolicy, TantivyDocument};
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use crate::error::Result;
 
@@ -38,6 +41,30 @@ impl Searcher {
 
     pub fn analyzer(&self) -> &Arc<Analyzer> {
         &self.analyzer
+    }
+
+    /// The 団体コード of each municipality named, as its records give it;
+    /// a name without one (the Diet's houses) is left out.
+    pub fn municipality_codes(&self, names: &[&str]) -> Result<HashMap<String, String>> {
+        let searcher = self.reader.searcher();
+        let mut codes = HashMap::new();
+        for name in names {
+            let query = TermQuery::new(
+                Term::from_field_text(self.fields.municipality, name),
+                IndexRecordOption::Basic,
+            );
+            if let Some((_, address)) = searcher
+                .search(&query, &TopDocs::with_limit(1).order_by_score())?
+                .first()
+            {
+                let doc: TantivyDocument = searcher.doc(*address)?;
+                let code = stored_text(&doc, self.fields.municipality_code);
+                if !code.is_empty() {
+                    codes.insert(name.to_string(), code);
+                }
+            }
+        }
+        Ok(codes)
     }
 }
 

@@ -27,15 +27,31 @@ pub async fn search(State(state): State<AppState>, raw: Params) -> Response {
         let request = search_request(&params(raw)?, DEFAULT_LIMIT)?;
         let searcher = state.searcher.clone();
         let for_search = request.clone();
-        let result = blocking(move || searcher.search(&for_search)).await?;
-        Ok::<_, ApiError>((request, result))
+        let (result, codes) = blocking(move || {
+            let result = searcher.search(&for_search)?;
+            let names: Vec<String> = top(&result.facets, Facet::Municipality, 20)
+                .into_iter()
+                .map(|(name, _)| name)
+                .collect();
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let codes = searcher.municipality_codes(&names)?;
+            Ok((result, codes))
+        })
+        .await?;
+        Ok::<_, ApiError>((request, result, codes))
     }
     .await;
     let took = started.elapsed();
     match outcome {
-        Ok((request, result)) => {
+        Ok((request, result, codes)) => {
             tracing::info!(q = %request.query, total = result.total, took_ms = took.as_millis() as u64, "search");
-            Json(search_json(&request, &result, took.as_millis())).into_response()
+            let mut body = search_json(&request, &result, took.as_millis());
+            // Each municipality with its 団体コード, for work across assemblies.
+            body["facets"]["municipality"] = top(&result.facets, Facet::Municipality, 20)
+                .into_iter()
+                .map(|(value, count)| json!({"value": value, "count": count, "code": codes.get(&value)}))
+                .collect();
+            Json(body).into_response()
         }
         Err(err) => err.into_response(),
     }
@@ -70,6 +86,7 @@ pub fn search_json(request: &SearchRequest, result: &SearchResult, took_ms: u128
             "sort": request.sort.as_str(),
         },
         "facets": {
+            "municipality": facet(Facet::Municipality, 20),
             "category": facet(Facet::Category, 10),
             "position": facet(Facet::Position, 20),
             "speaker": facet(Facet::Speaker, 20),

@@ -62,6 +62,7 @@ pub fn router(searcher: Arc<Searcher>) -> Router {
         .route("/api/speakers", get(speakers::list))
         .route("/api/speakers/{key}", get(speakers::one))
         .route("/speakers/{key}", get(pages::speaker::speaker_page_handler))
+        .route("/compare", get(pages::compare::compare_page))
         .route("/agenda", get(pages::agenda::agenda_list))
         .route("/agenda/{id}", get(pages::agenda::agenda_page))
         .route("/api/openapi.json", get(api::openapi))

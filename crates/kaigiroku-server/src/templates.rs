@@ -37,6 +37,7 @@ impl Pages {
             ("speech.html", include_str!("../templates/speech.html")),
             ("agenda.html", include_str!("../templates/agenda.html")),
             ("speaker.html", include_str!("../templates/speaker.html")),
+            ("compare.html", include_str!("../templates/compare.html")),
         ] {
             env.add_template(name, source).expect("templates compile");
         }

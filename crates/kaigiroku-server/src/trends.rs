@@ -108,17 +108,45 @@ fn read<T>(
 }
 
 async fn trends(state: &AppState, raw: Pairs) -> Result<Trends, ApiError> {
+    Ok(trends_with_codes(state, raw).await?.0)
+}
+
+/// The trend, and for a split by municipality each one's 団体コード.
+async fn trends_with_codes(
+    state: &AppState,
+    raw: Pairs,
+) -> Result<(Trends, HashMap<String, String>), ApiError> {
     let pairs = raw
         .map(|Query(pairs)| pairs)
         .map_err(|err| ApiError::invalid("query string", err.body_text()))?;
     let query = TrendQuery::from_pairs(&pairs)?;
     let searcher = state.searcher.clone();
-    blocking(move || query.run(&searcher)).await
+    blocking(move || {
+        let trends = query.run(&searcher)?;
+        let codes = if query.split == Some(Split::Municipality) {
+            let names: Vec<&str> = trends.series.iter().map(|s| s.key.as_str()).collect();
+            searcher.municipality_codes(&names)?
+        } else {
+            HashMap::new()
+        };
+        Ok((trends, codes))
+    })
+    .await
 }
 
 pub async fn json(State(state): State<AppState>, raw: Pairs) -> Response {
-    match trends(&state, raw).await {
-        Ok(trends) => Json(json!(trends)).into_response(),
+    match trends_with_codes(&state, raw).await {
+        Ok((trends, codes)) => {
+            let mut body = json!(trends);
+            // Series of municipalities carry their 団体コード.
+            for series in body["series"].as_array_mut().into_iter().flatten() {
+                let key = series["key"].as_str().unwrap_or_default();
+                if let Some(code) = codes.get(key) {
+                    series["code"] = json!(code);
+                }
+            }
+            Json(body).into_response()
+        }
         Err(err) => err.into_response(),
     }
 }

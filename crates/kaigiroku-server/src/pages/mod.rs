@@ -2,6 +2,7 @@
 //! without JavaScript.
 
 pub mod agenda;
+pub mod compare;
 pub mod links;
 pub mod meeting;
 pub mod search;

@@ -227,6 +227,19 @@ fn results(params: &HashMap<String, String>, shown: &Shown) -> minijinja::Value 
     } else {
         href_with(params, &[("answers", "true")])
     };
+    // Two assemblies or more: the same search side by side.
+    let assemblies = top(&result.facets, Facet::Municipality, 2);
+    let compare_href = if assemblies.len() == 2 {
+        let q = params.get("q").cloned().unwrap_or_default();
+        format!(
+            "/compare?q={}&municipality={}&municipality={}",
+            encode(&q),
+            encode(&assemblies[0].0),
+            encode(&assemblies[1].0)
+        )
+    } else {
+        String::new()
+    };
     let feed = format!(
         "/feeds/search.atom{}",
         href_with(params, &[]).trim_start_matches('/')
@@ -234,6 +247,7 @@ fn results(params: &HashMap<String, String>, shown: &Shown) -> minijinja::Value 
     context! {
         searched => true,
         feed => feed,
+        compare_href => compare_href,
         answers => request.answers,
         answers_href => answers_href,
         chart => chart,
@@ -436,6 +450,7 @@ fn facet_blocks(params: &HashMap<String, String>, result: &SearchResult) -> Vec<
             .collect(),
     };
     vec![
+        block("自治体", Facet::Municipality, "municipality", 10),
         block("発言者の区分", Facet::Category, "category", 7),
         block("会議体", Facet::Body, "body", 8),
         block("発言者", Facet::Speaker, "speaker", 10),
