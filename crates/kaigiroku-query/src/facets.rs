@@ -229,13 +229,13 @@ impl SegmentCollector for IdSegmentCollector {
         let Some(column) = self.column else {
             return Ok(Vec::new());
         };
-        let mut ids = Vec::with_capacity(self.ords.len());
-        for ord in self.ords {
-            let mut id = String::new();
-            if column.ord_to_str(ord, &mut id)? {
-                ids.push(id);
-            }
-        }
+        // One walk over the sorted dictionary, not a seek per id.
+        let mut ords = self.ords;
+        ords.sort_unstable();
+        let mut ids = Vec::with_capacity(ords.len());
+        column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+            ids.push(String::from_utf8_lossy(bytes).into_owned());
+        })?;
         Ok(ids)
     }
 }
