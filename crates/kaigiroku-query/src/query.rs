@@ -234,15 +234,7 @@ impl Searcher {
             filters.push(exact(fields.agenda_label, agenda));
         }
         if let Some(municipality) = given(&request.municipality) {
-            // 131091 is 品川区's 団体コード; anything else is a name.
-            let is_code =
-                municipality.len() == 6 && municipality.bytes().all(|b| b.is_ascii_digit());
-            let field = if is_code {
-                fields.municipality_code
-            } else {
-                fields.municipality
-            };
-            filters.push(exact(field, municipality));
+            filters.push(self.municipality_filter(municipality));
         }
         for filter in &request.extra {
             filters.push(self.extra_filter(filter)?);
@@ -258,6 +250,17 @@ impl Searcher {
             )));
         }
         Ok(filters.into_iter().map(|f| (Occur::Must, f)).collect())
+    }
+
+    /// One assembly: 131091 is 品川区's 団体コード; anything else is a name.
+    pub(crate) fn municipality_filter(&self, municipality: &str) -> Box<dyn Query> {
+        let is_code = municipality.len() == 6 && municipality.bytes().all(|b| b.is_ascii_digit());
+        let field = if is_code {
+            self.fields.municipality_code
+        } else {
+            self.fields.municipality
+        };
+        exact(field, municipality)
     }
 
     fn keyword_field(&self, field: KeywordField) -> tantivy::schema::Field {

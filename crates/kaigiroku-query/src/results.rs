@@ -33,6 +33,18 @@ pub struct Hit {
     pub score: f32,
 }
 
+impl Hit {
+    /// The meeting as a list names it: its title, or its body when the
+    /// record gives no title.
+    pub fn meeting_name(&self) -> &str {
+        if self.meeting_title.is_empty() {
+            &self.body
+        } else {
+            &self.meeting_title
+        }
+    }
+}
+
 /// What a search found.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SearchResult {

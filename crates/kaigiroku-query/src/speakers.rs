@@ -94,14 +94,7 @@ impl Searcher {
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(either))));
         }
         if let Some(municipality) = municipality.map(str::trim).filter(|m| !m.is_empty()) {
-            let is_code =
-                municipality.len() == 6 && municipality.bytes().all(|b| b.is_ascii_digit());
-            let field = if is_code {
-                fields.municipality_code
-            } else {
-                fields.municipality
-            };
-            clauses.push((Occur::Must, term_query(field, municipality)));
+            clauses.push((Occur::Must, self.municipality_filter(municipality)));
         }
         if clauses.is_empty() {
             return Err(Error::invalid("q", "a name, or a municipality"));

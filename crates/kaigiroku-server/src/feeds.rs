@@ -79,11 +79,7 @@ pub fn feed(base: &str, request: &SearchRequest, hits: &[Hit], page: &str, own: 
 
 fn entry(base: &str, hit: &Hit) -> Entry {
     let url = format!("{base}{}", speech_page(&hit.speech_id));
-    let meeting = if hit.meeting_title.is_empty() {
-        &hit.body
-    } else {
-        &hit.meeting_title
-    };
+    let meeting = hit.meeting_name();
     let speaker = if hit.speaker_label.is_empty() {
         "（発言者なし）"
     } else {

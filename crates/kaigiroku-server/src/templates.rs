@@ -5,6 +5,8 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use minijinja::{Environment, context};
 
+use crate::error::ApiError;
+
 pub struct Pages {
     env: Environment<'static>,
 }
@@ -53,6 +55,21 @@ impl Pages {
                 (StatusCode::INTERNAL_SERVER_ERROR, "page error").into_response()
             }
         }
+    }
+
+    /// The page for a request that failed: `missing` (会議が見つかりません。)
+    /// for what does not exist, else the error's own status, logged.
+    pub fn failure(&self, err: ApiError, missing: &str) -> Response {
+        err.log();
+        let (status, _) = err.code();
+        let message = match &err {
+            ApiError::Engine(kaigiroku_query::Error::NotFound(_)) => missing,
+            ApiError::Engine(kaigiroku_query::Error::InvalidParameter { .. }) => {
+                "入力を確認してください。"
+            }
+            _ => "表示できませんでした。時間をおいてもう一度お試しください。",
+        };
+        self.error(status, message, &err.to_string())
     }
 
     /// A page that says what went wrong, in Japanese, with a way back.

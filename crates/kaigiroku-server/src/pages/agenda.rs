@@ -8,12 +8,11 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use kaigiroku_core::model::{Category, agenda_id};
-use kaigiroku_query::{AgendaHit, AgendaRecord, Error};
+use kaigiroku_query::{AgendaHit, AgendaRecord};
 use minijinja::context;
 use serde::Serialize;
 
 use crate::api::{item_url, meeting_url, speech_url};
-use crate::error::ApiError;
 use crate::links::{agenda_page as page_of, speech_page};
 use crate::pages::links::href_with;
 use crate::state::{AppState, Params, blocking, params};
@@ -88,18 +87,7 @@ pub async fn agenda_page(
             let ctx = view(&record, &similar, answers);
             state.pages.render(StatusCode::OK, "agenda.html", ctx)
         }
-        Err(ApiError::Engine(Error::NotFound(message))) => {
-            state
-                .pages
-                .error(StatusCode::NOT_FOUND, "議題が見つかりません。", &message)
-        }
-        Err(err) => {
-            err.log();
-            let (status, _) = err.code();
-            state
-                .pages
-                .error(status, "議題を表示できませんでした。", &err.to_string())
-        }
+        Err(err) => state.pages.failure(err, "議題が見つかりません。"),
     }
 }
 

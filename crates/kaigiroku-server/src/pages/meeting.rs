@@ -10,7 +10,6 @@ use kaigiroku_query::{Error, Highlighter, StoredMeeting};
 use minijinja::context;
 use serde::Serialize;
 
-use crate::error::ApiError;
 use crate::links::{person_page, speech_page};
 use crate::state::{AppState, Params, blocking, params};
 
@@ -66,18 +65,7 @@ pub async fn meeting_page(
             let ctx = context! { m => stored.meeting, speeches => speeches, attendees => attendees(&stored) };
             state.pages.render(StatusCode::OK, "meeting.html", ctx)
         }
-        Err(ApiError::Engine(Error::NotFound(message))) => {
-            state
-                .pages
-                .error(StatusCode::NOT_FOUND, "会議が見つかりません。", &message)
-        }
-        Err(err) => {
-            err.log();
-            let (status, _) = err.code();
-            state
-                .pages
-                .error(status, "会議を表示できませんでした。", &err.to_string())
-        }
+        Err(err) => state.pages.failure(err, "会議が見つかりません。"),
     }
 }
 

@@ -359,11 +359,7 @@ fn group_view(group: &MeetingGroup, q: &str) -> GroupView {
     let first = group.best.first().cloned().unwrap_or_default();
     let url = format!("{}?q={}", meeting_url(&group.meeting_id), encode(q));
     GroupView {
-        title: if first.meeting_title.is_empty() {
-            first.body.clone()
-        } else {
-            first.meeting_title.clone()
-        },
+        title: first.meeting_name().to_string(),
         date: first.date.clone(),
         municipality: first.municipality.clone(),
         body: first.body.clone(),

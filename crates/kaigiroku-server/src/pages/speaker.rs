@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use kaigiroku_query::speakers::SpeakerProfile;
-use kaigiroku_query::{DateRange, Error, Hit, SearchRequest, SearchResult, Sort, Trends};
+use kaigiroku_query::{DateRange, Hit, SearchRequest, SearchResult, Sort, Trends};
 use minijinja::context;
 use serde::Serialize;
 
@@ -69,18 +69,7 @@ pub async fn speaker_page_handler(
             let ctx = view(&profile, &years, &request, &speeches, &params);
             state.pages.render(StatusCode::OK, "speaker.html", ctx)
         }
-        Err(ApiError::Engine(Error::NotFound(message))) => {
-            state
-                .pages
-                .error(StatusCode::NOT_FOUND, "発言者が見つかりません。", &message)
-        }
-        Err(err) => {
-            err.log();
-            let (status, _) = err.code();
-            state
-                .pages
-                .error(status, "発言者を表示できませんでした。", &err.to_string())
-        }
+        Err(err) => state.pages.failure(err, "発言者が見つかりません。"),
     }
 }
 
@@ -194,11 +183,7 @@ fn row(hit: &Hit) -> SpeechRow {
         page: speech_page(&hit.speech_id),
         in_meeting: speech_url(&hit.meeting_id, hit.order),
         date: hit.date.clone(),
-        meeting: if hit.meeting_title.is_empty() {
-            hit.body.clone()
-        } else {
-            hit.meeting_title.clone()
-        },
+        meeting: hit.meeting_name().to_string(),
         position: hit.speaker_position.clone(),
         agenda: [hit.agenda_label.as_str(), hit.agenda_title.as_str()]
             .join(" ")

@@ -6,12 +6,11 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use kaigiroku_core::model::{Meeting, ndl};
-use kaigiroku_query::{Error, StoredSpeech};
+use kaigiroku_query::StoredSpeech;
 use minijinja::context;
 use serde::Serialize;
 
 use crate::api::{meeting_url, speech_url};
-use crate::error::ApiError;
 use crate::links::{base_url, speech_page};
 use crate::state::{AppState, blocking};
 
@@ -75,11 +74,7 @@ pub async fn speech_page_handler(
                 .map(|hit| SimilarSpeech {
                     page: speech_page(&hit.speech_id),
                     speaker: hit.speaker_label.clone(),
-                    meeting: if hit.meeting_title.is_empty() {
-                        hit.body.clone()
-                    } else {
-                        hit.meeting_title.clone()
-                    },
+                    meeting: hit.meeting_name().to_string(),
                     date: hit.date.clone(),
                     municipality: hit.municipality.clone(),
                     preview: hit.snippet.clone(),
@@ -89,18 +84,7 @@ pub async fn speech_page_handler(
                 .pages
                 .render(StatusCode::OK, "speech.html", context! { s => page })
         }
-        Err(ApiError::Engine(Error::NotFound(message))) => {
-            state
-                .pages
-                .error(StatusCode::NOT_FOUND, "発言が見つかりません。", &message)
-        }
-        Err(err) => {
-            err.log();
-            let (status, _) = err.code();
-            state
-                .pages
-                .error(status, "発言を表示できませんでした。", &err.to_string())
-        }
+        Err(err) => state.pages.failure(err, "発言が見つかりません。"),
     }
 }
 
