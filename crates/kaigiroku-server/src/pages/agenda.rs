@@ -13,7 +13,7 @@ use minijinja::context;
 use serde::Serialize;
 
 use crate::api::{item_url, meeting_url, speech_url};
-use crate::links::{agenda_page as page_of, speech_page};
+use crate::links::{agenda_page as page_of, person_page, speech_page};
 use crate::pages::links::href_with;
 use crate::state::{AppState, Params, blocking, params};
 
@@ -40,6 +40,8 @@ pub async fn agenda_list(raw: Params) -> Response {
 struct SpeechRow {
     order: u64,
     speaker: String,
+    /// The speaker's page, when the label names a person.
+    person: String,
     position: String,
     text: String,
     page: String,
@@ -105,6 +107,7 @@ fn view(record: &AgendaRecord, similar: &[AgendaHit], answers: bool) -> minijinj
         .map(|s| SpeechRow {
             order: s.order,
             speaker: s.speaker_label.clone(),
+            person: person_page(&s.speaker_key),
             position: s.speaker_position.clone(),
             text: s.text.clone(),
             page: speech_page(&s.id),
