@@ -70,6 +70,11 @@ enum Command {
     },
     /// Search the index from the terminal, with the API's filters
     Search(SearchArgs),
+    /// Fetch minutes from a public API into the index
+    Harvest {
+        #[command(subcommand)]
+        source: HarvestSource,
+    },
     /// Serve the web page and the API
     Serve {
         #[arg(long, default_value = "index")]
@@ -143,6 +148,34 @@ fn outcome(word: &str) -> Result<Outcome, String> {
 }
 
 #[derive(Debug, Subcommand)]
+enum HarvestSource {
+    /// The Diet's minutes through the NDL API (/api/meeting), one request at
+    /// a time; resumes where it stopped and skips meetings already indexed
+    Kokkai {
+        /// The API's server, e.g. https://kokkai.ndl.go.jp
+        #[arg(long)]
+        base_url: String,
+        /// First meeting date (YYYY-MM-DD)
+        #[arg(long)]
+        from: String,
+        /// Last meeting date (YYYY-MM-DD)
+        #[arg(long)]
+        until: String,
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Pause between requests, in milliseconds (the NDL asks for sequential, polite access)
+        #[arg(long, default_value_t = 1000)]
+        delay_ms: u64,
+        /// Meetings per request (1 to 10)
+        #[arg(long, default_value_t = 10)]
+        page_size: usize,
+        /// Stop after this many requests; run again to resume
+        #[arg(long)]
+        max_pages: Option<usize>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 enum DictCommand {
     /// Compile IPADIC from Debian's mecab-ipadic sources (no download)
     Build {
@@ -197,6 +230,29 @@ pub fn run(args: Args) -> Result<ExitCode> {
             search.json,
             open_analyzer(&dict_dir)?,
         )?,
+        Command::Harvest {
+            source:
+                HarvestSource::Kokkai {
+                    base_url,
+                    from,
+                    until,
+                    index,
+                    delay_ms,
+                    page_size,
+                    max_pages,
+                },
+        } => {
+            let harvest = crate::harvest::Harvest {
+                base_url,
+                from,
+                until,
+                index,
+                delay: std::time::Duration::from_millis(delay_ms),
+                page_size,
+                max_pages,
+            };
+            return crate::harvest::run(&harvest, open_analyzer(&dict_dir)?);
+        }
         Command::Serve { index, addr } => serve(&index, addr, open_analyzer(&dict_dir)?)?,
     }
     Ok(ExitCode::SUCCESS)

@@ -3,6 +3,7 @@
 
 mod analyze;
 mod cli;
+mod harvest;
 mod ingest;
 mod search;
 

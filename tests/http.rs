@@ -39,6 +39,10 @@ fn api_answers_and_refuses_bad_input_with_json_errors() {
     assert_eq!(json["hits"][0]["agenda"]["label"], "報告事項（4）");
     assert_eq!(json["hits"][0]["speaker"]["category"], "secretariat");
     assert_eq!(json["query"]["normalized"], "lgwan-asp");
+    assert!(
+        json["took_us"].as_u64().is_some(),
+        "server time in microseconds"
+    );
 
     // Agenda items as results: every word within the speeches of one item.
     let (status, json) = search(addr, &format!("q={}&scope=agenda", encode("LGWAN-ASP")));

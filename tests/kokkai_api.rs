@@ -275,3 +275,37 @@ fn a_diet_record_keeps_the_ndls_numbering_through_json_lines() {
         );
     }
 }
+
+#[test]
+fn meeting_list_counts_every_meeting_of_a_large_result() {
+    // A year of 品川区 minutes from the shared corpus (152 meetings): more
+    // speeches than any window the old endpoints stopped at.
+    let corpus =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/shinagawa/r05");
+    let served = support::serve_path(&corpus);
+    let (status, body) = get(
+        served.addr,
+        "/api/search?municipality=%E5%93%81%E5%B7%9D%E5%8C%BA&group=meeting&per_page=1&facets=false",
+    );
+    assert_eq!(status, 200, "{body}");
+    let grouped: Value = serde_json::from_str(&body).unwrap();
+    let speeches = grouped["total"].as_u64().unwrap();
+    assert!(speeches > 20_000, "{speeches} speeches");
+    let (status, body) = get(
+        served.addr,
+        "/api/meeting_list?nameOfHouse=%E5%93%81%E5%B7%9D%E5%8C%BA&recordPacking=json&maximumRecords=1",
+    );
+    assert_eq!(status, 200, "{body}");
+    let listed: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(listed["numberOfRecords"], grouped["total_meetings"]);
+    assert_eq!(listed["numberOfRecords"], 152);
+    // The last page of the list holds the last meeting, not an empty window.
+    let (status, body) = get(
+        served.addr,
+        "/api/meeting_list?nameOfHouse=%E5%93%81%E5%B7%9D%E5%8C%BA&recordPacking=json&maximumRecords=1&startRecord=152",
+    );
+    assert_eq!(status, 200, "{body}");
+    let last: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(last["numberOfReturn"], 1);
+    assert!(last["nextRecordPosition"].is_null());
+}
