@@ -563,3 +563,54 @@ fn assemblies_side_by_side_with_their_codes() {
     let (status, _) = get(addr, "/compare?q=a");
     assert_eq!(status, 200, "the empty form");
 }
+
+#[test]
+fn a_cursor_export_returns_every_hit_exactly_once() {
+    let served = support::serve("data");
+    let addr = served.addr;
+    let q = encode("の");
+    let (_, all) = search(addr, &format!("q={q}&per_page=1"));
+    let total = all["total"].as_u64().unwrap() as usize;
+    assert!(total > 300, "{total}");
+    // 100 rows a request, following the cursor each response gives.
+    let mut target = format!("/api/search.jsonl?q={q}&limit=100");
+    let mut ids = Vec::new();
+    let mut dates = Vec::new();
+    for _ in 0..100 {
+        let mut stream = std::net::TcpStream::connect(addr).unwrap();
+        use std::io::{Read, Write};
+        write!(
+            stream,
+            "GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        let (head, body) = response.split_once("\r\n\r\n").unwrap();
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+        for line in body.lines().filter(|l| l.starts_with('{')) {
+            let row: serde_json::Value = serde_json::from_str(line).unwrap();
+            ids.push(row["speech_id"].as_str().unwrap().to_string());
+            dates.push(row["date"].as_str().unwrap().to_string());
+        }
+        let next = head
+            .lines()
+            .find_map(|l| l.strip_prefix("link: <"))
+            .map(|l| l.split_once('>').unwrap().0.to_string());
+        match next {
+            Some(next) => target = next,
+            None => break,
+        }
+    }
+    assert_eq!(ids.len(), total, "every hit");
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), total, "none twice");
+    assert!(
+        dates.windows(2).all(|w| w[0] <= w[1]),
+        "in the order of the minutes"
+    );
+    assert_eq!(get(addr, "/api/search.csv?q=a&after=nonsense").0, 400);
+    assert_eq!(get(addr, "/api/search.csv?q=a&limit=0").0, 400);
+}

@@ -16,6 +16,7 @@
 //! ```
 
 mod agenda;
+pub mod cursor;
 mod error;
 pub mod facets;
 pub mod highlight;
@@ -31,6 +32,7 @@ pub mod speakers;
 pub mod syntax;
 pub mod trends;
 
+pub use cursor::Cursor;
 pub use error::{Error, Result};
 pub use facets::{Facet, Facets};
 pub use highlight::Highlighter;

@@ -94,7 +94,9 @@ impl SearchRequest {
         if offset > MAX_OFFSET {
             return Err(Error::invalid(
                 "page",
-                format!("pages beyond {MAX_OFFSET} results are not served; narrow the search"),
+                format!(
+                    "pages beyond {MAX_OFFSET} results are not served; narrow the search, or export it all (/api/search.csv, page by page with after=)"
+                ),
             ));
         }
         Ok(SearchRequest {

@@ -1,6 +1,9 @@
-//! Exports: every match (up to [`EXPORT_LIMIT`]) streamed as CSV or JSON
-//! Lines, one speech per row with its whole text. The columns are listed
-//! once, in [`COLUMNS`].
+//! Exports: every match in the order of the minutes (date, meeting,
+//! speech order) as CSV or JSON Lines, one speech per row with its whole
+//! text, up to [`EXPORT_LIMIT`] rows a request; past that the response
+//! links the next page (`after=`, a cursor on that order), so that a
+//! result of any size can be exported whole. The columns are listed once,
+//! in [`COLUMNS`].
 
 use std::convert::Infallible;
 
@@ -8,10 +11,11 @@ use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use kaigiroku_query::{Hit, SearchRequest};
+use kaigiroku_query::{Cursor, Hit, SearchRequest};
 
 use crate::api::speech_url;
 use crate::error::ApiError;
+use crate::pages::links::href_with;
 use crate::params::search_request;
 use crate::state::{AppState, Params, blocking, params};
 use kaigiroku_query::request::DEFAULT_LIMIT;
@@ -64,6 +68,14 @@ impl Export {
         }
     }
 
+    /// Where it is served.
+    fn path(self) -> &'static str {
+        match self {
+            Export::Csv => "/api/search.csv",
+            Export::JsonLines => "/api/search.jsonl",
+        }
+    }
+
     fn file_name(self) -> &'static str {
         match self {
             Export::Csv => "kaigiroku.csv",
@@ -112,60 +124,76 @@ pub async fn jsonl(state: State<AppState>, raw: Params) -> Response {
 }
 
 async fn export(State(state): State<AppState>, raw: Params, format: Export) -> Response {
-    let request = match params(raw).and_then(|p| search_request(&p, DEFAULT_LIMIT)) {
-        Ok(request) => SearchRequest {
+    let asked = params(raw).and_then(|params| {
+        let request = SearchRequest {
             facets: false,
             snippets: false,
             group_by_meeting: false,
-            ..request
-        },
+            ..search_request(&params, DEFAULT_LIMIT)?
+        };
+        let after = read(&params, "after", |v| v.parse::<Cursor>())?;
+        let limit = read(&params, "limit", |v| {
+            v.parse::<usize>()
+                .ok()
+                .filter(|n| (1..=EXPORT_LIMIT).contains(n))
+                .ok_or_else(|| format!("from 1 to {EXPORT_LIMIT}"))
+        })?
+        .unwrap_or(EXPORT_LIMIT);
+        Ok((params, request, after, limit))
+    });
+    let (params, request, after, limit) = match asked {
+        Ok(asked) => asked,
         Err(err) => return err.into_response(),
     };
-    // Refuse a bad query before the stream starts, while a status can still say so.
     let searcher = state.searcher.clone();
-    let probe = SearchRequest {
-        limit: 1,
-        offset: 0,
-        ..request.clone()
+    let page = match blocking(move || searcher.page_after(&request, after.as_ref(), limit)).await {
+        Ok(page) => page,
+        Err(err) => return err.into_response(),
     };
-    if let Err(err) = blocking(move || searcher.search(&probe)).await {
-        return err.into_response();
+    let mut headers = vec![
+        (header::CONTENT_TYPE, format.content_type().to_string()),
+        (
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{}\"", format.file_name()),
+        ),
+    ];
+    // More than one request holds: the next page starts after this one.
+    if let Some(next) = &page.next {
+        let next = next.to_string();
+        let query = href_with(&params, &[("after", &next)]);
+        let url = format!("{}{}", format.path(), query.trim_start_matches('/'));
+        headers.push((header::LINK, format!("<{url}>; rel=\"next\"")));
+        headers.push((header::HeaderName::from_static("x-next-cursor"), next));
     }
-    let (sender, receiver) = tokio::sync::mpsc::channel::<Bytes>(64);
-    if let Some(preamble) = format.preamble() {
-        let _ = sender.send(Bytes::from(preamble)).await;
-    }
-    let searcher = state.searcher.clone();
-    tokio::task::spawn_blocking(move || {
-        let outcome = searcher.all_hits(&request, 0, EXPORT_LIMIT, |hit, text| {
-            let row = ExportRow {
-                hit,
-                text: text.to_string(),
-            };
-            sender.blocking_send(Bytes::from(format.row(&row))).is_ok()
-        });
-        // The status is sent: a fault now can only end the stream early.
-        if let Err(err) = outcome {
-            ApiError::from(err).log();
+    let mut chunks = Vec::with_capacity(page.rows.len() + 1);
+    chunks.extend(format.preamble().map(Bytes::from));
+    chunks.extend(
+        page.rows
+            .into_iter()
+            .map(|(hit, text)| Bytes::from(format.row(&ExportRow { hit, text }))),
+    );
+    let stream = futures_util::stream::iter(chunks.into_iter().map(Ok::<_, Infallible>));
+    let mut response = Body::from_stream(stream).into_response();
+    for (name, value) in headers {
+        if let Ok(value) = header::HeaderValue::from_str(&value) {
+            response.headers_mut().insert(name, value);
         }
-    });
-    let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
-        receiver
-            .recv()
-            .await
-            .map(|chunk| (Ok::<_, Infallible>(chunk), receiver))
-    });
-    (
-        [
-            (header::CONTENT_TYPE, format.content_type().to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{}\"", format.file_name()),
-            ),
-        ],
-        Body::from_stream(stream),
-    )
-        .into_response()
+    }
+    response
+}
+
+/// The parameter `name` read by `parse`, or a 400 naming it.
+fn read<T>(
+    params: &std::collections::HashMap<String, String>,
+    name: &'static str,
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> Result<Option<T>, ApiError> {
+    params
+        .get(name)
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+        .map(|v| parse(v).map_err(|message| ApiError::invalid(name, message)))
+        .transpose()
 }
 
 /// A CSV field, quoted when it must be.
