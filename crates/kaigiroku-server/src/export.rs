@@ -14,9 +14,8 @@ use axum::response::{IntoResponse, Response};
 use kaigiroku_query::{Cursor, Hit, SearchRequest};
 
 use crate::api::speech_url;
-use crate::error::ApiError;
 use crate::pages::links::href_with;
-use crate::params::search_request;
+use crate::params::{optional, search_request};
 use crate::state::{AppState, Params, blocking, params};
 use kaigiroku_query::request::DEFAULT_LIMIT;
 
@@ -131,8 +130,8 @@ async fn export(State(state): State<AppState>, raw: Params, format: Export) -> R
             group_by_meeting: false,
             ..search_request(&params, DEFAULT_LIMIT)?
         };
-        let after = read(&params, "after", |v| v.parse::<Cursor>())?;
-        let limit = read(&params, "limit", |v| {
+        let after = optional(&params, "after", |v| v.parse::<Cursor>())?;
+        let limit = optional(&params, "limit", |v| {
             v.parse::<usize>()
                 .ok()
                 .filter(|n| (1..=EXPORT_LIMIT).contains(n))
@@ -180,20 +179,6 @@ async fn export(State(state): State<AppState>, raw: Params, format: Export) -> R
         }
     }
     response
-}
-
-/// The parameter `name` read by `parse`, or a 400 naming it.
-fn read<T>(
-    params: &std::collections::HashMap<String, String>,
-    name: &'static str,
-    parse: impl Fn(&str) -> Result<T, String>,
-) -> Result<Option<T>, ApiError> {
-    params
-        .get(name)
-        .map(|v| v.trim())
-        .filter(|v| !v.is_empty())
-        .map(|v| parse(v).map_err(|message| ApiError::invalid(name, message)))
-        .transpose()
 }
 
 /// A CSV field, quoted when it must be.

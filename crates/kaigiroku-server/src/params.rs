@@ -68,6 +68,23 @@ pub fn search_request(
     Ok(request.paged(page, per_page)?)
 }
 
+/// The parameter `name`, trimmed, read by `parse`: None when absent or
+/// empty, a 400 naming it when `parse` refuses it.
+pub fn optional<T>(
+    params: &HashMap<String, String>,
+    name: &'static str,
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> Result<Option<T>, ApiError> {
+    parsed(
+        name,
+        params
+            .get(name)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty()),
+        parse,
+    )
+}
+
 /// `value` read by `parse`, or a 400 naming `parameter`.
 fn parsed<T>(
     parameter: &'static str,

@@ -16,7 +16,7 @@ use kaigiroku_query::{Interval, SearchRequest, Searcher, Split, Trends};
 use serde_json::json;
 
 use crate::error::ApiError;
-use crate::params::search_request;
+use crate::params::{optional, search_request};
 use crate::state::{AppState, blocking};
 
 /// Words one request may compare.
@@ -55,8 +55,8 @@ impl TrendQuery {
                 format!("at most {MAX_TERMS} words to compare"),
             ));
         }
-        let interval = read(&params, "interval", Interval::from_str)?.unwrap_or_default();
-        let split = read(&params, "split", Split::from_str)?;
+        let interval = optional(&params, "interval", Interval::from_str)?.unwrap_or_default();
+        let split = optional(&params, "split", Split::from_str)?;
         if terms.len() > 1 && split.is_some() {
             return Err(ApiError::invalid(
                 "split",
@@ -91,20 +91,6 @@ impl TrendQuery {
             searches => searcher.compare_trends(searches, self.interval),
         }
     }
-}
-
-/// The parameter `name` read by `parse`, or a 400 naming it.
-fn read<T>(
-    params: &HashMap<String, String>,
-    name: &'static str,
-    parse: impl Fn(&str) -> Result<T, String>,
-) -> Result<Option<T>, ApiError> {
-    params
-        .get(name)
-        .map(|v| v.trim())
-        .filter(|v| !v.is_empty())
-        .map(|v| parse(v).map_err(|message| ApiError::invalid(name, message)))
-        .transpose()
 }
 
 async fn trends(state: &AppState, raw: Pairs) -> Result<Trends, ApiError> {
