@@ -43,6 +43,14 @@ impl Hit {
             &self.meeting_title
         }
     }
+
+    /// The agenda item in force as a list shows it: label and title.
+    pub fn agenda_name(&self) -> String {
+        [self.agenda_label.as_str(), self.agenda_title.as_str()]
+            .join(" ")
+            .trim()
+            .to_string()
+    }
 }
 
 /// What a search found.

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use kaigiroku_core::analysis::Analyzer;
 use kaigiroku_core::schema::{Fields, open_index};
@@ -19,6 +19,9 @@ pub struct Searcher {
     pub(crate) reader: IndexReader,
     pub(crate) fields: Fields,
     pub(crate) analyzer: Arc<Analyzer>,
+    /// 団体コード by municipality name, as looked up so far: a name keeps
+    /// its code, so every search's facet needs each only once.
+    codes: RwLock<HashMap<String, Option<String>>>,
 }
 
 impl Searcher {
@@ -32,6 +35,7 @@ impl Searcher {
             reader,
             fields,
             analyzer,
+            codes: RwLock::default(),
         })
     }
 
@@ -46,25 +50,40 @@ impl Searcher {
     /// The 団体コード of each municipality named, as its records give it;
     /// a name without one (the Diet's houses) is left out.
     pub fn municipality_codes(&self, names: &[&str]) -> Result<HashMap<String, String>> {
-        let searcher = self.reader.searcher();
         let mut codes = HashMap::new();
         for name in names {
-            let query = TermQuery::new(
-                Term::from_field_text(self.fields.municipality, name),
-                IndexRecordOption::Basic,
-            );
-            if let Some((_, address)) = searcher
-                .search(&query, &TopDocs::with_limit(1).order_by_score())?
-                .first()
-            {
-                let doc: TantivyDocument = searcher.doc(*address)?;
-                let code = stored_text(&doc, self.fields.municipality_code);
-                if !code.is_empty() {
-                    codes.insert(name.to_string(), code);
+            let known = self.codes.read().ok().and_then(|c| c.get(*name).cloned());
+            let code = match known {
+                Some(code) => code,
+                None => {
+                    let code = self.look_up_code(name)?;
+                    if let Ok(mut cache) = self.codes.write() {
+                        cache.insert(name.to_string(), code.clone());
+                    }
+                    code
                 }
+            };
+            if let Some(code) = code {
+                codes.insert(name.to_string(), code);
             }
         }
         Ok(codes)
+    }
+
+    /// The code a municipality's records carry, from one of them.
+    fn look_up_code(&self, name: &str) -> Result<Option<String>> {
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.municipality, name),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, address)) = top.first() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(*address)?;
+        let code = stored_text(&doc, self.fields.municipality_code);
+        Ok((!code.is_empty()).then_some(code))
     }
 }
 

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use kaigiroku_core::model::{AgendaItem, Meeting, agenda_order};
+use kaigiroku_core::model::{AgendaItem, Meeting, agenda_id, agenda_order};
 use kaigiroku_core::schema::AgendaFacts;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
@@ -81,12 +81,19 @@ impl Searcher {
     /// best first, itself left out. `matching_speeches` counts the similar
     /// speeches found under each.
     pub fn similar_items(&self, id: &str, limit: usize) -> Result<Vec<AgendaHit>> {
-        let record = self.agenda_item(id)?;
+        self.items_like(&self.agenda_item(id)?, limit)
+    }
+
+    /// [`Searcher::similar_items`] for an item already read.
+    pub fn items_like(&self, record: &AgendaRecord, limit: usize) -> Result<Vec<AgendaHit>> {
+        let id = agenda_id(&record.meeting.id, record.item.order);
         let mut text = format!("{}\n", record.item.title).repeat(TITLE_WEIGHT);
+        let mut chars = text.chars().count();
         for speech in &record.speeches {
-            if text.chars().count() > ITEM_TEXT_CHARS {
+            if chars > ITEM_TEXT_CHARS {
                 break;
             }
+            chars += speech.text.chars().count();
             text.push_str(&speech.text);
             text.push('\n');
         }

@@ -10,14 +10,14 @@ use axum::response::{IntoResponse, Response};
 use kaigiroku_core::model::agenda_order;
 use kaigiroku_query::facets::top;
 use kaigiroku_query::{
-    AgendaHit, Facet, Hit, MeetingGroup, Scope, SearchRequest, SearchResult, StoredMeeting,
-    StoredSpeech,
+    AgendaHit, Facet, Hit, MeetingGroup, Scope, SearchRequest, SearchResult, Searcher,
+    StoredMeeting, StoredSpeech,
 };
 use serde_json::{Value, json};
 
 use crate::error::ApiError;
 use crate::links::{agenda_page, speech_page};
-use crate::params::search_request;
+use crate::params::{optional, search_request};
 use crate::state::{AppState, Params, blocking, params};
 use kaigiroku_query::request::DEFAULT_LIMIT;
 
@@ -304,20 +304,30 @@ pub async fn agenda_item(State(state): State<AppState>, Path(id): Path<String>) 
     }
 }
 
-/// How many similar results a request asks for (`limit`, default 10).
-fn similar_limit(raw: Params) -> Result<usize, ApiError> {
-    let params = params(raw)?;
-    match params
-        .get("limit")
-        .map(|v| v.trim())
-        .filter(|v| !v.is_empty())
-    {
-        None => Ok(10),
-        Some(v) => v
-            .parse::<usize>()
-            .ok()
-            .filter(|n| (1..=MAX_SIMILAR).contains(n))
-            .ok_or_else(|| ApiError::invalid("limit", format!("from 1 to {MAX_SIMILAR}"))),
+/// The `limit` (1 to 50, default 10) most similar results of `find`, in
+/// the JSON `render` gives them.
+async fn similar<T: Send + 'static>(
+    state: AppState,
+    raw: Params,
+    find: impl FnOnce(&Searcher, usize) -> kaigiroku_query::Result<T> + Send + 'static,
+    render: impl FnOnce(T) -> Value,
+) -> Response {
+    let limit = params(raw).and_then(|params| {
+        optional(&params, "limit", |v| {
+            v.parse::<usize>()
+                .ok()
+                .filter(|n| (1..=MAX_SIMILAR).contains(n))
+                .ok_or_else(|| format!("from 1 to {MAX_SIMILAR}"))
+        })
+    });
+    let limit = match limit {
+        Ok(limit) => limit.unwrap_or(10),
+        Err(err) => return err.into_response(),
+    };
+    let searcher = state.searcher.clone();
+    match blocking(move || find(&searcher, limit)).await {
+        Ok(found) => Json(render(found)).into_response(),
+        Err(err) => err.into_response(),
     }
 }
 
@@ -327,17 +337,14 @@ pub async fn similar_items(
     Path(id): Path<String>,
     raw: Params,
 ) -> Response {
-    let limit = match similar_limit(raw) {
-        Ok(limit) => limit,
-        Err(err) => return err.into_response(),
-    };
-    let searcher = state.searcher.clone();
-    match blocking(move || searcher.similar_items(&id, limit)).await {
-        Ok(items) => {
-            Json(json!({"items": items.iter().map(item_json).collect::<Vec<_>>()})).into_response()
-        }
-        Err(err) => err.into_response(),
-    }
+    let find = move |searcher: &Searcher, limit| searcher.similar_items(&id, limit);
+    similar(
+        state,
+        raw,
+        find,
+        |items| json!({"items": items.iter().map(item_json).collect::<Vec<_>>()}),
+    )
+    .await
 }
 
 /// `/api/speeches/{id}/similar`: the speeches most like it.
@@ -346,20 +353,17 @@ pub async fn similar_speeches(
     Path(id): Path<String>,
     raw: Params,
 ) -> Response {
-    let limit = match similar_limit(raw) {
-        Ok(limit) => limit,
-        Err(err) => return err.into_response(),
-    };
-    let searcher = state.searcher.clone();
-    match blocking(move || searcher.similar_speeches(&id, limit)).await {
-        Ok(hits) => Json(json!({
-            "hits": hits.iter().map(|hit| {
+    let find = move |searcher: &Searcher, limit| searcher.similar_speeches(&id, limit);
+    similar(state, raw, find, |hits| {
+        let hits: Vec<Value> = hits
+            .iter()
+            .map(|hit| {
                 let mut value = hit_json(hit);
                 value["page"] = json!(speech_page(&hit.speech_id));
                 value
-            }).collect::<Vec<_>>()
-        }))
-        .into_response(),
-        Err(err) => err.into_response(),
-    }
+            })
+            .collect();
+        json!({ "hits": hits })
+    })
+    .await
 }

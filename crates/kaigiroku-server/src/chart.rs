@@ -47,13 +47,31 @@ pub fn drawn_series(trends: &Trends) -> Vec<(String, Vec<u64>)> {
     drawn
 }
 
-/// The chart of `trends`: `href` gives each period's link.
-pub fn bars(trends: &Trends, title: &str, href: impl Fn(&str) -> String) -> String {
-    let periods: Vec<&str> = trends
+/// The periods of a trend, in order (every series has the same).
+pub fn periods(trends: &Trends) -> Vec<&str> {
+    trends
         .series
         .first()
         .map(|s| s.points.iter().map(|p| p.period.as_str()).collect())
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// The chart as a table: each period with the values of the drawn series.
+pub fn table(trends: &Trends) -> Vec<(String, Vec<u64>)> {
+    let drawn = drawn_series(trends);
+    periods(trends)
+        .into_iter()
+        .enumerate()
+        .map(|(i, period)| {
+            let values = drawn.iter().map(|(_, values)| values[i]).collect();
+            (period.to_string(), values)
+        })
+        .collect()
+}
+
+/// The chart of `trends`: `href` gives each period's link.
+pub fn bars(trends: &Trends, title: &str, href: impl Fn(&str) -> String) -> String {
+    let periods = periods(trends);
     let drawn = drawn_series(trends);
     let totals: Vec<u64> = (0..periods.len())
         .map(|i| drawn.iter().map(|(_, values)| values[i]).sum())

@@ -68,19 +68,12 @@ pub async fn agenda_page(
 ) -> Response {
     let answers = match params(raw) {
         Ok(params) => params.get("answers").is_some_and(|v| v == "true"),
-        Err(err) => {
-            err.log();
-            return state.pages.error(
-                StatusCode::BAD_REQUEST,
-                "アドレスの形式が正しくありません。",
-                &err.to_string(),
-            );
-        }
+        Err(err) => return state.pages.failure(err, ""),
     };
     let searcher = state.searcher.clone();
     let outcome = blocking(move || {
         let record = searcher.agenda_item(&id)?;
-        let similar = searcher.similar_items(&id, SIMILAR_ITEMS)?;
+        let similar = searcher.items_like(&record, SIMILAR_ITEMS)?;
         Ok((record, similar))
     })
     .await;

@@ -11,7 +11,7 @@ use kaigiroku_query::{Interval, SearchRequest, Trends};
 use minijinja::context;
 use serde::Serialize;
 
-use crate::chart::{bars, colour, drawn_series};
+use crate::chart::{bars, colour, table};
 use crate::error::ApiError;
 use crate::pages::links::href_with;
 use crate::params::search_request;
@@ -130,19 +130,9 @@ fn view(trends: &Trends, params: &HashMap<String, String>, names: &[String]) -> 
             href: href_with(params, &[("municipality", name)]),
         })
         .collect();
-    let drawn = drawn_series(trends);
-    let periods: Vec<String> = trends
-        .series
-        .first()
-        .map(|s| s.points.iter().map(|p| p.period.clone()).collect())
-        .unwrap_or_default();
-    let rows: Vec<Row> = periods
-        .iter()
-        .enumerate()
-        .map(|(i, period)| Row {
-            period: period.clone(),
-            values: drawn.iter().map(|(_, values)| values[i]).collect(),
-        })
+    let rows: Vec<Row> = table(trends)
+        .into_iter()
+        .map(|(period, values)| Row { period, values })
         .collect();
     let title = if q.trim().is_empty() {
         "自治体ごとの年別発言数".to_string()

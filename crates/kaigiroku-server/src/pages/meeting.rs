@@ -38,14 +38,7 @@ pub async fn meeting_page(
 ) -> Response {
     let q = match params(raw) {
         Ok(params) => params.get("q").cloned().unwrap_or_default(),
-        Err(err) => {
-            err.log();
-            return state.pages.error(
-                StatusCode::BAD_REQUEST,
-                "アドレスの形式が正しくありません。",
-                &err.to_string(),
-            );
-        }
+        Err(err) => return state.pages.failure(err, ""),
     };
     let searcher = state.searcher.clone();
     let outcome = blocking(move || {

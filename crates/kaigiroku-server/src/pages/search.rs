@@ -18,7 +18,7 @@ use minijinja::context;
 use serde::Serialize;
 
 use crate::api::{item_url, meeting_url};
-use crate::chart::{bars, colour, drawn_series};
+use crate::chart::{bars, colour, drawn_series, table};
 use crate::error::ApiError;
 use crate::links::{agenda_page, person_page, speech_page};
 use crate::pages::links::{encode, href_with};
@@ -312,18 +312,12 @@ fn chart_view(params: &HashMap<String, String>, shown: &Shown) -> Option<ChartVi
         (_, Some(split)) => format!("{unit}ごとの発言数（{}別）", split_label(split)),
     };
     let drawn = drawn_series(trends);
-    let periods: Vec<String> = trends
-        .series
-        .first()
-        .map(|s| s.points.iter().map(|p| p.period.clone()).collect())
-        .unwrap_or_default();
-    let rows = periods
-        .iter()
-        .enumerate()
-        .map(|(i, period)| TableRow {
-            period: period.clone(),
-            href: href(period),
-            values: drawn.iter().map(|(_, values)| values[i]).collect(),
+    let rows = table(trends)
+        .into_iter()
+        .map(|(period, values)| TableRow {
+            href: href(&period),
+            period,
+            values,
         })
         .collect();
     let csv_query = href_with(params, &[]).trim_start_matches("/?").to_string();
@@ -377,10 +371,7 @@ fn group_view(group: &MeetingGroup, q: &str) -> GroupView {
                     hit.speaker_label.clone()
                 },
                 position: hit.speaker_position.clone(),
-                agenda: [hit.agenda_label.as_str(), hit.agenda_title.as_str()]
-                    .join(" ")
-                    .trim()
-                    .to_string(),
+                agenda: hit.agenda_name(),
                 snippet: hit.snippet.clone(),
             })
             .collect(),

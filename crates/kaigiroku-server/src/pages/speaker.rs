@@ -46,13 +46,7 @@ pub async fn speaker_page_handler(
     let request = params(raw).and_then(|params| Ok((speeches_request(&key, &params)?, params)));
     let (request, params) = match request {
         Ok(found) => found,
-        Err(err) => {
-            err.log();
-            let (status, _) = err.code();
-            return state
-                .pages
-                .error(status, "入力を確認してください。", &err.to_string());
-        }
+        Err(err) => return state.pages.failure(err, ""),
     };
     let searcher = state.searcher.clone();
     let for_search = request.clone();
@@ -185,10 +179,7 @@ fn row(hit: &Hit) -> SpeechRow {
         date: hit.date.clone(),
         meeting: hit.meeting_name().to_string(),
         position: hit.speaker_position.clone(),
-        agenda: [hit.agenda_label.as_str(), hit.agenda_title.as_str()]
-            .join(" ")
-            .trim()
-            .to_string(),
+        agenda: hit.agenda_name(),
         snippet: hit.snippet.clone(),
     }
 }
