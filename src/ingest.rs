@@ -52,6 +52,12 @@ pub fn run(
         summary.speeches,
         summary.skipped.len()
     );
+    println!(
+        "{} commits in {:.2} s; merges waited for {:.2} s",
+        summary.commits,
+        summary.commit_time.as_secs_f64(),
+        summary.merge_time.as_secs_f64()
+    );
     for (path, reason) in &summary.skipped {
         eprintln!("skipped {}: {reason}", path.display());
     }

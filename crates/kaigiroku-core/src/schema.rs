@@ -207,6 +207,9 @@ pub fn open_index(dir: &Path, analyzer: &Arc<Analyzer>, create: bool) -> Result<
     } else if create {
         std::fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
         // zstd keeps the stored speeches at about half of lz4's size.
+        // Larger blocks or levels save a few MB but cost every hit shown
+        // a longer decompression (measured: 64 KB blocks at level 9 made
+        // the store 23 % smaller, the index 6 %).
         let settings = IndexSettings {
             docstore_compression: Compressor::Zstd(ZstdCompressor {
                 compression_level: Some(3),

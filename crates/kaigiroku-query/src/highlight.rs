@@ -38,15 +38,47 @@ impl Highlighter {
 }
 
 fn snippet(analyzer: &Analyzer, text: &str, terms: &[Vec<String>], width: usize) -> String {
+    // Most matches are printed as the query normalizes: then only the
+    // window around the first printed one is normalized, not the whole
+    // speech (ten hits of several thousand characters each).
+    if let Some(at) = first_printed(text, terms) {
+        let (start, end) = window(text, at, width);
+        let ranges = match_ranges(analyzer, &text[start..end], terms)
+            .into_iter()
+            .map(|(from, to)| (start + from, start + to))
+            .collect::<Vec<_>>();
+        if !ranges.is_empty() {
+            return marked(text, &ranges, start, end);
+        }
+    }
     let ranges = match_ranges(analyzer, text, terms);
-    let center = ranges.first().map_or(0, |r| r.0);
-    // A window of `width` characters starting a little before the first match.
-    let start_char = text[..center].chars().count().saturating_sub(width / 4);
-    let start = text.char_indices().nth(start_char).map_or(0, |(i, _)| i);
+    let (start, end) = window(text, ranges.first().map_or(0, |r| r.0), width);
+    marked(text, &ranges, start, end)
+}
+
+/// Where a term first appears in `text` exactly as the query spells it.
+fn first_printed(text: &str, terms: &[Vec<String>]) -> Option<usize> {
+    terms
+        .iter()
+        .filter(|t| !t.is_empty())
+        .filter_map(|t| text.find(term_string(t).as_str()))
+        .min()
+}
+
+/// Byte range of about `width` characters of `text`, starting a little
+/// before the byte `center`.
+fn window(text: &str, center: usize, width: usize) -> (usize, usize) {
+    let before = text[..center].char_indices().rev().take(width / 4).last();
+    let start = before.map_or(center, |(i, _)| i);
     let end = text[start..]
         .char_indices()
         .nth(width)
         .map_or(text.len(), |(i, _)| start + i);
+    (start, end)
+}
+
+/// `text[start..end]` escaped, `ranges` marked, with ellipses where it was cut.
+fn marked(text: &str, ranges: &[(usize, usize)], start: usize, end: usize) -> String {
     let mut out = String::new();
     if start > 0 {
         out.push('…');

@@ -15,6 +15,7 @@
 //! # Ok::<(), kaigiroku_query::Error>(())
 //! ```
 
+mod affix;
 mod agenda;
 pub mod cursor;
 mod error;

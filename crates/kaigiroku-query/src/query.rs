@@ -9,12 +9,12 @@ use kaigiroku_core::model::Category;
 use kaigiroku_core::schema::MEETING_KIND;
 use tantivy::Term;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
-use crate::error::{Error, Result};
+use crate::affix::AffixQuery;
+use crate::error::Result;
 use crate::highlight::Highlighter;
 use crate::request::{DateBound, Filter, KeywordField, SearchRequest};
 use crate::searcher::Searcher;
@@ -148,8 +148,7 @@ impl Searcher {
         if !written_as_a_name {
             return None;
         }
-        let pattern = format!("{}.*", regex_escape(&key));
-        let query = RegexQuery::from_pattern(&pattern, self.fields.speaker_name).ok()?;
+        let query = AffixQuery::starting_with(self.fields.speaker_name, &key);
         Some(Box::new(BoostQuery::new(Box::new(query), 0.5)))
     }
 
@@ -184,13 +183,12 @@ impl Searcher {
             .filter(|t| t.text.chars().count() == 2)
             .collect();
         if bigrams.is_empty() {
-            // One character: every term that starts with it (a pattern of
-            // one escaped character always compiles).
+            // One character: every term that starts with it.
             let single = grams.first()?;
-            let pattern = format!("{}.*", regex_escape(&single.text));
-            return RegexQuery::from_pattern(&pattern, self.fields.text_gram)
-                .ok()
-                .map(|q| Box::new(q) as Box<dyn Query>);
+            return Some(Box::new(AffixQuery::starting_with(
+                self.fields.text_gram,
+                &single.text,
+            )));
         }
         let owned: Vec<Token> = bigrams.into_iter().cloned().collect();
         phrase_or_term(self.fields.text_gram, &owned)
@@ -214,15 +212,10 @@ impl Searcher {
                 Some(quoted) => format!("\"{}\"", name_key(quoted.trim_end_matches('"'))),
                 None => name_key(speaker),
             };
-            filters.push(partial("speaker", fields.speaker_name, &key, true)?);
+            filters.push(partial(fields.speaker_name, &key, true));
         }
         if let Some(position) = given(&request.position) {
-            filters.push(partial(
-                "position",
-                fields.speaker_position,
-                position,
-                false,
-            )?);
+            filters.push(partial(fields.speaker_position, position, false));
         }
         if let Some(outcome) = request.outcome {
             filters.push(exact(fields.agenda_outcome, outcome.as_str()));
@@ -280,15 +273,14 @@ impl Searcher {
     fn extra_filter(&self, filter: &Filter) -> Result<Box<dyn Query>> {
         Ok(match filter {
             Filter::ContainsAny(field, values) => {
-                let parameter = field.parameter();
                 let field = self.keyword_field(*field);
-                let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-                for value in values {
-                    let pattern = format!(".*{}.*", regex_escape(value));
-                    let query = RegexQuery::from_pattern(&pattern, field)
-                        .map_err(|err| Error::invalid(parameter, err.to_string()))?;
-                    alternatives.push((Occur::Should, Box::new(query)));
-                }
+                let alternatives: Vec<(Occur, Box<dyn Query>)> = values
+                    .iter()
+                    .map(|value| {
+                        let query: Box<dyn Query> = Box::new(AffixQuery::containing(field, value));
+                        (Occur::Should, query)
+                    })
+                    .collect();
                 Box::new(BooleanQuery::new(alternatives))
             }
             Filter::Exact(field, value) => Box::new(TermQuery::new(
@@ -366,8 +358,8 @@ fn phrase_or_term(field: tantivy::schema::Field, tokens: &[Token]) -> Option<Box
             IndexRecordOption::WithFreqs,
         ))),
         [first, ..] => {
-            let terms = tokens
-                .iter()
+            let terms = covering(tokens)
+                .into_iter()
                 .map(|t| {
                     (
                         t.position - first.position,
@@ -378,6 +370,36 @@ fn phrase_or_term(field: tantivy::schema::Field, tokens: &[Token]) -> Option<Box
             Some(Box::new(PhraseQuery::new_with_offset(terms)))
         }
     }
+}
+
+/// The fewest bigrams of a word (positions ascending) that still pin every
+/// character the bigrams cover: していると needs して, いる and ると, not
+/// てい. The phrase then reads fewer posting and position lists for the
+/// same matches, since a bigram at position p fixes the characters p and
+/// p + 1.
+fn covering(bigrams: &[Token]) -> Vec<&Token> {
+    let mut chosen: Vec<&Token> = Vec::with_capacity(bigrams.len() / 2 + 1);
+    let mut index = 0;
+    while index < bigrams.len() {
+        let token = &bigrams[index];
+        chosen.push(token);
+        // Characters up to `end` are pinned. The next bigram to read starts
+        // right after them; failing that (the word ends there), on the last
+        // of them; failing both, after a space.
+        let end = token.position + 1;
+        let after = bigrams[index + 1..]
+            .iter()
+            .position(|t| t.position > end)
+            .map_or(bigrams.len(), |skip| index + 1 + skip);
+        let adjacent = bigrams.get(after).is_some_and(|t| t.position == end + 1);
+        let overlapping = after > index + 1 && bigrams[after - 1].position == end;
+        index = if !adjacent && overlapping {
+            after - 1
+        } else {
+            after
+        };
+    }
+    chosen
 }
 
 /// A text filter's value, trimmed; None when empty.
@@ -396,31 +418,83 @@ fn exact(field: Field, value: &str) -> Box<dyn Query> {
 /// What users type matches in part: 高橋 finds 高橋(伸) (a name from its
 /// start), 課長 every 〜課長 (a position anywhere). A value in double
 /// quotes is exact, as the facet links ask.
-fn partial(
-    parameter: &'static str,
-    field: Field,
-    value: &str,
-    from_start: bool,
-) -> Result<Box<dyn Query>> {
+fn partial(field: Field, value: &str, from_start: bool) -> Box<dyn Query> {
     if let Some(quoted) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
-        return Ok(exact(field, quoted));
+        return exact(field, quoted);
     }
-    let lead = if from_start { "" } else { ".*" };
-    let pattern = format!("{lead}{}.*", regex_escape(value));
-    let query = RegexQuery::from_pattern(&pattern, field)
-        .map_err(|err| Error::invalid(parameter, err.to_string()))?;
-    Ok(Box::new(query))
+    Box::new(if from_start {
+        AffixQuery::starting_with(field, value)
+    } else {
+        AffixQuery::containing(field, value)
+    })
 }
 
-pub(crate) fn regex_escape(text: &str) -> String {
-    text.chars()
-        .flat_map(|c| {
-            // `\<` and `\>` would be word boundaries: < and > stay as they are.
-            let special = "\\.+*?()|[]{}^$#&-~\"@".contains(c);
-            special
-                .then_some('\\')
-                .into_iter()
-                .chain(std::iter::once(c))
-        })
-        .collect()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bigrams(text: &str) -> Vec<Token> {
+        gram_tokens(text)
+            .into_iter()
+            .filter(|t| t.text.chars().count() == 2)
+            .collect()
+    }
+
+    fn cover(text: &str) -> Vec<(usize, String)> {
+        covering(&bigrams(text))
+            .into_iter()
+            .map(|t| (t.position, t.text.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_cover_pins_every_character_with_fewer_bigrams() {
+        let pairs = |list: &[(usize, &str)]| {
+            list.iter()
+                .map(|(p, t)| (*p, t.to_string()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(cover("京都"), pairs(&[(0, "京都")]));
+        assert_eq!(cover("委員会"), pairs(&[(0, "委員"), (1, "員会")]));
+        assert_eq!(cover("保育園児"), pairs(&[(0, "保育"), (2, "園児")]));
+        assert_eq!(
+            cover("していると"),
+            pairs(&[(0, "して"), (2, "いる"), (3, "ると")])
+        );
+        // A space splits the word; each side is pinned whole.
+        assert_eq!(
+            cover("子育て 支援策"),
+            pairs(&[(0, "子育"), (1, "育て"), (4, "支援"), (5, "援策")])
+        );
+    }
+
+    #[test]
+    fn every_character_of_a_long_word_stays_pinned() {
+        for text in [
+            "ただきたいというこ",
+            "地方自治法第百条",
+            "ab cd ef",
+            "ますけれども",
+        ] {
+            let all = bigrams(text);
+            let chosen = covering(&all);
+            let pinned = |tokens: &[&Token]| {
+                let mut set: Vec<usize> = tokens
+                    .iter()
+                    .flat_map(|t| [t.position, t.position + 1])
+                    .collect();
+                set.sort();
+                set.dedup();
+                set
+            };
+            assert_eq!(
+                pinned(&chosen),
+                pinned(&all.iter().collect::<Vec<_>>()),
+                "{text}"
+            );
+            if !text.contains(' ') {
+                assert!(chosen.len() <= all.len() / 2 + 1, "{text}");
+            }
+        }
+    }
 }

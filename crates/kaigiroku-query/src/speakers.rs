@@ -10,13 +10,13 @@ use kaigiroku_core::schema::field;
 use serde::Serialize;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::query::{BooleanQuery, Occur, Query, RegexQuery, TermQuery};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, Order, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
 
+use crate::affix::AffixQuery;
 use crate::error::{Error, Result};
 use crate::facets::{Facet, FacetCollector, top};
-use crate::query::regex_escape;
 use crate::searcher::{Searcher, stored_text};
 
 /// Speeches read to find a person's own words.
@@ -81,15 +81,12 @@ impl Searcher {
         let fields = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if !q.is_empty() {
-            let contains = |field, text: &str| -> Result<Box<dyn Query>> {
-                let pattern = format!(".*{}.*", regex_escape(text));
-                let query = RegexQuery::from_pattern(&pattern, field)
-                    .map_err(|err| Error::invalid("q", err.to_string()))?;
-                Ok(Box::new(query))
+            let contains = |field, text: &str| -> Box<dyn Query> {
+                Box::new(AffixQuery::containing(field, text))
             };
             let either = vec![
-                (Occur::Should, contains(fields.speaker_name, &name_key(q))?),
-                (Occur::Should, contains(fields.speaker_yomi, q)?),
+                (Occur::Should, contains(fields.speaker_name, &name_key(q))),
+                (Occur::Should, contains(fields.speaker_yomi, q)),
             ];
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(either))));
         }

@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::path::Path;
 
+use lindera::dictionary::Lattice;
 use lindera::mode::{Mode, Penalty};
 use lindera::segmenter::Segmenter;
 
@@ -16,12 +17,18 @@ use tantivy::tokenizer::Token;
 
 /// Changes whenever normalization or segmentation changes what is indexed;
 /// an index records it and refuses a reader with another.
-pub const ANALYZER_VERSION: &str = "kaigiroku-analyzer/2";
+pub const ANALYZER_VERSION: &str = "kaigiroku-analyzer/3";
 
 /// The Japanese analyzer shared by ingest and query. Cheap to share across
 /// threads (`&self` everywhere).
 pub struct Analyzer {
-    segmenter: Segmenter,
+    /// Normal mode, for running text: half again as fast as decompose
+    /// mode, whose penalties only change the words they penalize, which
+    /// [`Analyzer::segment_text`] re-cuts with `decompose`.
+    normal: Segmenter,
+    /// Decompose mode (関西国際空港 → 関西 国際 空港), for the long words of
+    /// the text and for short labels. Shares the dictionary with `normal`.
+    decompose: Segmenter,
     dictionary_checksum: String,
 }
 
@@ -52,8 +59,10 @@ impl Analyzer {
     /// An analyzer over a loaded dictionary, in decompose mode
     /// (関西国際空港 → 関西 国際 空港).
     pub fn new(loaded: LoadedDictionary) -> Self {
+        // Cloning a dictionary clones the handles of its tables, not the tables.
         Analyzer {
-            segmenter: Segmenter::new(Mode::Decompose(Penalty::default()), loaded.dictionary, None),
+            normal: Segmenter::new(Mode::Normal, loaded.dictionary.clone(), None),
+            decompose: Segmenter::new(Mode::Decompose(Penalty::default()), loaded.dictionary, None),
             dictionary_checksum: loaded.stamp.checksum,
         }
     }
@@ -105,7 +114,7 @@ impl Analyzer {
     /// such as a speaker's name run into a title.
     pub fn words(&self, text: &str) -> Vec<Word> {
         let mut tokens = self
-            .segmenter
+            .decompose
             .segment(Cow::Borrowed(text))
             .unwrap_or_default();
         tokens
@@ -132,7 +141,7 @@ impl Analyzer {
     /// Every reading the dictionary lists for exactly `surface`, as the
     /// first four part-of-speech fields (`名詞,固有名詞,人名,姓`).
     pub fn entries(&self, surface: &str) -> Vec<Vec<String>> {
-        let dictionary = &self.segmenter.dictionary;
+        let dictionary = &self.decompose.dictionary;
         dictionary
             .prefix_dictionary
             .find_surface(surface)
@@ -153,10 +162,7 @@ impl Analyzer {
         let chars = normalize(text);
         // lindera only fails on a broken dictionary; an unsegmented text
         // still gets its bigrams.
-        let mut tokens = self
-            .segmenter
-            .segment(Cow::Borrowed(chars.text.as_str()))
-            .unwrap_or_default();
+        let mut tokens = self.segment_text(&chars.text);
 
         let mut full = Normalized::with_capacity(chars.text.len());
         let mut morphemes = Vec::with_capacity(tokens.len());
@@ -208,6 +214,77 @@ impl Analyzer {
         }
         full.extend_from(&chars, copied, chars.text.len());
         (full, morphemes)
+    }
+
+    /// Decompose mode's segmentation of `text`, at normal mode's cost.
+    ///
+    /// Decompose mode is normal mode with a penalty on words of more than
+    /// two kanji or more than seven other characters. Where normal mode's
+    /// best path has no such word, it is decompose mode's best path too
+    /// (every other path only got dearer), so only those words are cut
+    /// again, each on its own. lindera only fails on a broken dictionary;
+    /// an unsegmented text still gets its bigrams.
+    fn segment_text<'a>(&'a self, text: &'a str) -> Vec<lindera::token::Token<'a>> {
+        LATTICE.with_borrow_mut(|lattice| self.segment_text_in(text, lattice))
+    }
+
+    fn segment_text_in<'a>(
+        &'a self,
+        text: &'a str,
+        lattice: &mut Lattice,
+    ) -> Vec<lindera::token::Token<'a>> {
+        let tokens = self
+            .normal
+            .segment_with_lattice(Cow::Borrowed(text), lattice)
+            .unwrap_or_default();
+        if !tokens.iter().any(|t| penalized(&t.surface)) {
+            return tokens;
+        }
+        let mut cut = Vec::with_capacity(tokens.len() + 8);
+        for token in tokens {
+            if !penalized(&token.surface) {
+                cut.push(token);
+                continue;
+            }
+            let (start, end) = (token.byte_start, token.byte_end);
+            let parts = self
+                .decompose
+                .segment_with_lattice(Cow::Borrowed(&text[start..end]), lattice)
+                .unwrap_or_default();
+            if parts.len() < 2 {
+                cut.push(token);
+                continue;
+            }
+            cut.extend(parts.into_iter().map(|mut part| {
+                part.byte_start += start;
+                part.byte_end += start;
+                part
+            }));
+        }
+        cut
+    }
+}
+
+thread_local! {
+    /// lindera's working memory, kept per thread: a fresh one per speech
+    /// costs as much as the allocations of a whole segmentation.
+    static LATTICE: std::cell::RefCell<Lattice> = std::cell::RefCell::new(Lattice::default());
+}
+
+/// Whether decompose mode's penalty weighs on a word (lindera's defaults:
+/// more than two characters all kanji, or more than seven of any kind).
+fn penalized(surface: &str) -> bool {
+    let penalty = Penalty::default();
+    let mut count = 0;
+    let mut kanji_only = true;
+    for c in surface.chars() {
+        count += 1;
+        kanji_only &= matches!(c as u32, 0x4E00..=0x9FAF | 0x3400..=0x4DBF);
+    }
+    if kanji_only {
+        count > penalty.kanji_penalty_length_threshold
+    } else {
+        count > penalty.other_penalty_length_threshold
     }
 }
 
