@@ -91,17 +91,17 @@ def curve():
         s = open(os.path.join(ROOT, "benches", "RESULTS.md"), encoding="utf-8").read()
     except OSError:
         return [], None
-    m = re.search(r"([\d.]+) MB on disk, \d+ speeches, ([\d.]+) MB of speech text", s)
-    text_share = float(m.group(2)) / float(m.group(1)) if m else 1.0
-    m = re.search(r"\| kaigiroku \(in-process\) \| [\d.]+ \| ([\d.]+) \|", s)  # MB/s of files read
-    rate = float(m.group(1)) * text_share if m else None
+    # Both tables count MB of speech text: "| kaigiroku, 403 files | s | MB/s | …"
+    m = re.search(r"\| kaigiroku, \d+ files \| [\d.]+ \| ([\d.]+) \|", s)
+    rate = float(m.group(1)) if m else None
     part, rows = s.split("## Cost curve", 1)[1] if "## Cost curve" in s else "", []
+    # | 3× | MB of text | speeches | ingest s | MB/s | index MB | index/text | commits | merges | p50 | p99 | RSS |
     for line in part.splitlines()[1:]:
         if line.startswith("#"):
             break
         f = [x.strip() for x in line.strip("| ").split("|")]
         try:
-            rows.append((float(f[1]) * text_share, float(f[4]), float(f[-1])))
+            rows.append((float(f[1]), float(f[5]), float(f[10])))
         except (ValueError, IndexError):
             pass
     return rows, rate

@@ -4,19 +4,22 @@
 
 use kaigiroku_core::model::Category;
 use kaigiroku_core::schema::field;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Order, TantivyDocument, Term};
 
 use crate::error::Result;
-use crate::facets::{Facet, FacetCollector, Facets};
+use crate::facets::{Facet, FacetCollector};
 use crate::highlight::Highlighter;
 use crate::meetings::{MeetingCollector, MeetingMatch, sort_meetings};
 use crate::query::QueryPlan;
 use crate::request::{Scope, SearchRequest, Sort};
 use crate::results::{Hit, MeetingGroup, SearchResult};
 use crate::searcher::{Searcher, nth_value, stored_text};
+
+/// A page of hits: each with its score (0 when sorted by date) and address.
+pub(crate) type Page = Vec<(f32, tantivy::DocAddress)>;
 
 /// Characters of a snippet.
 const SNIPPET_WIDTH: usize = 120;
@@ -36,25 +39,29 @@ impl Searcher {
             terms: plan.terms.clone(),
             ..SearchResult::default()
         };
-        let facets = FacetCollector {
+        let facets = request.facets.then_some(FacetCollector {
             facets: &Facet::SEARCH,
-        };
-        (result.total, result.facets) = if request.facets {
-            searcher.search(&plan.query, &(Count, facets))?
-        } else {
-            (searcher.search(&plan.query, &Count)?, Facets::new())
-        };
+        });
         if request.group_by_meeting {
+            let (total, facets) = searcher.search(&plan.query, &(Count, facets))?;
+            result.total = total;
+            result.facets = facets.unwrap_or_default();
             self.group(&searcher, request, &plan, &mut result)?;
             return Ok(result);
         }
-        let page = self.top(
+        // The count, the facets and the page in one pass over the matches:
+        // a phrase's positions are checked once, not once for the count and
+        // again for the page.
+        let ((total, facets), page) = self.top_with(
             &searcher,
             &plan.query,
+            (Count, facets),
             request.sort,
             request.limit,
             request.offset,
         )?;
+        result.total = total;
+        result.facets = facets.unwrap_or_default();
         for (score, address) in page {
             let doc: TantivyDocument = searcher.doc(address)?;
             result
@@ -179,16 +186,34 @@ impl Searcher {
         sort: Sort,
         limit: usize,
         offset: usize,
-    ) -> Result<Vec<(f32, tantivy::DocAddress)>> {
+    ) -> Result<Page> {
+        let (_, page) = self.top_with(searcher, query, None::<Count>, sort, limit, offset)?;
+        Ok(page)
+    }
+
+    /// The page of [`Searcher::top`], and what `extra` collects in the same
+    /// pass.
+    pub(crate) fn top_with<C: Collector>(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        extra: C,
+        sort: Sort,
+        limit: usize,
+        offset: usize,
+    ) -> Result<(C::Fruit, Page)> {
         let collector = TopDocs::with_limit(limit.max(1)).and_offset(offset);
-        fn unscored<K>(found: Vec<(K, tantivy::DocAddress)>) -> Vec<(f32, tantivy::DocAddress)> {
-            found
+        fn unscored<F, K>(
+            (fruit, found): (F, Vec<(K, tantivy::DocAddress)>),
+        ) -> (F, Vec<(f32, tantivy::DocAddress)>) {
+            let page = found
                 .into_iter()
                 .map(|(_, address)| (0.0, address))
-                .collect()
+                .collect();
+            (fruit, page)
         }
         Ok(match sort {
-            Sort::Relevance => searcher.search(query, &collector.order_by_score())?,
+            Sort::Relevance => searcher.search(query, &(extra, collector.order_by_score()))?,
             Sort::DateDescThenOrder => {
                 let scored = collector.tweak_score(|segment: &tantivy::SegmentReader| {
                     // Every speech has both columns (the schema's); a
@@ -202,7 +227,7 @@ impl Searcher {
                         date * 1_000_000 + (999_999 - order.min(999_999))
                     }
                 });
-                unscored(searcher.search(query, &scored)?)
+                unscored(searcher.search(query, &(extra, scored))?)
             }
             Sort::DateDesc | Sort::DateAsc => {
                 let order = if sort == Sort::DateDesc {
@@ -211,7 +236,7 @@ impl Searcher {
                     Order::Asc
                 };
                 let by_date = collector.order_by_fast_field::<u64>(field::DATE_KEY, order);
-                unscored(searcher.search(query, &by_date)?)
+                unscored(searcher.search(query, &(extra, by_date))?)
             }
         })
     }

@@ -3,7 +3,7 @@
 //! service is a 5xx, logged with its cause.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use kaigiroku_query::Error;
 
@@ -12,6 +12,8 @@ pub enum ApiError {
     Engine(Error),
     /// The search ran past the deadline (seconds).
     Timeout(u64),
+    /// Too many requests already wait for the engine.
+    Busy,
     /// A task panicked or was cancelled.
     Internal(String),
 }
@@ -30,6 +32,7 @@ impl std::fmt::Display for ApiError {
                 write!(f, "the search took longer than {seconds} s; narrow it down")
             }
             ApiError::Internal(cause) => write!(f, "internal error: {cause}"),
+            ApiError::Busy => write!(f, "the server is busy; retry in a second"),
         }
     }
 }
@@ -47,6 +50,7 @@ impl ApiError {
             }
             ApiError::Engine(Error::NotFound(_)) => (StatusCode::NOT_FOUND, "not_found"),
             ApiError::Timeout(_) => (StatusCode::SERVICE_UNAVAILABLE, "timeout"),
+            ApiError::Busy => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
             ApiError::Engine(Error::Core(err)) if err.is_user_error() => {
                 (StatusCode::SERVICE_UNAVAILABLE, "index_unavailable")
             }
@@ -71,6 +75,12 @@ impl IntoResponse for ApiError {
         self.log();
         let (status, code) = self.code();
         let body = serde_json::json!({"error": {"code": code, "message": self.to_string()}});
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if matches!(self, ApiError::Busy) {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        }
+        response
     }
 }
