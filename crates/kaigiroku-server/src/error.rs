@@ -10,7 +10,7 @@ use kaigiroku_query::Error;
 #[derive(Debug)]
 pub enum ApiError {
     Engine(Error),
-    /// The search ran past the deadline (seconds).
+    /// No turn of the engine came within the deadline (seconds).
     Timeout(u64),
     /// Too many requests already wait for the engine.
     Busy,
@@ -29,7 +29,7 @@ impl std::fmt::Display for ApiError {
         match self {
             ApiError::Engine(err) => err.fmt(f),
             ApiError::Timeout(seconds) => {
-                write!(f, "the search took longer than {seconds} s; narrow it down")
+                write!(f, "the server stayed busy for {seconds} s; retry later")
             }
             ApiError::Internal(cause) => write!(f, "internal error: {cause}"),
             ApiError::Busy => write!(f, "the server is busy; retry in a second"),
