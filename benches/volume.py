@@ -182,18 +182,22 @@ def main():
     i = next((j for j in range(1, len(pts)) if pts[j][2] >= P99_MS), len(pts) - 1)  # the pair around 10 ms
     (t1, _, p1), (t2, _, p2), ratio = pts[i - 1], pts[i], pts[-1][1] / pts[-1][0]
     k = math.log(p2 / p1) / math.log(t2 / t1)
+    (t3, _, p3), (t4, _, p4) = pts[-2:]
+    top = f" (top two: text^{math.log(p4 / p3) / math.log(t4 / t3):.2f})" if i < len(pts) - 1 else ""
     brk = t2 * (P99_MS / p2) ** (1 / k)
     nat = sum(c)
-    out(f"Curve (speech text MB → p99 ms): " + ", ".join(f"{t:.1f} → {p:.2f}" for t, _, p in pts)
-        + f". Index / text at the largest slice: {ratio:.2f}×. Local exponent of the two points around 10 ms (else the top two): "
-        f"p99 ∝ text^{k:.2f}; p99 = {P99_MS:.0f} ms at ≈ {brk:.0f} MB of speech text "
+    out(f"Curve (speech text MB → p99 ms): " + ", ".join(f"{t:g} → {p:.2f}" for t, _, p in pts)
+        + f". Index / text at the largest corpus: {ratio:.2f}×. Local exponent of the two points around 10 ms (else the top two): "
+        f"p99 ∝ text^{k:.2f}{top}; p99 = {P99_MS:.0f} ms at ≈ {brk:.0f} MB of speech text "
         f"(index ≈ {brk * ratio:.0f} MB) = {brk / A:.1f} {ANCHOR}-years = {brk / nat:.2%} of a national year "
         f"(central); {t2 * P99_MS / p2:.0f} MB if p99 grows linearly from the upper point. Assemblies whose "
         f"{YEARS}-year archive is under it: {sum(0 < x * YEARS <= brk for x in c):,} of {sum(x > 0 for x in c):,}.")
     out(f"\nNational central at that index ratio: {nat * ratio / 1e3:.1f} GB of index a year, "
         f"{nat * YEARS * ratio / 1e3:,.0f} GB over {YEARS} years. An unfiltered exact-count query over {YEARS} years "
         f"costs the work of ≈ {nat * YEARS / brk:,.0f} break-point indexes (one core each, in parallel, "
-        f"for p99 ≤ {P99_MS:.0f} ms); over one year ≈ {nat / brk:,.0f}.")
+        f"for p99 ≤ {P99_MS:.0f} ms); over one year ≈ {nat / brk:,.0f}. Partitions of at most the break point for "
+        f"{YEARS} years: ≈ {nat * YEARS / brk:,.0f} if filled, {sum(math.ceil(x * YEARS / brk) for x in c if x):,} "
+        f"if each assembly has its own (one each for the {sum(0 < x * YEARS <= brk for x in c):,} under it).")
     if rate:
         out(f"\nIngest at {rate:.1f} MB/s of speech text (RESULTS.md): a national year (central) ≈ "
             f"{nat / rate / 3600:.1f} h, {YEARS} years ≈ {nat * YEARS / rate / 3600:.0f} h on the benchmark machine.")

@@ -308,3 +308,56 @@ fn a_bad_json_lines_line_is_reported_and_the_others_are_indexed() {
     let stored = searcher.meeting("with-nulls").unwrap();
     assert_eq!(stored.speeches.len(), 1);
 }
+
+#[test]
+fn a_large_json_lines_file_is_read_in_pieces_and_loses_no_line() {
+    // Over 1 MB, a JSON Lines file is cut into pieces that both threads
+    // read; every meeting must still arrive once, and a bad line keep its
+    // number in the whole file.
+    let dir = tempfile::tempdir().unwrap();
+    let meeting = read("shinagawa/r05-20230111-10.js");
+    let mut lines = Vec::new();
+    let mut bytes = 0;
+    let mut copy = 0;
+    while bytes < 3 << 20 {
+        copy += 1;
+        let line = serde_json::to_string(&Meeting {
+            id: format!("copy-{copy}"),
+            ..meeting.clone()
+        })
+        .unwrap();
+        bytes += line.len() + 1;
+        lines.push(line);
+    }
+    let bad_at = lines.len() / 2;
+    lines.insert(bad_at, r#"{"id":"cut-short","speeches":[{"text":"#.into());
+    let jsonl = dir.path().join("large.jsonl");
+    std::fs::write(&jsonl, lines.join("\n")).unwrap();
+    let index = dir.path().join("index");
+    let summary = ingest(
+        &[jsonl],
+        &IngestOptions::new(index.clone(), testing::analyzer()),
+    )
+    .unwrap();
+    assert_eq!(summary.meetings, copy, "every good line once");
+    assert_eq!(summary.speeches, copy * meeting.speeches.len());
+    let reasons: Vec<&str> = summary
+        .skipped_parts
+        .iter()
+        .map(|(_, reason)| reason.as_str())
+        .collect();
+    assert_eq!(reasons.len(), 1, "{reasons:?}");
+    assert!(
+        reasons[0].starts_with(&format!("line {}: ", bad_at + 1)),
+        "{reasons:?}"
+    );
+    let searcher = Searcher::open(&index, testing::analyzer()).unwrap();
+    assert_eq!(
+        searcher
+            .meeting(&format!("copy-{copy}"))
+            .unwrap()
+            .speeches
+            .len(),
+        meeting.speeches.len()
+    );
+}

@@ -332,6 +332,20 @@ const INTERNAL_FAULT: &str = "an internal fault while reading it; please report 
 /// A meeting read, with its file and the file's digest.
 type Queued = (Meeting, Arc<Path>, Arc<str>);
 
+/// A JSON Lines file is cut into pieces of about this many bytes, read by
+/// whichever thread is free: one thread parsing a whole large file while
+/// the other waited made a single file a third slower than many.
+const LINES_PER_PIECE_BYTES: usize = 1 << 20;
+
+/// Some lines of a JSON Lines file, waiting to be read.
+struct Lines {
+    text: String,
+    first_line: usize,
+    template: Arc<Meeting>,
+    path: Arc<Path>,
+    digest: Arc<str>,
+}
+
 /// The work of an ingest, shared by its threads: files to read, then the
 /// meetings they held, to complete and analyze. Meetings are taken first, so
 /// one large file (a JSON Lines dump) keeps every core busy.
@@ -340,7 +354,9 @@ struct Work<'a> {
     next_file: AtomicUsize,
     /// Meetings read, waiting for analysis.
     meetings: Mutex<VecDeque<Queued>>,
-    /// Files being read right now: their meetings may still come.
+    /// Pieces of JSON Lines files, waiting to be read.
+    lines: Mutex<VecDeque<Lines>>,
+    /// Files or pieces being read right now: their meetings may still come.
     reading: AtomicUsize,
 }
 
@@ -350,6 +366,7 @@ impl<'a> Work<'a> {
             files,
             next_file: AtomicUsize::new(0),
             meetings: Mutex::new(VecDeque::new()),
+            lines: Mutex::new(VecDeque::new()),
             reading: AtomicUsize::new(0),
         }
     }
@@ -383,6 +400,12 @@ impl<'a> Work<'a> {
                 }
                 continue;
             }
+            if let Some(lines) = self.next_lines() {
+                if !self.read_lines(lines, sender) {
+                    return;
+                }
+                continue;
+            }
             let at = self.next_file.fetch_add(1, Ordering::Relaxed);
             if let Some(path) = self.files.get(at) {
                 self.reading.fetch_add(1, Ordering::SeqCst);
@@ -404,7 +427,8 @@ impl<'a> Work<'a> {
                 }
                 continue;
             }
-            let idle = self.meetings.lock().map(|q| q.is_empty()).unwrap_or(true);
+            let idle = self.meetings.lock().map(|q| q.is_empty()).unwrap_or(true)
+                && self.lines.lock().map(|q| q.is_empty()).unwrap_or(true);
             if idle && self.reading.load(Ordering::SeqCst) == 0 {
                 return;
             }
@@ -443,6 +467,10 @@ impl<'a> Work<'a> {
                         None => return Ok((readers::Reading::default(), digest)),
                     },
                 };
+                if format == Format::Jsonl && text.len() > LINES_PER_PIECE_BYTES {
+                    self.queue_lines(path, &text, &digest);
+                    return Ok((readers::Reading::default(), digest));
+                }
                 Ok((readers::parse(path, &text, format)?, digest))
             });
         let (error, skipped_parts) = match parsed {
@@ -469,6 +497,87 @@ impl<'a> Work<'a> {
                 skipped_parts,
             })
             .is_ok()
+    }
+}
+
+impl Work<'_> {
+    fn next_lines(&self) -> Option<Lines> {
+        let mut queue = self.lines.lock().ok()?;
+        let lines = queue.pop_front()?;
+        // Counted before the queue is released, so no thread sees the work
+        // finished while these lines are being read.
+        self.reading.fetch_add(1, Ordering::SeqCst);
+        Some(lines)
+    }
+
+    /// Cuts a JSON Lines file into pieces at line ends and queues them.
+    fn queue_lines(&self, path: &Path, text: &str, digest: &str) {
+        let template = Arc::new(readers::template(path, Format::Jsonl));
+        let path: Arc<Path> = path.into();
+        let digest: Arc<str> = digest.into();
+        let mut pieces = Vec::new();
+        let (mut start, mut first_line) = (0, 1);
+        while start < text.len() {
+            // A newline byte is never inside a character: cutting after one
+            // always leaves whole characters.
+            let end = (start + LINES_PER_PIECE_BYTES).min(text.len());
+            let end = text.as_bytes()[end..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(text.len(), |at| end + at + 1);
+            let piece = &text[start..end];
+            pieces.push(Lines {
+                text: piece.to_string(),
+                first_line,
+                template: template.clone(),
+                path: path.clone(),
+                digest: digest.clone(),
+            });
+            first_line += piece.matches('\n').count();
+            start = end;
+        }
+        if let Ok(mut queue) = self.lines.lock() {
+            queue.extend(pieces);
+        }
+    }
+
+    /// Reads one piece of a JSON Lines file: its meetings are queued, its
+    /// bad lines reported. False when the receiver is gone.
+    fn read_lines(&self, lines: Lines, sender: &mpsc::SyncSender<Parsed>) -> bool {
+        let read = catch_unwind(AssertUnwindSafe(|| {
+            readers::read_lines(&lines.text, &lines.template, lines.first_line)
+        }));
+        let mut sent = true;
+        match read {
+            Ok(reading) => {
+                if let Ok(mut queue) = self.meetings.lock() {
+                    queue.extend(
+                        reading
+                            .meetings
+                            .into_iter()
+                            .map(|m| (m, lines.path.clone(), lines.digest.clone())),
+                    );
+                }
+                for reason in reading.skipped {
+                    sent &= sender
+                        .send(Parsed::Failed {
+                            path: lines.path.clone(),
+                            reason,
+                        })
+                        .is_ok();
+                }
+            }
+            Err(_) => {
+                sent = sender
+                    .send(Parsed::Failed {
+                        path: lines.path.clone(),
+                        reason: format!("lines from {}: {INTERNAL_FAULT}", lines.first_line),
+                    })
+                    .is_ok();
+            }
+        }
+        self.reading.fetch_sub(1, Ordering::SeqCst);
+        sent
     }
 }
 

@@ -9,6 +9,11 @@ use serde_json::Value;
 use super::reading::Reading;
 
 pub fn read(text: &str, template: &Meeting) -> Reading {
+    read_from(text, template, 1)
+}
+
+/// [`read`], the first line of `text` being line `first_line` of its file.
+pub fn read_from(text: &str, template: &Meeting, first_line: usize) -> Reading {
     let mut reading = Reading::default();
     for (number, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
@@ -18,7 +23,7 @@ pub fn read(text: &str, template: &Meeting) -> Reading {
             Ok(meeting) => reading.meetings.push(meeting),
             Err(reason) => reading
                 .skipped
-                .push(format!("line {}: {reason}", number + 1)),
+                .push(format!("line {}: {reason}", first_line + number)),
         }
     }
     reading

@@ -140,15 +140,27 @@ pub fn read(
     Ok(reading)
 }
 
-/// Reads the meetings in one decoded file as its format prints them; the
-/// file is refused whole only when nothing in it can be read.
-pub fn parse(path: &Path, text: &str, format: Format) -> Result<Reading, String> {
-    let template = Meeting {
+/// What a meeting read from `path` holds before its reader fills it in.
+pub fn template(path: &Path, format: Format) -> Meeting {
+    Meeting {
         id: id_from_path(path),
         source: path.display().to_string(),
         format: format.name().to_string(),
         ..Meeting::default()
-    };
+    }
+}
+
+/// The meetings of some lines of a JSON Lines file, numbered from
+/// `first_line` (1 for the file's first): a large file is read a piece at
+/// a time, by whichever thread is free.
+pub fn read_lines(text: &str, template: &Meeting, first_line: usize) -> Reading {
+    jsonl::read_from(text, template, first_line)
+}
+
+/// Reads the meetings in one decoded file as its format prints them; the
+/// file is refused whole only when nothing in it can be read.
+pub fn parse(path: &Path, text: &str, format: Format) -> Result<Reading, String> {
+    let template = template(path, format);
     let mut skipped = Vec::new();
     let meetings = match format {
         Format::SeedText => vec![seed::read(text, template)?],
