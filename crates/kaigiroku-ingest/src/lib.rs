@@ -40,6 +40,7 @@ use kaigiroku_core::model::Meeting;
 use kaigiroku_core::schema::{Fields, IndexStamp, MEETING_KIND, open_index};
 use sha2::{Digest, Sha256};
 use tantivy::collector::DocSetCollector;
+use tantivy::index::SegmentId;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, TantivyDocument, Term};
@@ -148,6 +149,7 @@ pub fn ingest(paths: &[PathBuf], options: &IngestOptions) -> Result<Summary> {
     let found = walk::files(paths)?;
     let (index, fields) = open_index(&options.index_dir, &options.analyzer, true)?;
     let known = known_digests(&index, &fields)?;
+    let earlier_segments = index.searchable_segment_ids()?;
     let mut sink = Sink {
         // Two indexing threads beside the readers: with one, indexing was
         // the bottleneck on 2 cores (12.8 s against 10.6 s for the corpus).
@@ -166,6 +168,7 @@ pub fn ingest(paths: &[PathBuf], options: &IngestOptions) -> Result<Summary> {
         since_commit: 0,
         started,
         last_progress: Instant::now(),
+        earlier_segments,
     };
     let speakers = SpeakerParser::new(options.analyzer.clone());
     let context = Context {
@@ -210,6 +213,8 @@ struct Sink<'a> {
     since_commit: u64,
     started: Instant,
     last_progress: Instant,
+    /// Segments the index had before this ingest: they are left as they are.
+    earlier_segments: Vec<SegmentId>,
 }
 
 impl Sink<'_> {
@@ -284,6 +289,7 @@ impl Sink<'_> {
     fn finish(mut self) -> Result<Summary> {
         self.commit()?;
         let merging = Instant::now();
+        self.merge_new_segments()?;
         self.writer.wait_merging_threads()?;
         let mut summary = self.summary;
         summary.merge_time = merging.elapsed();
@@ -301,6 +307,25 @@ impl Sink<'_> {
 }
 
 impl Sink<'_> {
+    /// Merges the segments this ingest wrote into one: every search pays a
+    /// fixed cost per segment (p50 13 % lower with one than with the four
+    /// of two indexing threads and a commit). Older segments are left to
+    /// tantivy's merge policy, so a small update never rewrites the index.
+    fn merge_new_segments(&mut self) -> Result<()> {
+        let new: Vec<SegmentId> = self
+            .writer
+            .index()
+            .searchable_segment_ids()?
+            .into_iter()
+            .filter(|id| !self.earlier_segments.contains(id))
+            .collect();
+        if new.len() > 1 {
+            self.writer.merge(&new).wait()?;
+            self.commit()?;
+        }
+        Ok(())
+    }
+
     fn commit(&mut self) -> Result<()> {
         let started = Instant::now();
         commit(&mut self.writer, &self.options.analyzer)?;
