@@ -8,7 +8,7 @@ use kaigiroku_core::model::Meeting;
 use kaigiroku_core::model::Outcome;
 use kaigiroku_core::testing;
 use kaigiroku_ingest::speaker::SpeakerParser;
-use kaigiroku_ingest::{IngestOptions, decode, ingest, readers};
+use kaigiroku_ingest::{IngestOptions, Summary, decode, ingest, readers};
 use kaigiroku_query::{Facet, Scope, SearchRequest, Searcher};
 
 fn data(relative: &str) -> PathBuf {
@@ -281,21 +281,10 @@ fn a_bad_json_lines_line_is_reported_and_the_others_are_indexed() {
         r#"{"speeches":[]}"#,
         other.as_str(),
     ];
-    let jsonl = dir.path().join("meetings.jsonl");
-    std::fs::write(&jsonl, lines.join("\n")).unwrap();
-    let index = dir.path().join("index");
-    let summary = ingest(
-        &[jsonl],
-        &IngestOptions::new(index.clone(), testing::analyzer()),
-    )
-    .unwrap();
+    let (index, summary) = ingest_lines(dir.path(), &lines[..]);
     assert_eq!(summary.meetings, 3);
     assert!(summary.skipped.is_empty());
-    let reasons: Vec<&str> = summary
-        .skipped_parts
-        .iter()
-        .map(|(_, reason)| reason.as_str())
-        .collect();
+    let reasons = skipped_reasons(&summary);
     assert_eq!(reasons.len(), 2, "{reasons:?}");
     assert!(reasons[0].starts_with("line 2: "), "{reasons:?}");
     assert!(
@@ -331,21 +320,10 @@ fn a_large_json_lines_file_is_read_in_pieces_and_loses_no_line() {
     }
     let bad_at = lines.len() / 2;
     lines.insert(bad_at, r#"{"id":"cut-short","speeches":[{"text":"#.into());
-    let jsonl = dir.path().join("large.jsonl");
-    std::fs::write(&jsonl, lines.join("\n")).unwrap();
-    let index = dir.path().join("index");
-    let summary = ingest(
-        &[jsonl],
-        &IngestOptions::new(index.clone(), testing::analyzer()),
-    )
-    .unwrap();
+    let (index, summary) = ingest_lines(dir.path(), &lines[..]);
     assert_eq!(summary.meetings, copy, "every good line once");
     assert_eq!(summary.speeches, copy * meeting.speeches.len());
-    let reasons: Vec<&str> = summary
-        .skipped_parts
-        .iter()
-        .map(|(_, reason)| reason.as_str())
-        .collect();
+    let reasons = skipped_reasons(&summary);
     assert_eq!(reasons.len(), 1, "{reasons:?}");
     assert!(
         reasons[0].starts_with(&format!("line {}: ", bad_at + 1)),
@@ -360,4 +338,22 @@ fn a_large_json_lines_file_is_read_in_pieces_and_loses_no_line() {
             .len(),
         meeting.speeches.len()
     );
+}
+
+/// Ingests `lines` as one JSON Lines file in `dir` into a fresh index.
+fn ingest_lines(dir: &Path, lines: &[impl AsRef<str>]) -> (PathBuf, Summary) {
+    let jsonl = dir.join("meetings.jsonl");
+    let text: Vec<&str> = lines.iter().map(AsRef::as_ref).collect();
+    std::fs::write(&jsonl, text.join("\n")).unwrap();
+    let index = dir.join("index");
+    let options = IngestOptions::new(index.clone(), testing::analyzer());
+    (index.clone(), ingest(&[jsonl], &options).unwrap())
+}
+
+fn skipped_reasons(summary: &Summary) -> Vec<&str> {
+    summary
+        .skipped_parts
+        .iter()
+        .map(|(_, reason)| reason.as_str())
+        .collect()
 }
