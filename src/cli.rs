@@ -315,7 +315,7 @@ fn serve(index: &Path, addr: std::net::SocketAddr, analyzer: Arc<Analyzer>) -> R
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
-    let runtime = tokio::runtime::Runtime::new()?;
+    let runtime = kaigiroku_server::runtime()?;
     runtime.block_on(kaigiroku_server::serve(searcher, addr))?;
     Ok(())
 }

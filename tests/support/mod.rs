@@ -41,7 +41,7 @@ pub fn serve_path(data: &Path) -> Served {
     listener.set_nonblocking(true).unwrap();
     let served = searcher.clone();
     std::thread::spawn(move || {
-        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let runtime = kaigiroku_server::runtime().unwrap();
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(listener).unwrap();
             axum::serve(listener, kaigiroku_server::router(served))

@@ -29,7 +29,7 @@ pub use api::search_json;
 pub use error::ApiError;
 pub use export::EXPORT_LIMIT;
 pub use pages::links::encode;
-pub use state::SEARCH_DEADLINE;
+pub use state::{SEARCH_DEADLINE, runtime};
 
 use crate::state::AppState;
 use crate::templates::Pages;
