@@ -614,3 +614,31 @@ fn a_cursor_export_returns_every_hit_exactly_once() {
     assert_eq!(get(addr, "/api/search.csv?q=a&after=nonsense").0, 400);
     assert_eq!(get(addr, "/api/search.csv?q=a&limit=0").0, 400);
 }
+
+#[test]
+fn every_response_carries_the_security_headers() {
+    let served = support::serve("data");
+    let addr = served.addr;
+    for target in [
+        "/".to_string(),
+        format!("/?q={}", encode("<script>alert(1)</script>")),
+        "/api/search?q=a".into(),
+        "/api/search.csv?q=a".into(),
+        "/api/search?q=a&page=zero".into(),
+        "/meetings/no-such-meeting".into(),
+        "/healthz".into(),
+    ] {
+        let (status, head, _) = support::get_with_headers(addr, target.as_bytes());
+        assert!(status > 0, "{target}");
+        for expected in [
+            "content-security-policy: default-src 'none'; style-src 'unsafe-inline';",
+            "x-content-type-options: nosniff",
+            "referrer-policy: strict-origin-when-cross-origin",
+        ] {
+            assert!(
+                head.contains(expected),
+                "{target}: {expected} missing in\n{head}"
+            );
+        }
+    }
+}

@@ -59,6 +59,13 @@ pub fn serve_path(data: &Path) -> Served {
 /// (status, body) of `GET target`; `target` is sent as given (raw bytes,
 /// so that malformed requests can be tested).
 pub fn get(addr: SocketAddr, target: impl AsRef<[u8]>) -> (u16, String) {
+    let (status, _, body) = get_with_headers(addr, target);
+    (status, body)
+}
+
+/// (status, header lines lowercased, body) of `GET target`.
+#[allow(dead_code)]
+pub fn get_with_headers(addr: SocketAddr, target: impl AsRef<[u8]>) -> (u16, String, String) {
     {
         let mut stream = TcpStream::connect(addr).unwrap();
         stream
@@ -76,10 +83,7 @@ pub fn get(addr: SocketAddr, target: impl AsRef<[u8]>) -> (u16, String) {
             .nth(1)
             .and_then(|s| s.parse().ok())
             .unwrap_or(0);
-        let body = response
-            .split_once("\r\n\r\n")
-            .map_or("", |(_, b)| b)
-            .to_string();
-        (status, body)
+        let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+        (status, head.to_lowercase(), body.to_string())
     }
 }

@@ -181,18 +181,41 @@ async fn export(State(state): State<AppState>, raw: Params, format: Export) -> R
     response
 }
 
-/// A CSV field, quoted when it must be.
+/// A CSV field, quoted when it must be. A cell that a spreadsheet would
+/// read as a formula (it begins with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return) gets a leading `'`, so that a speech quoted as `=HYPERLINK(…)`
+/// stays text when a journalist opens the export in Excel.
 pub fn csv_field(value: &str) -> String {
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
+    let formula = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let value = if formula {
+        format!("'{value}")
     } else {
         value.to_string()
+    };
+    if formula || value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_text() {
+        assert_eq!(
+            csv_field("=HYPERLINK(\"http://x\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\")\""
+        );
+        for lead in ["+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(csv_field(lead).starts_with("\"'"), "{lead:?}");
+        }
+        assert_eq!(csv_field("議長（本多健信君）"), "議長（本多健信君）");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("2023-07-03"), "2023-07-03");
+    }
 
     fn row() -> ExportRow {
         ExportRow {
