@@ -642,3 +642,65 @@ fn every_response_carries_the_security_headers() {
         }
     }
 }
+
+#[test]
+fn ids_never_reach_the_file_system_and_serving_never_writes_the_index() {
+    let served = support::serve("data");
+    let addr = served.addr;
+    let before = files_of(&served.index);
+    for target in [
+        "/api/meetings/..%2F..%2Fetc%2Fpasswd",
+        "/api/meetings/%2e%2e%2fmeta.json",
+        "/meetings/..%2Fmeta.json",
+        "/meetings/%00",
+        "/api/speeches/..%2F..%2Fmeta.json",
+        "/speeches/%2Fetc%2Fpasswd",
+        "/api/agenda/..%2Fmeta.json%231",
+        "/agenda/%00%231",
+        "/api/speakers/..%2F..%2Fmeta.json",
+        "/speakers/%2Fetc%2Fpasswd",
+        "/sitemaps/..%2Fmeta.json",
+        "/sitemaps/%2Fetc%2Fpasswd",
+    ] {
+        let (status, _, body) = support::get_with_headers(addr, target.as_bytes());
+        assert!((400..500).contains(&status), "{target}: {status}");
+        for leaked in ["root:", "index_settings", "opstamp"] {
+            assert!(!body.contains(leaked), "{target} shows {leaked}");
+        }
+    }
+    // Searches, pages, exports and feeds read the index and leave it as it was.
+    for target in [
+        format!("/?q={}", encode("保育園")),
+        format!("/api/search?q={}&group=meeting", encode("予算")),
+        "/api/search.csv?q=a".into(),
+        "/api/search.jsonl?q=a".into(),
+        "/feeds/search.atom?q=a".into(),
+        "/sitemap.xml".into(),
+        "/api/trends?q=a".into(),
+    ] {
+        assert_eq!(get(addr, target.as_bytes()).0, 200, "{target}");
+    }
+    assert_eq!(
+        files_of(&served.index),
+        before,
+        "the server wrote the index"
+    );
+}
+
+/// Every file of `dir` with its size and modification time.
+fn files_of(dir: &std::path::Path) -> Vec<(String, u64, std::time::SystemTime)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|entry| {
+            let meta = entry.metadata().unwrap();
+            (
+                entry.file_name().to_string_lossy().into_owned(),
+                meta.len(),
+                meta.modified().unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}

@@ -16,6 +16,8 @@ use kaigiroku_query::Searcher;
 pub struct Served {
     pub addr: SocketAddr,
     pub searcher: Arc<Searcher>,
+    /// The index served, in the temporary folder.
+    pub index: std::path::PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -52,6 +54,7 @@ pub fn serve_path(data: &Path) -> Served {
     Served {
         addr,
         searcher,
+        index,
         _dir: dir,
     }
 }
@@ -64,7 +67,6 @@ pub fn get(addr: SocketAddr, target: impl AsRef<[u8]>) -> (u16, String) {
 }
 
 /// (status, header lines lowercased, body) of `GET target`.
-#[allow(dead_code)]
 pub fn get_with_headers(addr: SocketAddr, target: impl AsRef<[u8]>) -> (u16, String, String) {
     {
         let mut stream = TcpStream::connect(addr).unwrap();
