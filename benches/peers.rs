@@ -643,7 +643,7 @@ fn ingest_kaigiroku(inputs: &[PathBuf], text_mb: f64, index: &Path) -> IngestFig
     // "2 commits in 0.81 s; merges waited for 0.00 s"
     let commits = stdout
         .lines()
-        .find(|l| l.contains(" commits in "))
+        .find(|l| l.contains("merges waited for"))
         .and_then(|l| {
             let numbers: Vec<f64> = l
                 .split(|c: char| !(c.is_ascii_digit() || c == '.'))

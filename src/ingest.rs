@@ -53,8 +53,9 @@ pub fn run(
         summary.skipped.len()
     );
     println!(
-        "{} commits in {:.2} s; merges waited for {:.2} s",
+        "{} commit{} in {:.2} s; merges waited for {:.2} s",
         summary.commits,
+        if summary.commits == 1 { "" } else { "s" },
         summary.commit_time.as_secs_f64(),
         summary.merge_time.as_secs_f64()
     );

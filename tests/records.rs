@@ -320,7 +320,20 @@ fn a_large_json_lines_file_is_read_in_pieces_and_loses_no_line() {
     }
     let bad_at = lines.len() / 2;
     lines.insert(bad_at, r#"{"id":"cut-short","speeches":[{"text":"#.into());
-    let (index, summary) = ingest_lines(dir.path(), &lines[..]);
+    let index = dir.path().join("index");
+    let jsonl = dir.path().join("large.jsonl");
+    std::fs::write(&jsonl, lines.join("\n")).unwrap();
+    let mut options = IngestOptions::new(index.clone(), testing::analyzer());
+    // Commits come inside the file, between meetings, every 512 KB of text.
+    options.commit_every_bytes = 512 << 10;
+    let summary = ingest(&[jsonl], &options).unwrap();
+    let text: usize = meeting.speeches.iter().map(|s| s.text.len()).sum();
+    assert!(
+        summary.commits >= copy * text / (512 << 10),
+        "{} commits for {} KB of text",
+        summary.commits,
+        (copy * text) >> 10
+    );
     assert_eq!(summary.meetings, copy, "every good line once");
     assert_eq!(summary.speeches, copy * meeting.speeches.len());
     let reasons = skipped_reasons(&summary);

@@ -41,6 +41,7 @@ use kaigiroku_core::schema::{Fields, IndexStamp, MEETING_KIND, open_index};
 use sha2::{Digest, Sha256};
 use tantivy::collector::DocSetCollector;
 use tantivy::index::SegmentId;
+use tantivy::indexer::NoMergePolicy;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, TantivyDocument, Term};
@@ -62,9 +63,11 @@ pub struct IngestOptions {
     pub threads: usize,
     /// Called about twice a second with the progress so far.
     pub progress: Option<ProgressReporter>,
-    /// Commit after this many bytes of input, so that an interrupted
-    /// ingest keeps what it had done.
+    /// Commit after this many bytes of speech text written, or after
+    /// `commit_every` of time, whichever comes first, so that an interrupted
+    /// ingest keeps what it had done, even inside one large file.
     pub commit_every_bytes: u64,
+    pub commit_every: Duration,
 }
 
 impl IngestOptions {
@@ -76,6 +79,7 @@ impl IngestOptions {
             threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
             progress: None,
             commit_every_bytes: 64 << 20,
+            commit_every: Duration::from_secs(60),
         }
     }
 }
@@ -138,6 +142,8 @@ enum Parsed {
 
 struct ParsedMeeting {
     id: String,
+    /// Bytes of speech text, counted toward the next commit.
+    text_bytes: u64,
     /// None when the meeting is unchanged since the last ingest.
     documents: Option<Vec<TantivyDocument>>,
     speeches: usize,
@@ -150,13 +156,17 @@ pub fn ingest(paths: &[PathBuf], options: &IngestOptions) -> Result<Summary> {
     let (index, fields) = open_index(&options.index_dir, &options.analyzer, true)?;
     let known = known_digests(&index, &fields)?;
     let earlier_segments = index.searchable_segment_ids()?;
+    let writer = index.writer_with_num_threads::<TantivyDocument>(
+        options.threads.clamp(1, 2),
+        options.threads.clamp(1, 2) * (256 << 20),
+    )?;
+    // The ingest merges at its end (`merge_new_segments`); a background
+    // merge would race it for the same segments.
+    writer.set_merge_policy(Box::new(NoMergePolicy));
     let mut sink = Sink {
         // Two indexing threads beside the readers: with one, indexing was
         // the bottleneck on 2 cores (12.8 s against 10.6 s for the corpus).
-        writer: index.writer_with_num_threads::<TantivyDocument>(
-            options.threads.clamp(1, 2),
-            options.threads.clamp(1, 2) * (256 << 20),
-        )?,
+        writer,
         fields: &fields,
         options,
         summary: Summary {
@@ -166,6 +176,7 @@ pub fn ingest(paths: &[PathBuf], options: &IngestOptions) -> Result<Summary> {
             ..Summary::default()
         },
         since_commit: 0,
+        last_commit: Instant::now(),
         started,
         last_progress: Instant::now(),
         earlier_segments,
@@ -209,8 +220,9 @@ struct Sink<'a> {
     fields: &'a Fields,
     options: &'a IngestOptions,
     summary: Summary,
-    /// Bytes of input read since the last commit.
+    /// Bytes of speech text written since the last commit, and when it was.
     since_commit: u64,
+    last_commit: Instant,
     started: Instant,
     last_progress: Instant,
     /// Segments the index had before this ingest: they are left as they are.
@@ -237,7 +249,6 @@ impl Sink<'_> {
                 skipped_parts,
             } => {
                 self.summary.bytes += bytes;
-                self.since_commit += bytes;
                 for part in skipped_parts {
                     self.summary.skipped_parts.push((path.clone(), part));
                 }
@@ -262,15 +273,24 @@ impl Sink<'_> {
         }
         self.summary.meetings += 1;
         self.summary.speeches += meeting.speeches;
+        self.since_commit += meeting.text_bytes;
+        self.commit_if_due()
+    }
+
+    /// Commits once enough text or time has passed since the last commit.
+    /// Only between meetings: a meeting is committed whole or not at all.
+    fn commit_if_due(&mut self) -> Result<()> {
+        if self.since_commit >= self.options.commit_every_bytes
+            || (self.since_commit > 0 && self.last_commit.elapsed() >= self.options.commit_every)
+        {
+            self.commit()?;
+        }
         Ok(())
     }
 
-    /// Commits when enough input has been read since the last commit, and
-    /// reports the progress about twice a second.
+    /// Commits when due, and reports the progress about twice a second.
     fn after_file(&mut self, files_started: usize) -> Result<()> {
-        if self.since_commit >= self.options.commit_every_bytes {
-            self.commit()?;
-        }
+        self.commit_if_due()?;
         if let Some(report) = &self.options.progress
             && self.last_progress.elapsed() >= Duration::from_millis(500)
         {
@@ -309,18 +329,20 @@ impl Sink<'_> {
 impl Sink<'_> {
     /// Merges the segments this ingest wrote into one: every search pays a
     /// fixed cost per segment (p50 13 % lower with one than with the four
-    /// of two indexing threads and a commit). Older segments are left to
-    /// tantivy's merge policy, so a small update never rewrites the index.
+    /// of two indexing threads and a commit). Older segments are left as
+    /// they are, so a small update never rewrites the index, until there
+    /// are more than [`MAX_SEGMENTS`]: then all are merged into one.
     fn merge_new_segments(&mut self) -> Result<()> {
-        let new: Vec<SegmentId> = self
-            .writer
-            .index()
-            .searchable_segment_ids()?
-            .into_iter()
-            .filter(|id| !self.earlier_segments.contains(id))
-            .collect();
-        if new.len() > 1 {
-            self.writer.merge(&new).wait()?;
+        let all = self.writer.index().searchable_segment_ids()?;
+        let merged: Vec<SegmentId> = if all.len() > MAX_SEGMENTS {
+            all
+        } else {
+            all.into_iter()
+                .filter(|id| !self.earlier_segments.contains(id))
+                .collect()
+        };
+        if merged.len() > 1 {
+            self.writer.merge(&merged).wait()?;
             self.commit()?;
         }
         Ok(())
@@ -330,6 +352,7 @@ impl Sink<'_> {
         let started = Instant::now();
         commit(&mut self.writer, &self.options.analyzer)?;
         self.since_commit = 0;
+        self.last_commit = Instant::now();
         self.summary.commits += 1;
         self.summary.commit_time += started.elapsed();
         Ok(())
@@ -353,6 +376,10 @@ struct Context<'a> {
 
 /// Why a file or meeting whose reading panicked was skipped.
 const INTERNAL_FAULT: &str = "an internal fault while reading it; please report this file";
+
+/// Segments an index may keep after an ingest; past them the ingest merges
+/// them all.
+const MAX_SEGMENTS: usize = 8;
 
 /// A meeting read, with its file and the file's digest.
 type Queued = (Meeting, Arc<Path>, Arc<str>);
@@ -614,6 +641,7 @@ fn analyze(mut meeting: Meeting, digest: &str, context: &Context<'_>) -> ParsedM
     }
     ParsedMeeting {
         id: meeting.id.clone(),
+        text_bytes: meeting.speeches.iter().map(|s| s.text.len() as u64).sum(),
         speeches: meeting.speeches.len(),
         documents: (!unchanged).then(|| {
             meeting_documents(&meeting, digest, &context.options.analyzer, context.fields)
