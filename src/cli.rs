@@ -42,19 +42,7 @@ enum Command {
         json: bool,
     },
     /// Read minutes (files or folders) into the index
-    Ingest {
-        /// Files or folders of minutes
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        #[arg(long, default_value = "index")]
-        index: PathBuf,
-        /// Force a format instead of detecting it (seed, council, jsonl, shinagawa, poliinfo, html, discussnet, kokkai-json, kokkai-xml)
-        #[arg(long)]
-        format: Option<Format>,
-        /// Delete the index first and build it anew
-        #[arg(long)]
-        rebuild: bool,
-    },
+    Ingest(crate::ingest::IngestArgs),
     /// Print the meetings a file holds, as canonical JSON Lines (no index needed)
     Parse {
         path: PathBuf,
@@ -211,14 +199,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Command::Analyze { text, json } => {
             crate::analyze::print(&*open_analyzer(&dict_dir)?, &text, json);
         }
-        Command::Ingest {
-            paths,
-            index,
-            format,
-            rebuild,
-        } => {
-            let analyzer = open_analyzer(&dict_dir)?;
-            return crate::ingest::run(&paths, &index, format, rebuild, analyzer);
+        Command::Ingest(args) => {
+            return crate::ingest::run(&args, open_analyzer(&dict_dir)?);
         }
         Command::Parse { path, format } => {
             return crate::ingest::parse(&path, format, open_analyzer(&dict_dir)?);

@@ -5,22 +5,53 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{Result, bail};
 use kaigiroku_core::analysis::Analyzer;
 use kaigiroku_ingest::readers::Format;
 use kaigiroku_ingest::{IngestOptions, Progress, ingest};
 
-pub fn run(
-    paths: &[PathBuf],
-    index: &Path,
-    format: Option<Format>,
-    rebuild: bool,
-    analyzer: Arc<Analyzer>,
-) -> Result<ExitCode> {
-    let mut options = IngestOptions::new(index.to_path_buf(), analyzer);
-    options.format = format;
-    if rebuild && index.exists() {
+/// `kaigiroku ingest`: what to read, into which index, and how often to
+/// commit.
+#[derive(Debug, clap::Args)]
+pub struct IngestArgs {
+    /// Files or folders of minutes
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, default_value = "index")]
+    pub index: PathBuf,
+    /// Force a format instead of detecting it (seed, council, jsonl, shinagawa, poliinfo, html, discussnet, kokkai-json, kokkai-xml)
+    #[arg(long)]
+    pub format: Option<Format>,
+    /// Delete the index first and build it anew
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Commit after this many MB of speech text (an interrupted ingest keeps
+    /// what it had committed; a re-run goes on from there)
+    #[arg(long, default_value_t = 64.0, value_parser = positive)]
+    pub commit_mb: f64,
+    /// Commit after this many seconds, if anything was written since the last
+    /// commit
+    #[arg(long, default_value_t = 60.0, value_parser = positive)]
+    pub commit_seconds: f64,
+}
+
+fn positive(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(number) if number > 0.0 && number.is_finite() => Ok(number),
+        _ => Err("a number greater than 0".to_string()),
+    }
+}
+
+pub fn run(args: &IngestArgs, analyzer: Arc<Analyzer>) -> Result<ExitCode> {
+    let index = &args.index;
+    let mut options = IngestOptions::new(index.clone(), analyzer);
+    options.format = args.format;
+    options.commit_every_bytes = (args.commit_mb * 1e6) as u64;
+    options.commit_every = Duration::from_secs_f64(args.commit_seconds);
+    if args.rebuild && index.exists() {
+        kaigiroku_ingest::ensure_not_writing(index)?;
         std::fs::remove_dir_all(index)?;
     }
     let terminal = std::io::stderr().is_terminal();
@@ -37,7 +68,7 @@ pub fn run(
             let _ = std::io::stderr().flush();
         }
     }));
-    let summary = ingest(paths, &options)?;
+    let summary = ingest(&args.paths, &options)?;
     if terminal {
         eprintln!();
     }

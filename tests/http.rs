@@ -704,3 +704,75 @@ fn files_of(dir: &std::path::Path) -> Vec<(String, u64, std::time::SystemTime)> 
     files.sort();
     files
 }
+
+/// Reads until the server closes the connection (bounded): what it sent,
+/// and how long it took.
+fn read_until_closed(stream: &mut std::net::TcpStream) -> (String, Duration) {
+    use std::io::Read;
+    let started = std::time::Instant::now();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .unwrap();
+    let mut received = Vec::new();
+    let mut buffer = [0u8; 4096];
+    loop {
+        match stream.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => received.extend_from_slice(&buffer[..n]),
+            Err(err) if err.kind() == std::io::ErrorKind::ConnectionReset => break,
+            Err(err) => panic!("the server did not close the connection: {err}"),
+        }
+    }
+    (
+        String::from_utf8_lossy(&received).into_owned(),
+        started.elapsed(),
+    )
+}
+
+#[test]
+fn slow_and_idle_clients_are_cut_off_and_oversized_heads_refused() {
+    use std::io::Write;
+    let served = support::serve("data");
+    let head_timeout = support::test_limits().head_timeout;
+
+    // Slowloris: a head that never ends is cut off at the deadline, even
+    // while bytes keep coming.
+    let mut slow = std::net::TcpStream::connect(served.addr).unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\n")
+        .unwrap();
+    for _ in 0..3 {
+        std::thread::sleep(head_timeout / 4);
+        let _ = slow.write_all(b"X-Slow: 1\r\n");
+    }
+    let (received, waited) = read_until_closed(&mut slow);
+    assert!(
+        !received.contains(" 200 "),
+        "a head that never ended was answered: {received}"
+    );
+    assert!(waited < head_timeout * 3, "cut off only after {waited:?}");
+
+    // An idle keep-alive connection is closed after the same deadline.
+    let mut idle = std::net::TcpStream::connect(served.addr).unwrap();
+    idle.write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .unwrap();
+    let (received, waited) = read_until_closed(&mut idle);
+    assert!(received.starts_with("HTTP/1.1 200"), "{received}");
+    assert!(
+        waited >= head_timeout / 2 && waited < head_timeout * 3,
+        "idle connection closed after {waited:?}"
+    );
+
+    // A head of 100 KB: 431, and the service goes on.
+    let mut large = std::net::TcpStream::connect(served.addr).unwrap();
+    let padding = "a".repeat(100 * 1024);
+    let _ = large.write_all(
+        format!("GET / HTTP/1.1\r\nHost: localhost\r\nX-Padding: {padding}\r\n\r\n").as_bytes(),
+    );
+    let (received, _) = read_until_closed(&mut large);
+    assert!(
+        received.starts_with("HTTP/1.1 431"),
+        "{}",
+        &received[..received.len().min(200)]
+    );
+    assert_eq!(get(served.addr, b"/healthz").0, 200);
+}

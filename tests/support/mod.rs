@@ -46,9 +46,13 @@ pub fn serve_path(data: &Path) -> Served {
         let runtime = kaigiroku_server::runtime().unwrap();
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-            axum::serve(listener, kaigiroku_server::router(served))
-                .await
-                .unwrap();
+            kaigiroku_server::serve_connections(
+                listener,
+                kaigiroku_server::router(served),
+                test_limits(),
+                std::future::pending(),
+            )
+            .await;
         });
     });
     Served {
@@ -56,6 +60,16 @@ pub fn serve_path(data: &Path) -> Served {
         searcher,
         index,
         _dir: dir,
+    }
+}
+
+/// The server's limits, with deadlines short enough for a test to wait
+/// them out.
+pub fn test_limits() -> kaigiroku_server::Limits {
+    kaigiroku_server::Limits {
+        head_timeout: Duration::from_secs(2),
+        write_timeout: Duration::from_secs(2),
+        ..kaigiroku_server::Limits::default()
     }
 }
 

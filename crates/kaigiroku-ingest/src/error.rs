@@ -8,6 +8,10 @@ use std::path::PathBuf;
 pub enum Error {
     #[error("{path}: no such file or folder")]
     PathMissing { path: PathBuf },
+    #[error(
+        "{index}: another ingest is writing this index; this one changed nothing (run it again when the other has finished)"
+    )]
+    IndexBusy { index: PathBuf },
     #[error(transparent)]
     Core(#[from] kaigiroku_core::Error),
     #[error("index error: {0}")]
@@ -18,7 +22,7 @@ impl Error {
     /// True when the user can fix it (a wrong path, a missing dictionary).
     pub fn is_user_error(&self) -> bool {
         match self {
-            Error::PathMissing { .. } => true,
+            Error::PathMissing { .. } | Error::IndexBusy { .. } => true,
             Error::Core(err) => err.is_user_error(),
             Error::Index(_) => false,
         }

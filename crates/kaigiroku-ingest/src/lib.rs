@@ -40,6 +40,7 @@ use kaigiroku_core::model::Meeting;
 use kaigiroku_core::schema::{Fields, IndexStamp, MEETING_KIND, open_index};
 use sha2::{Digest, Sha256};
 use tantivy::collector::DocSetCollector;
+use tantivy::directory::error::LockError;
 use tantivy::index::SegmentId;
 use tantivy::indexer::NoMergePolicy;
 use tantivy::query::TermQuery;
@@ -156,10 +157,17 @@ pub fn ingest(paths: &[PathBuf], options: &IngestOptions) -> Result<Summary> {
     let (index, fields) = open_index(&options.index_dir, &options.analyzer, true)?;
     let known = known_digests(&index, &fields)?;
     let earlier_segments = index.searchable_segment_ids()?;
-    let writer = index.writer_with_num_threads::<TantivyDocument>(
+    let writer = match index.writer_with_num_threads::<TantivyDocument>(
         options.threads.clamp(1, 2),
         options.threads.clamp(1, 2) * (256 << 20),
-    )?;
+    ) {
+        Err(tantivy::TantivyError::LockFailure(LockError::LockBusy, _)) => {
+            return Err(Error::IndexBusy {
+                index: options.index_dir.clone(),
+            });
+        }
+        writer => writer?,
+    };
     // The ingest merges at its end (`merge_new_segments`); a background
     // merge would race it for the same segments.
     writer.set_merge_policy(Box::new(NoMergePolicy));
@@ -190,6 +198,25 @@ pub fn ingest(paths: &[PathBuf], options: &IngestOptions) -> Result<Summary> {
     };
     read_in_parallel(&found.files, &context, &mut sink)?;
     sink.finish()
+}
+
+/// Fails with [`Error::IndexBusy`] while an ingest is writing the index at
+/// `index_dir`: for what must not run beside one, like deleting the index.
+pub fn ensure_not_writing(index_dir: &Path) -> Result<()> {
+    // tantivy's writer holds an exclusive `flock` on this file while it lives.
+    let lock = index_dir.join(".tantivy-writer.lock");
+    let Ok(file) = std::fs::File::open(&lock) else {
+        return Ok(());
+    };
+    match file.try_lock() {
+        Ok(()) => Ok(()),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::IndexBusy {
+            index: index_dir.to_path_buf(),
+        }),
+        Err(std::fs::TryLockError::Error(source)) => {
+            Err(kaigiroku_core::Error::Io { path: lock, source }.into())
+        }
+    }
 }
 
 /// Reads and analyzes `files` on `options.threads` threads while this one writes

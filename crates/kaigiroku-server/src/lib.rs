@@ -1,9 +1,11 @@
 //! The HTTP service over the kaigiroku engine: the JSON API and its
-//! exports, the NDL-compatible API, and the web pages. Searches run on the
-//! blocking pool under a deadline; the index is only ever read.
+//! exports, the NDL-compatible API, and the web pages. Engine work takes
+//! turns, one per core, with a bounded waiting room (`state`); connections
+//! are capped and timed out (`connections`); the index is only ever read.
 
 mod api;
 mod chart;
+mod connections;
 mod error;
 mod export;
 mod feeds;
@@ -28,6 +30,7 @@ use axum::routing::get;
 use kaigiroku_query::Searcher;
 
 pub use api::search_json;
+pub use connections::{Limits, serve_connections};
 pub use error::ApiError;
 pub use export::EXPORT_LIMIT;
 pub use pages::links::encode;
@@ -102,9 +105,8 @@ async fn security_headers(mut response: Response) -> Response {
 pub async fn serve(searcher: Arc<Searcher>, addr: SocketAddr) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("serving on http://{}", listener.local_addr()?);
-    axum::serve(listener, router(searcher))
-        .with_graceful_shutdown(shutdown())
-        .await
+    serve_connections(listener, router(searcher), Limits::default(), shutdown()).await;
+    Ok(())
 }
 
 async fn shutdown() {

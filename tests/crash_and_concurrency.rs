@@ -1,0 +1,352 @@
+//! What happens around a running ingest, with the real binary on the real
+//! 東京都議会 corpus (../shared/corpus/tokyo-poliinfo2, 24 MB, 466
+//! meetings), committing every 1 MB of speech text:
+//! - killed with SIGKILL at random points, the index opens and holds whole
+//!   meetings only, and a re-run ends with the documents of an
+//!   uninterrupted run;
+//! - a second ingest on the same index is refused and harms nothing;
+//! - two servers on the index answer through the ingest's commits and
+//!   merges.
+//!
+//! `KAIGIROKU_CRASH_KILLS` sets the number of kills (20 by default).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use kaigiroku_core::schema::field;
+use kaigiroku_core::testing;
+use tantivy::schema::Value;
+use tantivy::{Index, TantivyDocument};
+
+/// Speech id (or `MEETING (meeting)` for a meeting's own document) →
+/// meeting id, for every document of an index.
+type Contents = BTreeMap<String, String>;
+
+fn corpus() -> PathBuf {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/tokyo-poliinfo2");
+    assert!(
+        path.is_dir(),
+        "{} is missing: these tests need ../shared beside the repository",
+        path.display()
+    );
+    path
+}
+
+fn kaigiroku() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kaigiroku"));
+    command.arg("--dict").arg(testing::dictionary_dir());
+    command
+}
+
+/// `kaigiroku ingest` of the corpus, committing every 1 MB of text.
+fn ingest(index: &Path) -> Command {
+    let mut command = kaigiroku();
+    command
+        .arg("ingest")
+        .arg(corpus())
+        .arg("--index")
+        .arg(index)
+        .args(["--commit-mb", "1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    command
+}
+
+/// Runs `command` to its end: (exit code, stdout, stderr).
+fn run(mut command: Command) -> (i32, String, String) {
+    let output = command.output().unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Every document of the index, as the server would open it.
+fn contents(index: &Path) -> Contents {
+    kaigiroku_query::Searcher::open(index, testing::analyzer())
+        .unwrap_or_else(|err| panic!("the index does not open: {err}"));
+    let index = Index::open_in_dir(index).unwrap();
+    let schema = index.schema();
+    let speech_id = schema.get_field(field::SPEECH_ID).unwrap();
+    let meeting_id = schema.get_field(field::MEETING_ID).unwrap();
+    let searcher = index.reader().unwrap().searcher();
+    let mut contents = Contents::new();
+    let mut documents = 0;
+    for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
+        for doc in segment.doc_ids_alive() {
+            let document: TantivyDocument = searcher
+                .doc(tantivy::DocAddress::new(ordinal as u32, doc))
+                .unwrap();
+            let text = |field| document.get_first(field).and_then(|v| v.as_str());
+            let meeting = text(meeting_id).unwrap().to_string();
+            // A meeting's own document has no speech id.
+            let key =
+                text(speech_id).map_or_else(|| format!("{meeting} (meeting)"), str::to_string);
+            contents.insert(key, meeting);
+            documents += 1;
+        }
+    }
+    assert_eq!(documents, contents.len(), "a speech is in the index twice");
+    contents
+}
+
+/// The documents of an uninterrupted ingest, made once.
+fn uninterrupted() -> &'static (Contents, Duration) {
+    static FULL: OnceLock<(Contents, Duration)> = OnceLock::new();
+    FULL.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let index = dir.path().join("index");
+        let started = Instant::now();
+        let (code, out, err) = run(ingest(&index));
+        assert_eq!(code, 0, "{out}{err}");
+        let elapsed = started.elapsed();
+        let contents = contents(&index);
+        assert_eq!(contents.len(), 25_164 + 466);
+        (contents, elapsed)
+    })
+}
+
+/// Speech ids per meeting.
+fn meetings(contents: &Contents) -> BTreeMap<&str, BTreeSet<&str>> {
+    let mut meetings: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (speech, meeting) in contents {
+        meetings.entry(meeting).or_default().insert(speech);
+    }
+    meetings
+}
+
+/// A fixed sequence of numbers in [0, 1), so that a failure can be rerun.
+fn fractions(count: usize) -> impl Iterator<Item = f64> {
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    (0..count).map(move |_| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 11) as f64 / (1u64 << 53) as f64
+    })
+}
+
+#[test]
+fn an_ingest_killed_at_any_point_keeps_whole_meetings_and_a_rerun_completes_it() {
+    let kills: usize = std::env::var("KAIGIROKU_CRASH_KILLS")
+        .ok()
+        .and_then(|kills| kills.parse().ok())
+        .unwrap_or(20);
+    let (full, duration) = uninterrupted();
+    let full_meetings = meetings(full);
+    let mut kept = Vec::new();
+    for (round, fraction) in fractions(kills).enumerate() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = dir.path().join("index");
+        let at = duration.mul_f64(fraction);
+        let mut child = ingest(&index).spawn().unwrap();
+        std::thread::sleep(at);
+        // SIGKILL: no destructor, no last commit.
+        child.kill().unwrap();
+        child.wait().unwrap();
+
+        let after_kill = if index.join("meta.json").exists() {
+            contents(&index)
+        } else {
+            Contents::new()
+        };
+        for (meeting, speeches) in meetings(&after_kill) {
+            assert_eq!(
+                Some(&speeches),
+                full_meetings.get(meeting),
+                "round {round}, killed at {at:?}: meeting {meeting} is not whole"
+            );
+        }
+        kept.push(after_kill.len());
+
+        let (code, out, err) = run(ingest(&index));
+        assert_eq!(code, 0, "round {round}: the re-run failed: {out}{err}");
+        assert!(
+            contents(&index) == *full,
+            "round {round}, killed at {at:?}: the re-run did not end with the uninterrupted run's documents"
+        );
+    }
+    let partial = kept
+        .iter()
+        .filter(|&&kept| kept > 0 && kept < full.len())
+        .count();
+    println!(
+        "{kills} kills over a {duration:?} ingest of {} speeches: speeches kept {kept:?}",
+        full.len()
+    );
+    // Kills before the first commit or after the last teach nothing: most
+    // must land in between.
+    assert!(
+        partial * 2 >= kills,
+        "only {partial} of {kills} kills landed between two commits: {kept:?}"
+    );
+}
+
+/// Waits until `index` is locked by a writer (bounded).
+fn wait_for_writer(index: &Path) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while kaigiroku_ingest::ensure_not_writing(index).is_ok() {
+        assert!(Instant::now() < deadline, "the ingest never took the index");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn a_second_ingest_on_the_same_index_is_refused_and_the_first_is_unharmed() {
+    let (full, _) = uninterrupted();
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let first = ingest(&index).spawn().unwrap();
+    wait_for_writer(&index);
+
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/seed");
+    for extra in [&[][..], &["--rebuild"][..]] {
+        let mut second = kaigiroku();
+        second
+            .arg("ingest")
+            .arg(&seed)
+            .arg("--index")
+            .arg(&index)
+            .args(extra);
+        let (code, _, err) = run(second);
+        assert_eq!(code, 2, "{extra:?}: {err}");
+        assert!(
+            err.contains("another ingest is writing this index; this one changed nothing"),
+            "{extra:?}: {err}"
+        );
+    }
+
+    let output = first.wait_with_output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert!(contents(&index) == *full, "the first ingest was harmed");
+}
+
+/// A `kaigiroku serve` process on a port of its own choosing.
+struct Server {
+    child: Child,
+    addr: SocketAddr,
+}
+
+impl Server {
+    fn start(index: &Path) -> Server {
+        let mut child = kaigiroku()
+            .arg("serve")
+            .arg("--index")
+            .arg(index)
+            .args(["--addr", "127.0.0.1:0"])
+            .env("RUST_LOG", "info")
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        let addr = loop {
+            let line = lines
+                .next()
+                .expect("the server ended before it served")
+                .unwrap();
+            if let Some((_, addr)) = line.split_once("serving on http://") {
+                break addr.trim().parse().unwrap();
+            }
+        };
+        // Keep reading its log, so that it never blocks on a full pipe.
+        std::thread::spawn(move || lines.for_each(drop));
+        Server { child, addr }
+    }
+
+    /// The total of a search, or the status when it is not 200.
+    fn total(&self, query: &str) -> Result<u64, String> {
+        let mut stream = TcpStream::connect(self.addr).map_err(|err| err.to_string())?;
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /api/search?q={query}&limit=1 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream
+            .read_to_string(&mut response)
+            .map_err(|err| err.to_string())?;
+        if !response.starts_with("HTTP/1.1 200") {
+            return Err(response.lines().next().unwrap_or("no response").to_string());
+        }
+        let body = response.split_once("\r\n\r\n").unwrap().1;
+        let json: serde_json::Value = serde_json::from_str(body).map_err(|err| err.to_string())?;
+        json["total"].as_u64().ok_or_else(|| body.to_string())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn two_servers_on_one_index_answer_through_an_ingest_and_its_commits_and_merges() {
+    let (full, _) = uninterrupted();
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    // Something to serve before the ingest starts.
+    let mut first = kaigiroku();
+    first
+        .arg("ingest")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/seed"))
+        .arg("--index")
+        .arg(&index);
+    let (code, _, err) = run(first);
+    assert_eq!(code, 0, "{err}");
+    let servers = [Server::start(&index), Server::start(&index)];
+    // 議会 (assembly) is in nearly every speech of the corpus.
+    let query = "%E8%AD%B0%E4%BC%9A";
+    let before = servers[0].total(query).unwrap();
+
+    let mut ingest = ingest(&index).spawn().unwrap();
+    let mut answers = 0;
+    let mut seen = BTreeSet::new();
+    let deadline = Instant::now() + Duration::from_secs(300);
+    while ingest.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "the ingest did not end");
+        for server in &servers {
+            let total = server
+                .total(query)
+                .unwrap_or_else(|err| panic!("a server failed during the ingest: {err}"));
+            seen.insert(total);
+            answers += 1;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(ingest.wait().unwrap().success());
+
+    // The servers reload a moment after each commit: in the end they agree
+    // with a server started on the finished index.
+    let truth = Server::start(&index).total(query).unwrap();
+    assert!(truth > before && truth <= full.len() as u64);
+    let settled = (0..100).any(|_| {
+        std::thread::sleep(Duration::from_millis(100));
+        servers
+            .iter()
+            .all(|server| server.total(query) == Ok(truth))
+    });
+    assert!(
+        settled,
+        "the servers did not reach the finished index's {truth}"
+    );
+    println!(
+        "{answers} answers during the ingest, {} distinct totals seen, from {before} to {truth}",
+        seen.len()
+    );
+    // Both saw the commits as they came, not only the end.
+    assert!(
+        seen.len() >= 3,
+        "the servers did not follow the commits: {seen:?}"
+    );
+}
