@@ -41,7 +41,6 @@ import os
 import random
 import re
 import shutil
-import stat
 import sys
 import time
 from pathlib import Path
@@ -636,8 +635,10 @@ def encodings(batch, corpus, sources):
         derived(batch, sources, "invalid-utf8-continuation", source,
                 lambda t, _: insert_at(rng, utf8(t), b"\x80", len(utf8(t)) // 2))
         derived(batch, sources, "overlong-utf8", source,
-                lambda t, _: insert_at(rng, utf8(t), rng.choice([b"\xc0\xaf", b"\xed\xa0\x80", b"\xf4\x90\x80\x80"]),
-                                    len(utf8(t)) // 2))
+                lambda t, _: insert_at(rng, utf8(t),
+                                       rng.choice([b"\xc0\xaf", b"\xed\xa0\x80", b"\xf4\x90\x80\x80"]),
+                                       len(utf8(t)) // 2),
+                note=f"from {source}; an overlong form, a surrogate or a code point past U+10FFFF")
     for source in ["text", "html", "shinagawa", "tokyo", "kokkai-xml"]:
         def mixed(t, _):
             half = len(t) // 2
@@ -718,7 +719,8 @@ def deep(batch, corpus, sources):
         ("json", "[" * n, "skipped", "100,000 [ in a .json: no known shape"),
         ("json", "[" * n + '"Proceeding"' + "]" * n, "skipped", "PoliInfo-shaped, 100,000 levels"),
         ("json", '{"speechRecord":' + "[" * n + "]" * n + "}", "skipped", "kokkai-shaped, 100,000 levels"),
-        ("json", '{"tenant_minutes":' + "[" * n + "]" * n + "}", "skipped", "DiscussNet-shaped, 100,000 levels"),
+        ("json", '{"tenant_minutes":' + "[" * n + "]" * n + "}", "skipped",
+         "DiscussNet-shaped, 100,000 levels"),
         ("js", "window.SHINAGAWA_DB.registerMinutes(" + '{"a":' * n + "1" + "}" * n + ");\n",
          "skipped", "品川区-shaped, 100,000 levels"),
         ("jsonl", "[" * n + "\n", "skipped", "one JSON Lines line of 100,000 ["),
@@ -753,7 +755,8 @@ def deep(batch, corpus, sources):
         minutes = "\n".join(
             "<p>○%s　%s</p>" % (html_escape(s), html_escape(t)) for s, t in corpus.utterances()[:3])
         depth = 50_000
-        text = "<!DOCTYPE html><html><body>" + "<div>" * depth + minutes + "</div>" * depth + "</body></html>\n"
+        text = ("<!DOCTYPE html><html><body>" + "<div>" * depth + minutes + "</div>" * depth
+                + "</body></html>\n")
         rel = batch.flat(name, "html")
         batch.write(rel, text)
         batch.case(name, kind, "any", rel, note=f"minutes under {depth} nested <div>: must not crash")
@@ -982,7 +985,8 @@ def jsonl_cases(batch, corpus, sources):
         name = batch.name(kind)
         records = jsonl_records(corpus, sources, name, limit=8)
         lines = [dumps(r).encode() for r in records]
-        lines.insert(rng.randrange(1, len(lines)), bytes(rng.randrange(0x80, 0x100) for _ in range(64)) + b"\xff")
+        raw = bytes(rng.randrange(0x80, 0x100) for _ in range(64)) + b"\xff"
+        lines.insert(rng.randrange(1, len(lines)), raw)
         rel = batch.flat(name, "jsonl")
         batch.write(rel, b"\n".join(lines) + b"\n")
         batch.case(name, kind, "skipped", rel,

@@ -62,7 +62,10 @@ impl ApiError {
     /// Logs a fault of ours with its cause; a client's mistake is not one.
     pub fn log(&self) {
         let (status, code) = self.code();
-        if status.is_server_error() {
+        if matches!(self, ApiError::Busy | ApiError::Timeout(_)) {
+            // Load shed as designed, not a fault: counted, not alarmed on.
+            tracing::warn!(code, error = %self, "request shed");
+        } else if status.is_server_error() {
             tracing::error!(code, error = %self, "request failed");
         } else {
             tracing::info!(code, error = %self, "request refused");

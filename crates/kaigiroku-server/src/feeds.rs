@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use kaigiroku_query::request::DEFAULT_LIMIT;
-use kaigiroku_query::{Hit, SearchRequest, Sort};
+use kaigiroku_query::{Hit, Scope, SearchRequest, Sort};
 
 use crate::error::ApiError;
 use crate::links::{base_url, speech_page};
@@ -23,6 +23,8 @@ pub async fn search(State(state): State<AppState>, headers: HeaderMap, raw: Para
             sort: Sort::DateDesc,
             facets: false,
             group_by_meeting: false,
+            // A feed's entries are speeches, whatever page it was found on.
+            scope: Scope::Speech,
             ..search_request(&params, DEFAULT_LIMIT)?
         };
         let searcher = state.searcher.clone();
@@ -41,7 +43,7 @@ pub async fn search(State(state): State<AppState>, headers: HeaderMap, raw: Para
             let feed = feed(&base, &request, &hits, &page, &own);
             (
                 [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
-                feed.to_string(),
+                crate::xml_text::without_forbidden_chars(feed.to_string()),
             )
                 .into_response()
         }

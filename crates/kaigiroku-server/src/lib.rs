@@ -18,6 +18,7 @@ mod speakers;
 mod state;
 mod templates;
 mod trends;
+mod xml_text;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -79,11 +80,18 @@ pub fn router(searcher: Arc<Searcher>) -> Router {
         .with_state(state)
 }
 
-/// What every response says about itself: no script runs on our pages
+/// What every response says about itself (and a 503, when to retry): no
+/// script runs on our pages
 /// (they have none; styles are inline), nothing is sniffed into another
 /// type, and a click away sends only our origin.
 async fn security_headers(mut response: Response) -> Response {
+    // A 503 is load shed or an index being replaced: every renderer (JSON,
+    // pages, the NDL's XML) says when to come back.
+    let unavailable = response.status() == axum::http::StatusCode::SERVICE_UNAVAILABLE;
     let headers = response.headers_mut();
+    if unavailable && !headers.contains_key(header::RETRY_AFTER) {
+        headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    }
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(

@@ -47,10 +47,7 @@ async fn respond(
         Ok(json) => json,
         Err(err) => return render(Err(err), false),
     };
-    let base = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .map_or_else(String::new, |host| format!("http://{host}"));
+    let base = crate::links::base_url(&headers);
     let outcome = match parse(&params, endpoint) {
         Ok(parsed) => {
             let searcher = state.searcher.clone();
@@ -172,7 +169,7 @@ fn render(outcome: Result<Value, KokkaiError>, json_packing: bool) -> Response {
     (
         status,
         [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
-        xml::to_xml(&body),
+        crate::xml_text::without_forbidden_chars(xml::to_xml(&body)),
     )
         .into_response()
 }

@@ -29,16 +29,35 @@ pub fn href_with(params: &HashMap<String, String>, changes: &[(&str, &str)]) -> 
         .chain(changes.iter().copied().filter(|(_, v)| !v.is_empty()))
         .collect();
     pairs.sort();
-    let query: Vec<String> = pairs
+    format!("/?{}", query_string(&pairs))
+}
+
+/// `name=value&…`, names and values percent-encoded: a parameter name
+/// carried over from a request cannot add parameters, spaces or control
+/// characters to a link or a header.
+pub fn query_string<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
+    pairs
         .iter()
-        .map(|(k, v)| format!("{k}={}", encode(v)))
-        .collect();
-    format!("/?{}", query.join("&"))
+        .map(|(k, v)| format!("{}={}", encode(k.as_ref()), encode(v.as_ref())))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parameter_names_are_encoded_like_values() {
+        let params: HashMap<String, String> = [("x&q", "予算"), ("a\u{1}b", "1"), ("q ", "防災")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        assert_eq!(
+            href_with(&params, &[]),
+            "/?a%01b=1&q%20=%E9%98%B2%E7%81%BD&x%26q=%E4%BA%88%E7%AE%97"
+        );
+    }
 
     #[test]
     fn links_keep_the_search_and_reset_the_page() {

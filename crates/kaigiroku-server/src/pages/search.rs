@@ -242,7 +242,7 @@ fn results(params: &HashMap<String, String>, shown: &Shown) -> minijinja::Value 
     };
     let feed = format!(
         "/feeds/search.atom{}",
-        href_with(params, &[]).trim_start_matches('/')
+        href_with(params, &[("scope", "")]).trim_start_matches('/')
     );
     context! {
         searched => true,

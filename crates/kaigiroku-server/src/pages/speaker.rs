@@ -127,14 +127,10 @@ fn view(
                 .map(|(k, v)| (k.to_string(), v.to_string())),
         );
         pairs.sort();
-        let query: Vec<String> = pairs
-            .iter()
-            .map(|(k, v)| format!("{k}={}", crate::pages::links::encode(v)))
-            .collect();
-        if query.is_empty() {
+        if pairs.is_empty() {
             own.clone()
         } else {
-            format!("{own}?{}", query.join("&"))
+            format!("{own}?{}", crate::pages::links::query_string(&pairs))
         }
     };
     let chart = (years.total > 0).then(|| {
