@@ -91,10 +91,10 @@ pub fn run(args: &IngestArgs, analyzer: Arc<Analyzer>) -> Result<ExitCode> {
         summary.merge_time.as_secs_f64()
     );
     for (path, reason) in &summary.skipped {
-        eprintln!("skipped {}: {reason}", path.display());
+        eprintln!("skipped {}: {reason}", printable(path));
     }
     for (path, reason) in &summary.skipped_parts {
-        eprintln!("skipped in {}: {reason}", path.display());
+        eprintln!("skipped in {}: {reason}", printable(path));
     }
     Ok(
         if summary.skipped.is_empty() && summary.skipped_parts.is_empty() {
@@ -103,6 +103,23 @@ pub fn run(args: &IngestArgs, analyzer: Arc<Analyzer>) -> Result<ExitCode> {
             ExitCode::from(1)
         },
     )
+}
+
+/// A path for a line of the report: a control character in a file name
+/// (a newline) is escaped, so that no name can forge a line of its own.
+fn printable(path: &Path) -> String {
+    path.display()
+        .to_string()
+        .chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
 }
 
 /// `kaigiroku parse`: one file's meetings as canonical JSON Lines.

@@ -2,6 +2,8 @@
 //! it on a loopback port, and send raw requests.
 #![allow(dead_code)] // each test binary uses its own part of it
 
+pub mod contents;
+
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;

@@ -10,13 +10,15 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
     if bytes.is_empty() {
         return Err("empty file".into());
     }
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return std::str::from_utf8(rest)
-            .map(normalize_newlines)
-            .map_err(|err| format!("starts with a UTF-8 BOM but is not UTF-8 ({err})"));
-    }
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    let bytes = if bom { &bytes[3..] } else { bytes };
     if bytes.iter().take(8192).any(|&b| b == 0) {
         return Err("binary file (contains NUL bytes)".into());
+    }
+    if bom {
+        return std::str::from_utf8(bytes)
+            .map(normalize_newlines)
+            .map_err(|err| format!("starts with a UTF-8 BOM but is not UTF-8 ({err})"));
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(normalize_newlines(text));

@@ -56,7 +56,9 @@ pub fn read(path: &Path, text: &str, mut meeting: Meeting) -> Result<Meeting, St
     let metadata: Metadata = path
         .parent()
         .map(|dir| dir.join("metadata.json"))
-        .and_then(|p| std::fs::read_to_string(p).ok())
+        .and_then(|p| std::fs::read(p).ok())
+        // In whatever encoding the minutes themselves may come in.
+        .and_then(|bytes| crate::decode::decode(&bytes).ok())
         .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or_default();
     if !metadata.tenant_slug.is_empty() {

@@ -90,9 +90,26 @@ pub fn read(html: &str, mut meeting: Meeting) -> Result<Meeting, String> {
 }
 
 /// The text of `element` with line breaks where the page breaks lines.
+/// Walked with a stack of its own, not by recursion: a page nested
+/// 20,000 elements deep overflowed a thread's stack.
 fn append_text(element: ElementRef<'_>, out: &mut String) {
-    for child in element.children() {
-        match child.value() {
+    enum Step<'a> {
+        Enter(ego_tree::NodeRef<'a, Node>),
+        /// After an element's children: the break it ends with, if any.
+        Leave(bool),
+    }
+    let mut steps: Vec<Step<'_>> = element.children().rev().map(Step::Enter).collect();
+    while let Some(step) = steps.pop() {
+        let node = match step {
+            Step::Enter(node) => node,
+            Step::Leave(breaks) => {
+                if breaks {
+                    out.push('\n');
+                }
+                continue;
+            }
+        };
+        match node.value() {
             Node::Text(text) => out.push_str(text),
             Node::Element(inner) => {
                 let name = inner.name();
@@ -100,18 +117,17 @@ fn append_text(element: ElementRef<'_>, out: &mut String) {
                 {
                     continue;
                 }
-                if let Some(child) = ElementRef::wrap(child) {
-                    if matches!(
-                        name,
-                        "p" | "div" | "li" | "tr" | "table" | "section" | "h1" | "h2" | "h3" | "h4"
-                    ) {
-                        out.push('\n');
-                    }
-                    append_text(child, out);
-                    if matches!(name, "br" | "p" | "div" | "li" | "tr") {
-                        out.push('\n');
-                    }
+                if matches!(
+                    name,
+                    "p" | "div" | "li" | "tr" | "table" | "section" | "h1" | "h2" | "h3" | "h4"
+                ) {
+                    out.push('\n');
                 }
+                steps.push(Step::Leave(matches!(
+                    name,
+                    "br" | "p" | "div" | "li" | "tr"
+                )));
+                steps.extend(node.children().rev().map(Step::Enter));
             }
             _ => {}
         }

@@ -21,12 +21,25 @@ pub fn read_from(text: &str, template: &Meeting, first_line: usize) -> Reading {
         }
         match meeting(line, template) {
             Ok(meeting) => reading.meetings.push(meeting),
-            Err(reason) => reading
-                .skipped
-                .push(format!("line {}: {reason}", first_line + number)),
+            Err(reason) => {
+                reading
+                    .skipped
+                    .push(format!("line {}: {}", first_line + number, shorten(reason)))
+            }
         }
     }
     reading
+}
+
+/// A reason short enough for one line of a report: serde quotes the
+/// offending value whole, and a scraper's 300,000-character string made
+/// one line of 900 KB.
+fn shorten(reason: String) -> String {
+    const MOST: usize = 240;
+    match reason.char_indices().nth(MOST) {
+        Some((end, _)) => format!("{}…", &reason[..end]),
+        None => reason,
+    }
 }
 
 fn meeting(line: &str, template: &Meeting) -> Result<Meeting, String> {
@@ -62,5 +75,27 @@ fn drop_nulls(value: &mut Value) {
         }
         Value::Array(items) => items.iter_mut().for_each(drop_nulls),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_reason_is_cut_to_one_readable_line() {
+        let line = format!(
+            "{{\"id\": \"a\", \"speeches\": \"{}\"}}\n",
+            "あ".repeat(300_000)
+        );
+        let reading = read(&line, &Meeting::default());
+        let [reason] = reading.skipped.as_slice() else {
+            panic!("one bad line: {}", reading.skipped.len())
+        };
+        assert!(
+            reason.starts_with("line 1: invalid type: string"),
+            "{reason}"
+        );
+        assert!(reason.chars().count() < 260 && reason.ends_with('…'));
     }
 }

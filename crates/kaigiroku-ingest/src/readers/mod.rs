@@ -247,17 +247,13 @@ fn resolve_municipality(meeting: &mut Meeting) {
 /// A stable id from the file's folder and name: the same file gives the same
 /// id on every ingest, wherever the path starts.
 pub fn id_from_path(path: &Path) -> String {
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("meeting");
+    let stem = path.file_stem().map_or("meeting".into(), name_text);
     let parent = path
         .parent()
         .and_then(|p| p.file_name())
-        .and_then(|s| s.to_str())
-        .unwrap_or("");
+        .map_or(String::new(), name_text);
     let key = if parent.is_empty() {
-        stem.to_string()
+        stem
     } else {
         format!("{parent}-{stem}")
     };
@@ -269,5 +265,35 @@ pub fn id_from_path(path: &Path) -> String {
     } else {
         let digest = Sha256::digest(key.as_bytes());
         format!("m-{}", &format!("{digest:x}")[..16])
+    }
+}
+
+/// A file name as text; bytes that are not UTF-8 are kept as `%XX`, so
+/// that two names differing only in them still give two ids.
+fn name_text(name: &std::ffi::OsStr) -> String {
+    let mut text = String::new();
+    for chunk in name.as_encoded_bytes().utf8_chunks() {
+        text.push_str(chunk.valid());
+        for byte in chunk.invalid() {
+            text.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+
+    use super::*;
+
+    #[test]
+    fn file_names_that_are_not_utf8_still_give_distinct_ids() {
+        let id = |name: &[u8]| id_from_path(&Path::new("d").join(OsStr::from_bytes(name)));
+        let ids = [id(b"\xff-a.txt"), id(b"\xfe-a.txt"), id(b"\xff-b.txt")];
+        assert!(ids.iter().all(|id| id.starts_with("m-")), "{ids:?}");
+        assert!(ids[0] != ids[1] && ids[0] != ids[2] && ids[1] != ids[2]);
+        assert_eq!(id(b"plain.txt"), "d-plain");
     }
 }
