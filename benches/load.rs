@@ -110,6 +110,11 @@ impl Server {
         Server(child)
     }
 
+    /// CPU seconds the server has used so far.
+    fn cpu_seconds(&self) -> f64 {
+        cpu_seconds(&format!("/proc/{}/stat", self.0.id()))
+    }
+
     fn rss_mb(&self) -> f64 {
         let status =
             std::fs::read_to_string(format!("/proc/{}/status", self.0.id())).unwrap_or_default();
@@ -130,10 +135,29 @@ impl Drop for Server {
     }
 }
 
+/// utime + stime of a `/proc/…/stat`, in seconds (at 100 ticks a second).
+fn cpu_seconds(stat: &str) -> f64 {
+    let stat = std::fs::read_to_string(stat).unwrap_or_default();
+    // The fields after the command, which is in parentheses.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or(vec![], |(_, rest)| rest.split_whitespace().collect());
+    let ticks = |at: usize| {
+        fields
+            .get(at)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 /// What clients saw: latencies of the 200s in µs, and the other answers.
 #[derive(Default)]
 struct Seen {
     ok: Vec<u64>,
+    /// The server's own time for each 200 (`took_us`: the wait for a turn
+    /// and the search), in µs.
+    server: Vec<u64>,
     busy: usize,
     other: usize,
 }
@@ -141,16 +165,32 @@ struct Seen {
 impl Seen {
     fn merge(&mut self, other: Seen) {
         self.ok.extend(other.ok);
+        self.server.extend(other.server);
         self.busy += other.busy;
         self.other += other.other;
     }
 
-    /// Of the 200s; `ok` is sorted once all clients are in.
+    /// Of the 200s, as the clients saw them; sorted once all are in.
     fn percentile_ms(&self, p: f64) -> f64 {
-        self.ok
-            .get(((self.ok.len().max(1) - 1) as f64 * p).round() as usize)
-            .map_or(0.0, |&us| us as f64 / 1000.0)
+        percentile_ms(&self.ok, p)
     }
+}
+
+fn percentile_ms(sorted: &[u64], p: f64) -> f64 {
+    sorted
+        .get(((sorted.len().max(1) - 1) as f64 * p).round() as usize)
+        .map_or(0.0, |&us| us as f64 / 1000.0)
+}
+
+/// `took_us` of a search's JSON.
+fn took_us(body: &[u8]) -> Option<u64> {
+    let at = body.windows(10).position(|w| w == b"\"took_us\":")? + 10;
+    let digits: String = body[at..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .map(|&b| b as char)
+        .collect();
+    digits.parse().ok()
 }
 
 /// `connections` clients for `seconds`, each sending the paths in turn;
@@ -165,24 +205,32 @@ fn drive(
     let stop = Arc::new(AtomicBool::new(false));
     let next = Arc::new(AtomicUsize::new(0));
     let clients: Vec<_> = (0..connections)
-        .map(|_| {
+        .map(|client_number| {
             let (paths, stop, next) = (paths.clone(), stop.clone(), next.clone());
             std::thread::spawn(move || {
                 let mut client = Client::connect(PORT);
                 let mut seen = Seen::default();
-                let mut due = Instant::now();
+                // Paced clients start spread over one interval, not at once.
+                let mut due = Instant::now()
+                    + interval.map_or(Duration::ZERO, |i| {
+                        i.mul_f64(client_number as f64 / connections as f64)
+                    });
                 while !stop.load(Ordering::Relaxed) {
                     if let Some(interval) = interval {
-                        due += interval;
                         if let Some(wait) = due.checked_duration_since(Instant::now()) {
                             std::thread::sleep(wait);
                         }
+                        // A client that fell behind does not catch up in a burst.
+                        due = due.max(Instant::now()) + interval;
                     }
                     let path = &paths[next.fetch_add(1, Ordering::Relaxed) % paths.len()];
                     let started = Instant::now();
-                    let (status, _) = client.get(path);
+                    let (status, body) = client.get(path);
                     match status {
-                        200 => seen.ok.push(started.elapsed().as_micros() as u64),
+                        200 => {
+                            seen.ok.push(started.elapsed().as_micros() as u64);
+                            seen.server.extend(took_us(&body));
+                        }
                         503 => seen.busy += 1,
                         _ => seen.other += 1,
                     }
@@ -198,32 +246,74 @@ fn drive(
         all.merge(client.join().expect("client thread"));
     }
     all.ok.sort_unstable();
+    all.server.sort_unstable();
     all
 }
 
 fn overload(index: &Path, paths: &Arc<Vec<String>>) {
-    let _server = Server::start(index);
+    const SECONDS: f64 = 15.0;
+    let server = Server::start(index);
     drive(paths, 1, 3.0, None);
-    let unloaded = drive(paths, 1, 15.0, None);
+    let unloaded = drive(paths, 1, SECONDS, None);
     let (p50, p99) = (unloaded.percentile_ms(0.5), unloaded.percentile_ms(0.99));
-    println!("| connections | accepted/s | 503/s | other | p50 ms | p99 ms | p99 / unloaded p99 |");
-    println!("|---|---|---|---|---|---|---|");
+    let server_p99 = percentile_ms(&unloaded.server, 0.99);
     println!(
-        "| 1 (unloaded) | {:.0} | 0 | {} | {p50:.2} | {p99:.2} | 1.00 |",
-        unloaded.ok.len() as f64 / 15.0,
-        unloaded.other
+        "| load | offered/s | accepted/s | 503/s | other | p50 ms | p99 ms | p99 / unloaded p99 | server-side p50 / p99 ms | server-side p99 / unloaded | cores used by server / clients |"
     );
-    for connections in [32, 128, 512] {
-        let seconds = 15.0;
-        let seen = drive(paths, connections, seconds, None);
-        let loaded_p99 = seen.percentile_ms(0.99);
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    println!(
+        "| 1 connection, back to back (unloaded) | | {:.0} | 0 | {} | {p50:.2} | {p99:.2} | 1.00 | {:.2} / {server_p99:.2} | 1.00 | |",
+        unloaded.ok.len() as f64 / SECONDS,
+        unloaded.other,
+        percentile_ms(&unloaded.server, 0.5),
+    );
+    let row = |load: String, offered: String, seen: &Seen, cores: (f64, f64)| {
+        let p99_loaded = seen.percentile_ms(0.99);
+        let server_p99_loaded = percentile_ms(&seen.server, 0.99);
         println!(
-            "| {connections} | {:.0} | {:.0} | {} | {:.2} | {loaded_p99:.2} | {:.2} |",
-            seen.ok.len() as f64 / seconds,
-            seen.busy as f64 / seconds,
+            "| {load} | {offered} | {:.0} | {:.0} | {} | {:.2} | {p99_loaded:.2} | {:.2} | {:.2} / {server_p99_loaded:.2} | {:.2} | {:.2} / {:.2} |",
+            seen.ok.len() as f64 / SECONDS,
+            seen.busy as f64 / SECONDS,
             seen.other,
             seen.percentile_ms(0.5),
-            loaded_p99 / p99
+            p99_loaded / p99,
+            percentile_ms(&seen.server, 0.5),
+            server_p99_loaded / server_p99,
+            cores.0,
+            cores.1
+        );
+    };
+    // Cores the server and this process (the clients) used over a phase.
+    let measured = |phase: &dyn Fn() -> Seen| {
+        let before = (server.cpu_seconds(), cpu_seconds("/proc/self/stat"));
+        let seen = phase();
+        let after = (server.cpu_seconds(), cpu_seconds("/proc/self/stat"));
+        let cores = (
+            (after.0 - before.0) / SECONDS,
+            (after.1 - before.1) / SECONDS,
+        );
+        (seen, cores)
+    };
+    let (most, cores) = measured(&|| drive(paths, 32, SECONDS, None));
+    let capacity = most.ok.len() as f64 / SECONDS;
+    row(
+        "32 connections, back to back".into(),
+        String::new(),
+        &most,
+        cores,
+    );
+    // Open loop: more requests arrive than two cores serve, at a steady
+    // rate, whatever the answers; a client does not retry a 503 at once.
+    for times in [1.5, 3.0] {
+        let connections = 256;
+        let offered = capacity * times;
+        let interval = Duration::from_secs_f64(connections as f64 / offered);
+        let (seen, cores) = measured(&|| drive(paths, connections, SECONDS, Some(interval)));
+        row(
+            format!("{connections} connections, paced at {times}× capacity"),
+            format!("{offered:.0}"),
+            &seen,
+            cores,
         );
     }
 }

@@ -1086,12 +1086,33 @@ fn http_measure(
             .output()
             .expect("wrk");
         let text = String::from_utf8_lossy(&output.stdout);
-        let rps = text
+        let rps: f64 = text
             .lines()
             .find(|l| l.starts_with("Requests/sec:"))
             .and_then(|l| l.split_whitespace().nth(1))
             .and_then(|v| v.parse().ok())
             .unwrap_or(0.0);
+        // Only answered searches count: a 503 (load shed) is not one.
+        let count = |prefix: &str, at: usize| -> f64 {
+            text.lines()
+                .map(str::trim_start)
+                .find(|l| l.contains(prefix))
+                .and_then(|l| l.split_whitespace().nth(at))
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0.0)
+        };
+        let (total, refused) = (
+            count("requests in", 0),
+            count("Non-2xx or 3xx responses:", 4),
+        );
+        if refused > 0.0 {
+            eprintln!("  {connections} connections: {refused} of {total} answers were not 2xx");
+        }
+        let rps = if total > 0.0 {
+            rps * (1.0 - refused / total)
+        } else {
+            rps
+        };
         let p99 = text
             .lines()
             .find(|l| l.trim_start().starts_with("99%"))

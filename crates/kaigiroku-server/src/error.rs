@@ -63,8 +63,9 @@ impl ApiError {
     pub fn log(&self) {
         let (status, code) = self.code();
         if matches!(self, ApiError::Busy | ApiError::Timeout(_)) {
-            // Load shed as designed, not a fault: counted, not alarmed on.
-            tracing::warn!(code, error = %self, "request shed");
+            // Load shed as designed, not a fault; under overload thousands a
+            // second, so not a line each at the default level.
+            tracing::debug!(code, error = %self, "request shed");
         } else if status.is_server_error() {
             tracing::error!(code, error = %self, "request failed");
         } else {
