@@ -3,6 +3,7 @@
 //! turns, one per core, with a bounded waiting room (`state`); connections
 //! are capped and timed out (`connections`); the index is only ever read.
 
+mod admission;
 mod api;
 mod chart;
 mod connections;
