@@ -63,20 +63,55 @@ fn run(mut command: Command) -> (i32, String, String) {
     )
 }
 
-/// The documents of an uninterrupted ingest, made once.
-fn uninterrupted() -> &'static (Contents, Duration) {
-    static FULL: OnceLock<(Contents, Duration)> = OnceLock::new();
+/// The documents of an uninterrupted ingest, and its number of commits,
+/// made once.
+fn uninterrupted() -> &'static (Contents, usize) {
+    static FULL: OnceLock<(Contents, usize)> = OnceLock::new();
     FULL.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let index = dir.path().join("index");
-        let started = Instant::now();
         let (code, out, err) = run(ingest(&index));
         assert_eq!(code, 0, "{out}{err}");
-        let elapsed = started.elapsed();
+        // "21 commits in 2.24 s; merges waited for 1.23 s"
+        let commits = out
+            .lines()
+            .find(|line| line.contains(" in ") && line.contains("merges waited"))
+            .and_then(|line| line.split(' ').next())
+            .and_then(|count| count.parse().ok())
+            .unwrap_or_else(|| panic!("no commit count in {out}"));
         let contents = contents(&index);
         assert_eq!(contents.len(), 25_164 + 466);
-        (contents, elapsed)
+        (contents, commits)
     })
+}
+
+/// The index's operation stamp, which every commit moves on.
+fn opstamp(index: &Path) -> Option<u64> {
+    let meta = std::fs::read_to_string(index.join("meta.json")).ok()?;
+    let at = meta.find("\"opstamp\":")? + "\"opstamp\":".len();
+    let digits: String = meta[at..]
+        .chars()
+        .skip_while(|c| c.is_whitespace())
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
+/// Waits until `commits` commits of the running ingest have been seen
+/// (bounded), or the ingest has ended.
+fn wait_for_commits(index: &Path, commits: usize, child: &mut std::process::Child) {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let mut seen = 0;
+    let mut last = opstamp(index);
+    while seen < commits && child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "no commit came");
+        std::thread::sleep(Duration::from_millis(2));
+        let now = opstamp(index);
+        if now.is_some() && now != last {
+            seen += 1;
+            last = now;
+        }
+    }
 }
 
 /// A fixed sequence of numbers in [0, 1), so that a failure can be rerun.
@@ -96,15 +131,22 @@ fn an_ingest_killed_at_any_point_keeps_whole_meetings_and_a_rerun_completes_it()
         .ok()
         .and_then(|kills| kills.parse().ok())
         .unwrap_or(20);
-    let (full, duration) = uninterrupted();
+    let (full, commits) = uninterrupted();
     let full_meetings = meetings(full);
     let mut kept = Vec::new();
-    for (round, fraction) in fractions(kills).enumerate() {
+    let mut random = fractions(2 * kills);
+    for round in 0..kills {
         let dir = tempfile::tempdir().unwrap();
         let index = dir.path().join("index");
-        let at = duration.mul_f64(fraction);
+        // A random point of the run: after the k-th commit (none for k = 0,
+        // so before the first one), plus up to 150 ms. Counted in commits,
+        // not seconds, so that a busy machine moves no kill past the end.
+        let after = (random.next().unwrap() * (commits - 1) as f64) as usize;
+        let delay = Duration::from_millis(150).mul_f64(random.next().unwrap());
+        let at = format!("{after} commits and {delay:?}");
         let mut child = ingest(&index).spawn().unwrap();
-        std::thread::sleep(at);
+        wait_for_commits(&index, after, &mut child);
+        std::thread::sleep(delay);
         // SIGKILL: no destructor, no last commit.
         child.kill().unwrap();
         child.wait().unwrap();
@@ -135,7 +177,7 @@ fn an_ingest_killed_at_any_point_keeps_whole_meetings_and_a_rerun_completes_it()
         .filter(|&&kept| kept > 0 && kept < full.len())
         .count();
     println!(
-        "{kills} kills over a {duration:?} ingest of {} speeches: speeches kept {kept:?}",
+        "{kills} kills in an ingest of {} documents with {commits} commits: documents kept {kept:?}",
         full.len()
     );
     // Kills before the first commit or after the last teach nothing: most
