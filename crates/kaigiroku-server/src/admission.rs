@@ -47,7 +47,7 @@ pub const LATE: Duration = Duration::from_millis(2);
 pub const OVERLOAD: f64 = 1.2;
 
 /// How often the load is measured.
-const WINDOW: Duration = Duration::from_millis(100);
+const WINDOW: Duration = Duration::from_millis(500);
 
 /// Turns of the engine: one per core.
 pub fn turns() -> usize {
