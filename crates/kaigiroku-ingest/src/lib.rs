@@ -294,9 +294,7 @@ impl Sink<'_> {
 
     /// Replaces the meeting's documents, unless it is unchanged.
     fn write(&mut self, meeting: ParsedMeeting) -> Result<()> {
-        if !self.files_with_meetings.contains(&meeting.file) {
-            self.files_with_meetings.insert(meeting.file.clone());
-        }
+        self.files_with_meetings.insert(meeting.file);
         let Some(documents) = meeting.documents else {
             self.summary.unchanged += 1;
             return Ok(());
@@ -367,12 +365,11 @@ impl Sink<'_> {
     /// bad is reported skipped as a whole, as a small one is.
     fn skip_files_without_meetings(&mut self) {
         let parts = std::mem::take(&mut self.summary.skipped_parts);
-        let mut emptied: Vec<PathBuf> = Vec::new();
+        let mut emptied = std::collections::HashSet::new();
         for (path, reason) in parts {
             if self.files_with_meetings.contains(path.as_path()) {
                 self.summary.skipped_parts.push((path, reason));
-            } else if !emptied.contains(&path) {
-                emptied.push(path.clone());
+            } else if emptied.insert(path.clone()) {
                 self.summary
                     .skipped
                     .push((path, format!("no meeting could be read ({reason})")));

@@ -21,6 +21,14 @@ pub fn encode(value: &str) -> String {
 /// `/?…` with `params`, each of `changes` set (or removed when empty), and
 /// the page reset unless it is one of the changes.
 pub fn href_with(params: &HashMap<String, String>, changes: &[(&str, &str)]) -> String {
+    format!("/?{}", query_with(params, changes))
+}
+
+/// The query string of [`href_with`], for a page of another path.
+/// Names are percent-encoded like values: a parameter name carried over
+/// from a request cannot add parameters, spaces or control characters to a
+/// link or a header.
+pub fn query_with(params: &HashMap<String, String>, changes: &[(&str, &str)]) -> String {
     let changed = |key: &str| key == "page" || changes.iter().any(|(k, _)| *k == key);
     let mut pairs: Vec<(&str, &str)> = params
         .iter()
@@ -29,16 +37,9 @@ pub fn href_with(params: &HashMap<String, String>, changes: &[(&str, &str)]) -> 
         .chain(changes.iter().copied().filter(|(_, v)| !v.is_empty()))
         .collect();
     pairs.sort();
-    format!("/?{}", query_string(&pairs))
-}
-
-/// `name=value&…`, names and values percent-encoded: a parameter name
-/// carried over from a request cannot add parameters, spaces or control
-/// characters to a link or a header.
-pub fn query_string<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
     pairs
         .iter()
-        .map(|(k, v)| format!("{}={}", encode(k.as_ref()), encode(v.as_ref())))
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
         .collect::<Vec<_>>()
         .join("&")
 }
@@ -47,12 +48,16 @@ pub fn query_string<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn parameter_names_are_encoded_like_values() {
-        let params: HashMap<String, String> = [("x&q", "予算"), ("a\u{1}b", "1"), ("q ", "防災")]
+    fn params(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn parameter_names_are_encoded_like_values() {
+        let params = params(&[("x&q", "予算"), ("a\u{1}b", "1"), ("q ", "防災")]);
         assert_eq!(
             href_with(&params, &[]),
             "/?a%01b=1&q%20=%E9%98%B2%E7%81%BD&x%26q=%E4%BA%88%E7%AE%97"
@@ -61,10 +66,7 @@ mod tests {
 
     #[test]
     fn links_keep_the_search_and_reset_the_page() {
-        let params: HashMap<String, String> = [("q", "防災 訓練"), ("page", "3"), ("body", "")]
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let params = params(&[("q", "防災 訓練"), ("page", "3"), ("body", "")]);
         assert_eq!(
             href_with(&params, &[("position", "\"課長\"")]),
             "/?position=%22%E8%AA%B2%E9%95%B7%22&q=%E9%98%B2%E7%81%BD%20%E8%A8%93%E7%B7%B4"

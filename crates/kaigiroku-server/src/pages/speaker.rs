@@ -113,24 +113,11 @@ fn view(
 ) -> minijinja::Value {
     let own = speaker_page(&profile.key);
     let href = |changes: &[(&str, &str)]| {
-        let mut pairs: Vec<(String, String)> = params
-            .iter()
-            .filter(|(k, v)| {
-                !v.is_empty() && k.as_str() != "page" && !changes.iter().any(|(c, _)| c == k)
-            })
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        pairs.extend(
-            changes
-                .iter()
-                .filter(|(_, v)| !v.is_empty())
-                .map(|(k, v)| (k.to_string(), v.to_string())),
-        );
-        pairs.sort();
-        if pairs.is_empty() {
+        let query = crate::pages::links::query_with(params, changes);
+        if query.is_empty() {
             own.clone()
         } else {
-            format!("{own}?{}", crate::pages::links::query_string(&pairs))
+            format!("{own}?{query}")
         }
     };
     let chart = (years.total > 0).then(|| {
