@@ -269,7 +269,8 @@ impl Searcher {
             agenda_title: text(fields.agenda_title),
             agenda_outcome: nth_value(doc, fields.agenda_outcome, 0),
             snippet: highlighter.map_or_else(String::new, |h| {
-                h.snippet(&text(fields.text), SNIPPET_WIDTH)
+                let speech = doc.get_first(fields.text).and_then(|v| v.as_str());
+                h.snippet(speech.unwrap_or(""), SNIPPET_WIDTH)
             }),
             score,
         }
