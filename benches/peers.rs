@@ -574,6 +574,10 @@ fn ingest_kaigiroku(inputs: &[PathBuf], text_mb: f64, index: &Path) -> IngestFig
 /// A server's HTTP figures: name, single-client latency, server-side time
 /// (kaigiroku's `took_us`), (connections, requests/s, p99 ms) per load
 /// level, (RSS, peak RSS, anonymous RSS) in kB.
+/// The row of kaigiroku answering with ids only (`fields=id`), as Groonga
+/// is asked for `_key` only.
+const ID_ROW: &str = "kaigiroku (HTTP), `fields=id`: ids and count, as Groonga is asked";
+
 type HttpRow = (
     String,
     Latency,
@@ -713,6 +717,22 @@ fn main() {
         load,
         kaigiroku_server.rss_kb(),
     ));
+    // The same question as Groonga is asked: the top 10 ids and the count.
+    let id_paths: Vec<String> = paths.iter().map(|p| format!("{p}&fields=id")).collect();
+    let (single, server_side) = one_connection_each(KAIGIROKU_PORT, &id_paths);
+    http_rows.push((
+        ID_ROW.to_string(),
+        single,
+        server_side,
+        Vec::new(),
+        (0, 0, 0),
+    ));
+    http_rows.push(floor_row(
+        "kaigiroku",
+        KAIGIROKU_PORT,
+        "/healthz",
+        paths.len(),
+    ));
     drop(kaigiroku_server);
 
     if let Some(groonga) = &groonga {
@@ -738,6 +758,12 @@ fn main() {
                 server_side,
                 load,
                 server.rss_kb(),
+            ));
+            http_rows.push(floor_row(
+                &format!("Groonga {tokenizer}"),
+                port,
+                "/d/status",
+                paths.len(),
             ));
             if let Some(figures) = &row.ingest {
                 ingests.push((
@@ -1032,11 +1058,22 @@ fn groonga_row(
 
 /// Single-client latency with the keep-alive client, then wrk at several
 /// concurrency levels: (single, [(connections, requests/s, p99 ms)]).
-fn http_measure(
-    port: u16,
-    paths: &[String],
-    path_file: &Path,
-) -> (Latency, Latency, Vec<(usize, f64, f64)>) {
+/// The cost of a request that searches nothing (`path`), a new connection
+/// each: the floor under every figure of the single client.
+fn floor_row(server: &str, port: u16, path: &str, requests: usize) -> HttpRow {
+    let (single, _) = one_connection_each(port, &vec![path.to_string(); requests]);
+    (
+        format!("{server}, no search (`{path}`)"),
+        single,
+        Latency::default(),
+        Vec::new(),
+        (0, 0, 0),
+    )
+}
+
+/// Single-client latency, a new connection per request, and the server's
+/// own time (`took_us`) when it reports one.
+fn one_connection_each(port: u16, paths: &[String]) -> (Latency, Latency) {
     // A new connection per request for both servers: Groonga's HTTP server
     // closes every connection, so this is the like-for-like client.
     for path in paths {
@@ -1054,6 +1091,15 @@ fn http_measure(
             .and_then(|v| v["took_us"].as_u64());
         server_side.micros.extend(took);
     }
+    (single, server_side)
+}
+
+fn http_measure(
+    port: u16,
+    paths: &[String],
+    path_file: &Path,
+) -> (Latency, Latency, Vec<(usize, f64, f64)>) {
+    let (single, server_side) = one_connection_each(port, paths);
     let mut load = Vec::new();
     let Some(wrk) = which("wrk") else {
         return (single, server_side, load);
@@ -1340,7 +1386,7 @@ fn write_report(
         out,
         "## HTTP under load (wrk, 8 s per level, queries cycled)\n\n| server | 1 conn rps / p99 | 2 | 8 | 32 | RSS after load MB (peak; anonymous) |\n|---|---|---|---|---|---|"
     );
-    for (name, _, _, load, (rss, hwm, anonymous)) in http {
+    for (name, _, _, load, (rss, hwm, anonymous)) in http.iter().filter(|row| !row.3.is_empty()) {
         let _ = write!(out, "| {name} |");
         for (_, rps, p99) in load {
             let _ = write!(out, " {rps:.0} / {p99:.1} ms |");
@@ -1421,6 +1467,15 @@ fn write_targets(out: &mut String, ingests: &[(String, IngestFigures)], http: &[
         ours_p50 / groonga_p50,
         verdict(ours_p50 <= 0.5 * groonga_p50)
     );
+    if let Some(ids) = http.iter().find(|row| row.0 == ID_ROW) {
+        let ids_p50 = ids.1.percentile(0.5);
+        let _ = writeln!(
+            out,
+            "| the same, `fields=id` (ids and count, as Groonga is asked) | {ids_p50:.2} ms | {groonga_p50:.2} ms | {:.2}× | {} |",
+            ids_p50 / groonga_p50,
+            verdict(ids_p50 <= 0.5 * groonga_p50)
+        );
+    }
     let server_p50 = ours_http.2.percentile(0.5);
     let _ = writeln!(
         out,

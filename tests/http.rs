@@ -58,6 +58,7 @@ fn api_answers_and_refuses_bad_input_with_json_errors() {
         ("q=a&sort=sideways", "sort"),
         ("q=a&category=mayor", "category"),
         ("q=a&scope=meeting", "scope"),
+        ("q=a&fields=text", "fields"),
         (&format!("q=a&from={}", encode("令和4年2月30日")), "from"),
         (&format!("q={}", "x".repeat(10_000)), "q"),
     ] {
@@ -94,6 +95,60 @@ fn api_answers_and_refuses_bad_input_with_json_errors() {
             "the page must escape the query"
         );
     }
+}
+
+#[test]
+fn fields_id_names_the_same_hits_without_their_snippets() {
+    let served = support::serve("data");
+    let addr = served.addr;
+    let query = format!("q={}&per_page=20&facets=false", encode("予算"));
+    let (status, whole) = search(addr, &query);
+    assert_eq!(status, 200);
+    let (status, ids) = search(addr, &format!("{query}&fields=id"));
+    assert_eq!(status, 200);
+    assert_eq!(ids["total"], whole["total"]);
+    let whole_hits = whole["hits"].as_array().unwrap();
+    let id_hits = ids["hits"].as_array().unwrap();
+    assert!(whole_hits.len() >= 10, "{whole}");
+    assert_eq!(id_hits.len(), whole_hits.len());
+    for (id_hit, hit) in id_hits.iter().zip(whole_hits) {
+        let mut keys: Vec<&str> = id_hit
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        assert_eq!(
+            keys,
+            ["meeting_id", "score", "speech_id", "url"],
+            "{id_hit}"
+        );
+        assert_eq!(id_hit["speech_id"], hit["speech_id"]);
+        assert_eq!(id_hit["meeting_id"], hit["meeting"]["id"]);
+        assert_eq!(id_hit["url"], hit["url"]);
+        assert_eq!(id_hit["score"], hit["score"]);
+    }
+
+    // Grouped by meeting: the same meetings and speeches, named only.
+    let (_, whole) = search(addr, &format!("{query}&group=meeting"));
+    let (_, ids) = search(addr, &format!("{query}&group=meeting&fields=id"));
+    let names = |json: &serde_json::Value| -> Vec<(String, Vec<String>)> {
+        json["meetings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|group| {
+                let best = group["best"].as_array().unwrap();
+                let speeches = best.iter().map(|h| h["speech_id"].to_string()).collect();
+                (group["meeting"]["id"].to_string(), speeches)
+            })
+            .collect()
+    };
+    assert!(!names(&whole).is_empty());
+    assert_eq!(names(&ids), names(&whole));
+    assert!(ids["meetings"][0]["meeting"]["title"].is_null());
+    assert!(ids["meetings"][0]["best"][0]["snippet"].is_null());
 }
 
 #[test]
@@ -189,6 +244,7 @@ fn openapi_document_matches_the_routes() {
         "split" => "body",
         "answers" => "true",
         "outcome" => "可決",
+        "fields" => "id",
         _ => "x",
     };
     for parameter in search {

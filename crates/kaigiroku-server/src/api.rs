@@ -1,6 +1,7 @@
 //! The JSON API: search, meetings, speeches, and its OpenAPI document.
 //! The JSON shapes of these endpoints are written here and nowhere else.
 
+use std::str::FromStr;
 use std::time::Instant;
 
 use axum::Json;
@@ -25,7 +26,13 @@ use kaigiroku_query::request::DEFAULT_LIMIT;
 pub async fn search(State(state): State<AppState>, raw: Params) -> Response {
     let started = Instant::now();
     let outcome = async {
-        let request = search_request(&params(raw)?, DEFAULT_LIMIT)?;
+        let params = params(raw)?;
+        // `fields` is the JSON API's own: pages and exports show whole hits.
+        let fields = optional(&params, "fields", HitFields::from_str)?.unwrap_or_default();
+        let request = SearchRequest {
+            snippets: fields == HitFields::All,
+            ..search_request(&params, DEFAULT_LIMIT)?
+        };
         let searcher = state.searcher.clone();
         let for_search = request.clone();
         let (result, codes) = blocking(move || {
@@ -39,14 +46,14 @@ pub async fn search(State(state): State<AppState>, raw: Params) -> Response {
             Ok((result, codes))
         })
         .await?;
-        Ok::<_, ApiError>((request, result, codes))
+        Ok::<_, ApiError>((request, fields, result, codes))
     }
     .await;
     let took = started.elapsed();
     match outcome {
-        Ok((request, result, codes)) => {
+        Ok((request, fields, result, codes)) => {
             tracing::info!(q = %request.query, total = result.total, took_us = took.as_micros() as u64, "search");
-            let mut body = search_body(&request, &result, took.as_millis());
+            let mut body = search_body(&request, fields, &result, took.as_millis());
             // Most searches take well under a millisecond.
             body.took_us = Some(took.as_micros() as u64);
             // Each municipality with its 団体コード, for work across assemblies.
@@ -61,7 +68,8 @@ pub async fn search(State(state): State<AppState>, raw: Params) -> Response {
 
 /// The JSON shape of a search response, as a value.
 pub fn search_json(request: &SearchRequest, result: &SearchResult, took_ms: u128) -> Value {
-    serde_json::to_value(search_body(request, result, took_ms)).expect("a search serializes")
+    serde_json::to_value(search_body(request, HitFields::All, result, took_ms))
+        .expect("a search serializes")
 }
 
 /// The JSON shape of a search response. Written as types, not `json!`, so
@@ -75,7 +83,7 @@ pub struct SearchBody<'a> {
     per_page: usize,
     query: QueryEcho<'a>,
     facets: FacetsBody,
-    hits: Vec<HitBody<'a>>,
+    hits: Vec<HitJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     scope: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -134,6 +142,7 @@ struct FacetValue {
 
 pub fn search_body<'a>(
     request: &'a SearchRequest,
+    fields: HitFields,
     result: &'a SearchResult,
     took_ms: u128,
 ) -> SearchBody<'a> {
@@ -181,13 +190,21 @@ pub fn search_body<'a>(
             year: facet(Facet::Year, 100),
             outcome: facet(Facet::Outcome, 20),
         },
-        hits: result.hits.iter().map(HitBody::of).collect(),
+        hits: result
+            .hits
+            .iter()
+            .map(|hit| HitJson::of(hit, fields))
+            .collect(),
         scope: agenda.then_some(Scope::Agenda.as_str()),
         items: agenda.then(|| result.items.iter().map(item_json).collect()),
         total_meetings: request.group_by_meeting.then_some(result.total_groups),
-        meetings: request
-            .group_by_meeting
-            .then(|| result.groups.iter().map(group_json).collect()),
+        meetings: request.group_by_meeting.then(|| {
+            result
+                .groups
+                .iter()
+                .map(|group| group_json(group, fields))
+                .collect()
+        }),
         took_us: None,
     }
 }
@@ -209,12 +226,23 @@ fn item_json(item: &AgendaHit) -> Value {
     })
 }
 
-fn group_json(group: &MeetingGroup) -> Value {
+fn group_json(group: &MeetingGroup, fields: HitFields) -> Value {
     let first = group.best.first().cloned().unwrap_or_default();
+    let meeting = match fields {
+        HitFields::All => {
+            json!({"id": group.meeting_id, "title": first.meeting_title, "body": first.body, "municipality": first.municipality, "date": first.date, "url": meeting_url(&group.meeting_id)})
+        }
+        HitFields::Id => json!({"id": group.meeting_id, "url": meeting_url(&group.meeting_id)}),
+    };
+    let best: Vec<HitJson> = group
+        .best
+        .iter()
+        .map(|hit| HitJson::of(hit, fields))
+        .collect();
     json!({
-        "meeting": {"id": group.meeting_id, "title": first.meeting_title, "body": first.body, "municipality": first.municipality, "date": first.date, "url": meeting_url(&group.meeting_id)},
+        "meeting": meeting,
         "hits_in_meeting": group.hits_in_meeting,
-        "best": group.best.iter().map(hit_json).collect::<Vec<_>>(),
+        "best": best,
     })
 }
 
@@ -232,6 +260,61 @@ pub fn speech_url(meeting_id: &str, order: u64) -> String {
 pub fn item_url(item: &AgendaHit) -> String {
     let order = agenda_order(&item.agenda_id).unwrap_or(0);
     format!("/meetings/{}#a-{order}", item.meeting_id)
+}
+
+/// What each hit of `/api/search` carries (`fields`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum HitFields {
+    /// What a result page shows: the meeting, the agenda item, the speaker
+    /// and the snippet.
+    #[default]
+    All,
+    /// Only what names the speech, for clients that list or count matches:
+    /// no snippet is cut, and the answer is a fraction of the size.
+    Id,
+}
+
+impl FromStr for HitFields {
+    type Err = String;
+
+    fn from_str(value: &str) -> Result<Self, String> {
+        match value {
+            "all" => Ok(HitFields::All),
+            "id" => Ok(HitFields::Id),
+            _ => Err("one of all, id".into()),
+        }
+    }
+}
+
+/// A hit as `fields` asks for it: whole, or only what names it.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum HitJson<'a> {
+    All(HitBody<'a>),
+    Id(HitId<'a>),
+}
+
+impl<'a> HitJson<'a> {
+    pub fn of(hit: &'a Hit, fields: HitFields) -> Self {
+        match fields {
+            HitFields::All => HitJson::All(HitBody::of(hit)),
+            HitFields::Id => HitJson::Id(HitId {
+                speech_id: &hit.speech_id,
+                meeting_id: &hit.meeting_id,
+                url: speech_url(&hit.meeting_id, hit.order),
+                score: hit.score,
+            }),
+        }
+    }
+}
+
+/// A hit with `fields=id`.
+#[derive(Serialize)]
+pub struct HitId<'a> {
+    speech_id: &'a str,
+    meeting_id: &'a str,
+    url: String,
+    score: f32,
 }
 
 /// One hit of a search, as the API shows it.
