@@ -98,7 +98,7 @@ fn api_answers_and_refuses_bad_input_with_json_errors() {
 }
 
 #[test]
-fn fields_id_names_the_same_hits_without_their_snippets() {
+fn fields_id_names_the_same_hits_without_loading_them() {
     let served = support::serve("data");
     let addr = served.addr;
     let query = format!("q={}&per_page=20&facets=false", encode("予算"));

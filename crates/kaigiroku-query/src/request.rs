@@ -44,6 +44,8 @@ pub struct SearchRequest {
     pub facets: bool,
     /// Cut a snippet for each hit (off where nobody reads one).
     pub snippets: bool,
+    /// What each hit of a page carries.
+    pub detail: Detail,
     /// One row per meeting instead of one per speech.
     pub group_by_meeting: bool,
     /// What a result is: a speech, or an agenda item whose speeches hold
@@ -75,6 +77,7 @@ impl Default for SearchRequest {
             limit: DEFAULT_LIMIT,
             facets: false,
             snippets: true,
+            detail: Detail::default(),
             group_by_meeting: false,
             scope: Scope::default(),
             names: false,
@@ -198,6 +201,30 @@ impl Scope {
     }
 }
 
+/// What each hit of a page carries.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything a result page shows: the meeting, the agenda item, the
+    /// speaker and the snippet, from the stored speech.
+    #[default]
+    All,
+    /// Only what names the speech (its id, its meeting's, its order) and the
+    /// score, from the fast fields: no stored speech is read. For clients
+    /// that list or count matches.
+    Id,
+}
+
+impl Detail {
+    pub const ALL: [Detail; 2] = [Detail::All, Detail::Id];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Detail::All => "all",
+            Detail::Id => "id",
+        }
+    }
+}
+
 /// Result order.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Sort {
@@ -240,6 +267,7 @@ macro_rules! named {
     };
 }
 pub(crate) use named;
+named!(Detail, Detail::ALL);
 named!(Scope, Scope::ALL);
 named!(Sort, Sort::ALL);
 

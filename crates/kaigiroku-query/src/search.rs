@@ -14,7 +14,7 @@ use crate::facets::{Facet, FacetCollector};
 use crate::highlight::Highlighter;
 use crate::meetings::{MeetingCollector, MeetingMatch, sort_meetings};
 use crate::query::QueryPlan;
-use crate::request::{Scope, SearchRequest, Sort};
+use crate::request::{Detail, Scope, SearchRequest, Sort};
 use crate::results::{Hit, MeetingGroup, SearchResult};
 use crate::searcher::{Searcher, nth_value, stored_text};
 
@@ -62,13 +62,28 @@ impl Searcher {
         )?;
         result.total = total;
         result.facets = facets.unwrap_or_default();
-        for (score, address) in page {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            result
-                .hits
-                .push(self.hit(&doc, score, request.snippets.then_some(&plan.highlighter)));
-        }
+        result.hits = self.page_hits(&searcher, page, request, &plan)?;
         Ok(result)
+    }
+
+    /// The hits of a page, with what `request.detail` asks for.
+    fn page_hits(
+        &self,
+        searcher: &tantivy::Searcher,
+        page: Page,
+        request: &SearchRequest,
+        plan: &QueryPlan,
+    ) -> Result<Vec<Hit>> {
+        if request.detail == Detail::Id {
+            return self.meeting_ids.hits(searcher, page);
+        }
+        let highlighter = request.snippets.then_some(&plan.highlighter);
+        page.into_iter()
+            .map(|(score, address)| {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                Ok(self.hit(&doc, score, highlighter))
+            })
+            .collect()
     }
 
     /// Every distinct meeting of the matching speeches in `request.sort`
@@ -126,11 +141,8 @@ impl Searcher {
                     Box::new(ConstScoreQuery::new(Box::new(this_meeting), 0.0)),
                 ),
             ]);
-            let mut best = Vec::new();
-            for (score, address) in self.top(searcher, &in_meeting, within, BEST_PER_MEETING, 0)? {
-                let doc: TantivyDocument = searcher.doc(address)?;
-                best.push(self.hit(&doc, score, request.snippets.then_some(&plan.highlighter)));
-            }
+            let page = self.top(searcher, &in_meeting, within, BEST_PER_MEETING, 0)?;
+            let best = self.page_hits(searcher, page, request, plan)?;
             result.groups.push(MeetingGroup {
                 meeting_id: meeting.meeting_id,
                 hits_in_meeting: meeting.speeches,

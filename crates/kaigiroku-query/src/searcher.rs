@@ -13,6 +13,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use crate::error::Result;
+use crate::id_hits::MeetingIds;
 
 /// A read-only searcher over an index; reloads when ingest commits.
 pub struct Searcher {
@@ -22,6 +23,8 @@ pub struct Searcher {
     /// 団体コード by municipality name, as looked up so far: a name keeps
     /// its code, so every search's facet needs each only once.
     codes: RwLock<HashMap<String, Option<String>>>,
+    /// Each segment's meeting ids, for hits named only by their ids.
+    pub(crate) meeting_ids: MeetingIds,
 }
 
 impl Searcher {
@@ -36,6 +39,7 @@ impl Searcher {
             fields,
             analyzer,
             codes: RwLock::default(),
+            meeting_ids: MeetingIds::default(),
         })
     }
 

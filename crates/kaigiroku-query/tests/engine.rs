@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use kaigiroku_core::testing;
 use kaigiroku_ingest::{IngestOptions, ingest};
-use kaigiroku_query::{DateRange, Scope, SearchRequest, Searcher, Sort};
+use kaigiroku_query::{DateRange, Detail, Scope, SearchRequest, Searcher, Sort};
 
 /// One index of data/ per test process.
 fn searcher() -> &'static Searcher {
@@ -169,4 +169,55 @@ fn agenda_items_page_by_offset_and_filters_are_typed() {
             .to_string()
             .starts_with("limit:")
     );
+}
+
+#[test]
+fn hits_named_by_their_ids_are_the_hits_in_full() {
+    // Two ingests, two segments: each segment's meeting ids are its own.
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+    for part in ["shinagawa", "tokyo"] {
+        let options = IngestOptions::new(index.clone(), testing::analyzer());
+        let summary = ingest(&[data.join(part)], &options).unwrap();
+        assert!(summary.meetings >= 2, "{part}: {summary:?}");
+    }
+    let searcher = Searcher::open(&index, testing::analyzer()).unwrap();
+    let named = |hit: &kaigiroku_query::Hit| {
+        (
+            hit.speech_id.clone(),
+            hit.meeting_id.clone(),
+            hit.order,
+            hit.score,
+        )
+    };
+    let mut meetings = std::collections::HashSet::new();
+    for query in ["の", "予算", "委員"] {
+        for sort in [Sort::Relevance, Sort::DateDesc, Sort::DateAsc] {
+            for page in 1..=3 {
+                let whole = SearchRequest {
+                    sort,
+                    ..request(query)
+                }
+                .paged(page, 20)
+                .unwrap();
+                let ids = SearchRequest {
+                    detail: Detail::Id,
+                    ..whole.clone()
+                };
+                let whole = searcher.search(&whole).unwrap();
+                let ids = searcher.search(&ids).unwrap();
+                assert_eq!(ids.total, whole.total, "{query}");
+                let expected: Vec<_> = whole.hits.iter().map(named).collect();
+                assert_eq!(ids.hits.iter().map(named).collect::<Vec<_>>(), expected);
+                assert!(
+                    ids.hits
+                        .iter()
+                        .all(|h| h.snippet.is_empty() && h.date.is_empty())
+                );
+                meetings.extend(whole.hits.iter().map(|h| h.meeting_id.clone()));
+            }
+        }
+    }
+    assert!(meetings.len() >= 4, "hits from both ingests: {meetings:?}");
 }

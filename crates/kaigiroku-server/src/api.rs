@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use kaigiroku_core::model::agenda_order;
 use kaigiroku_query::facets::top;
 use kaigiroku_query::{
-    AgendaHit, Facet, Hit, MeetingGroup, Scope, SearchRequest, SearchResult, Searcher,
+    AgendaHit, Detail, Facet, Hit, MeetingGroup, Scope, SearchRequest, SearchResult, Searcher,
     StoredMeeting, StoredSpeech,
 };
 use serde::Serialize;
@@ -28,9 +28,8 @@ pub async fn search(State(state): State<AppState>, raw: Params) -> Response {
     let outcome = async {
         let params = params(raw)?;
         // `fields` is the JSON API's own: pages and exports show whole hits.
-        let fields = optional(&params, "fields", HitFields::from_str)?.unwrap_or_default();
         let request = SearchRequest {
-            snippets: fields == HitFields::All,
+            detail: optional(&params, "fields", Detail::from_str)?.unwrap_or_default(),
             ..search_request(&params, DEFAULT_LIMIT)?
         };
         let searcher = state.searcher.clone();
@@ -46,14 +45,14 @@ pub async fn search(State(state): State<AppState>, raw: Params) -> Response {
             Ok((result, codes))
         })
         .await?;
-        Ok::<_, ApiError>((request, fields, result, codes))
+        Ok::<_, ApiError>((request, result, codes))
     }
     .await;
     let took = started.elapsed();
     match outcome {
-        Ok((request, fields, result, codes)) => {
+        Ok((request, result, codes)) => {
             tracing::info!(q = %request.query, total = result.total, took_us = took.as_micros() as u64, "search");
-            let mut body = search_body(&request, fields, &result, took.as_millis());
+            let mut body = search_body(&request, &result, took.as_millis());
             // Most searches take well under a millisecond.
             body.took_us = Some(took.as_micros() as u64);
             // Each municipality with its 団体コード, for work across assemblies.
@@ -68,8 +67,7 @@ pub async fn search(State(state): State<AppState>, raw: Params) -> Response {
 
 /// The JSON shape of a search response, as a value.
 pub fn search_json(request: &SearchRequest, result: &SearchResult, took_ms: u128) -> Value {
-    serde_json::to_value(search_body(request, HitFields::All, result, took_ms))
-        .expect("a search serializes")
+    serde_json::to_value(search_body(request, result, took_ms)).expect("a search serializes")
 }
 
 /// The JSON shape of a search response. Written as types, not `json!`, so
@@ -142,7 +140,6 @@ struct FacetValue {
 
 pub fn search_body<'a>(
     request: &'a SearchRequest,
-    fields: HitFields,
     result: &'a SearchResult,
     took_ms: u128,
 ) -> SearchBody<'a> {
@@ -193,7 +190,7 @@ pub fn search_body<'a>(
         hits: result
             .hits
             .iter()
-            .map(|hit| HitJson::of(hit, fields))
+            .map(|hit| HitJson::of(hit, request.detail))
             .collect(),
         scope: agenda.then_some(Scope::Agenda.as_str()),
         items: agenda.then(|| result.items.iter().map(item_json).collect()),
@@ -202,7 +199,7 @@ pub fn search_body<'a>(
             result
                 .groups
                 .iter()
-                .map(|group| group_json(group, fields))
+                .map(|group| group_json(group, request.detail))
                 .collect()
         }),
         took_us: None,
@@ -226,18 +223,18 @@ fn item_json(item: &AgendaHit) -> Value {
     })
 }
 
-fn group_json(group: &MeetingGroup, fields: HitFields) -> Value {
+fn group_json(group: &MeetingGroup, detail: Detail) -> Value {
     let first = group.best.first().cloned().unwrap_or_default();
-    let meeting = match fields {
-        HitFields::All => {
+    let meeting = match detail {
+        Detail::All => {
             json!({"id": group.meeting_id, "title": first.meeting_title, "body": first.body, "municipality": first.municipality, "date": first.date, "url": meeting_url(&group.meeting_id)})
         }
-        HitFields::Id => json!({"id": group.meeting_id, "url": meeting_url(&group.meeting_id)}),
+        Detail::Id => json!({"id": group.meeting_id, "url": meeting_url(&group.meeting_id)}),
     };
     let best: Vec<HitJson> = group
         .best
         .iter()
-        .map(|hit| HitJson::of(hit, fields))
+        .map(|hit| HitJson::of(hit, detail))
         .collect();
     json!({
         "meeting": meeting,
@@ -262,30 +259,6 @@ pub fn item_url(item: &AgendaHit) -> String {
     format!("/meetings/{}#a-{order}", item.meeting_id)
 }
 
-/// What each hit of `/api/search` carries (`fields`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum HitFields {
-    /// What a result page shows: the meeting, the agenda item, the speaker
-    /// and the snippet.
-    #[default]
-    All,
-    /// Only what names the speech, for clients that list or count matches:
-    /// no snippet is cut, and the answer is a fraction of the size.
-    Id,
-}
-
-impl FromStr for HitFields {
-    type Err = String;
-
-    fn from_str(value: &str) -> Result<Self, String> {
-        match value {
-            "all" => Ok(HitFields::All),
-            "id" => Ok(HitFields::Id),
-            _ => Err("one of all, id".into()),
-        }
-    }
-}
-
 /// A hit as `fields` asks for it: whole, or only what names it.
 #[derive(Serialize)]
 #[serde(untagged)]
@@ -295,10 +268,10 @@ pub enum HitJson<'a> {
 }
 
 impl<'a> HitJson<'a> {
-    pub fn of(hit: &'a Hit, fields: HitFields) -> Self {
-        match fields {
-            HitFields::All => HitJson::All(HitBody::of(hit)),
-            HitFields::Id => HitJson::Id(HitId {
+    pub fn of(hit: &'a Hit, detail: Detail) -> Self {
+        match detail {
+            Detail::All => HitJson::All(HitBody::of(hit)),
+            Detail::Id => HitJson::Id(HitId {
                 speech_id: &hit.speech_id,
                 meeting_id: &hit.meeting_id,
                 url: speech_url(&hit.meeting_id, hit.order),
