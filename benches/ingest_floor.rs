@@ -31,6 +31,7 @@ use kaigiroku_ingest::speaker::SpeakerParser;
 use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
 use tantivy::indexer::NoMergePolicy;
+use unicode_normalization::UnicodeNormalization;
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -47,71 +48,107 @@ fn main() {
     let analyzer = testing::analyzer();
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
 
-    let (meetings, read_time) = timed(|| read_all(&files, &analyzer, cores));
+    let ((meetings, files_read), read) = measured(|| read_all(&files, &analyzer, cores));
     let texts: Vec<&str> = meetings
         .iter()
         .flat_map(|m| m.speeches.iter().map(|s| s.text.as_str()))
         .collect();
-    let text_mb = texts.iter().map(|t| t.len()).sum::<usize>() as f64 / 1e6;
-    let ((), analyze_time) = timed(|| analyze_all(&texts, &analyzer, cores));
-    let ((), lindera_time) = timed(|| segment_all(&texts, cores));
+    // Counted after NFKC, as `benches/peers.rs` counts the text it hands
+    // every engine, so that the MB/s of both reports compare.
+    let text_mb = texts
+        .iter()
+        .map(|t| t.nfkc().map(char::len_utf8).sum::<usize>())
+        .sum::<usize>() as f64
+        / 1e6;
+    let ((), analyze) = measured(|| analyze_all(&texts, &analyzer, cores));
+    let ((), lindera) = measured(|| segment_all(&texts, cores));
 
     let documents: Vec<_> = meetings
         .iter()
         .flat_map(|m| meeting_documents(m, "floor", &analyzer, &fields()))
         .collect();
-    let (merge_time, index_time) = timed(|| index_all(documents, &analyzer));
+    let (merge, index) = measured(|| index_all(documents, &analyzer));
 
     println!(
         "\n## Ingest, stage by stage (`cargo bench --bench ingest_floor`)\n\n\
-         Each stage alone on all cores, on the same corpus ({} files, {} meetings, {} \
-         speeches, {text_mb:.1} MB of speech text, {cores} cores). An ingest runs them all; \
-         the sum of lindera alone and tantivy alone is a bound no ingest that analyzes \
-         morphemes with lindera and indexes with tantivy can beat on these cores.\n",
-        files.len(),
+         Each stage alone, on the same corpus ({} files, {} meetings, {} speeches, \
+         {text_mb:.1} MB of speech text) and {cores} cores. A stage's CPU seconds over the \
+         cores is the least wall time it can take in an ingest that runs it beside the \
+         others; the last rows add them up: no ingest that analyzes morphemes with lindera \
+         and indexes with tantivy is faster on these cores.\n",
+        files_read,
         meetings.len(),
         texts.len()
     );
-    println!("| stage, alone on {cores} cores | seconds | MB/s of text |\n|---|---|---|");
-    let total = read_time + analyze_time + index_time;
-    let floor = lindera_time + index_time;
-    for (name, time) in [
-        ("read (decode, parse, complete)", read_time),
+    println!("| stage | wall s | CPU s | MB/s of text (wall) |\n|---|---|---|---|");
+    for (name, cost) in [
+        ("read (decode, parse, complete)", read),
         (
             "analyze (`index_values`: normalization, lindera, numbers)",
-            analyze_time,
+            analyze,
         ),
-        (
-            "  of which lindera alone (IPADIC, normal mode)",
-            lindera_time,
-        ),
-        (
-            "index (tantivy alone: 2 threads, commit, merge)",
-            index_time,
-        ),
-        ("  of which the merge to one segment", merge_time),
-        ("sum: the fastest ingest of these stages", total),
-        (
-            "lindera alone + tantivy alone: no ingest of both is faster",
-            floor,
-        ),
+        ("  of which lindera alone (IPADIC, normal mode)", lindera),
+        ("index (tantivy alone: 2 threads, commit, merge)", index),
+        ("  of which the merge to one segment", merge),
     ] {
         println!(
-            "| {name} | {:.2} | {:.1} |",
-            time.as_secs_f64(),
-            text_mb / time.as_secs_f64()
+            "| {name} | {:.2} | {:.2} | {:.1} |",
+            cost.wall.as_secs_f64(),
+            cost.cpu,
+            text_mb / cost.wall.as_secs_f64()
+        );
+    }
+    for (name, cpu) in [
+        ("all three stages", read.cpu + analyze.cpu + index.cpu),
+        ("lindera alone + tantivy alone", lindera.cpu + index.cpu),
+    ] {
+        let seconds = cpu / cores as f64;
+        println!(
+            "| bound: {name}, CPU s / {cores} cores | {seconds:.2} | {cpu:.2} | {:.1} |",
+            text_mb / seconds
         );
     }
 }
 
-fn fields() -> kaigiroku_core::schema::Fields {
-    kaigiroku_core::schema::schema().1
+/// Wall time and CPU seconds (every thread of the process) of some work.
+#[derive(Debug, Clone, Copy)]
+struct Cost {
+    wall: Duration,
+    cpu: f64,
 }
 
-fn timed<T>(work: impl FnOnce() -> T) -> (T, Duration) {
-    let started = Instant::now();
+fn measured<T>(work: impl FnOnce() -> T) -> (T, Cost) {
+    let (started, cpu) = (Instant::now(), cpu_seconds());
     let value = work();
-    (value, started.elapsed())
+    let cost = Cost {
+        wall: started.elapsed(),
+        cpu: cpu_seconds() - cpu,
+    };
+    (value, cost)
+}
+
+/// User and system time of this process so far (Linux, 100 ticks a second).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command name, which ends with the last ')'.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or("", |(_, rest)| rest)
+        .split_whitespace()
+        .collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    // utime and stime are the 14th and 15th fields of the line, the 12th
+    // and 13th after the name.
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+fn fields() -> kaigiroku_core::schema::Fields {
+    kaigiroku_core::schema::schema().1
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
@@ -128,8 +165,9 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
     }
 }
 
-/// Every meeting of `files`, read on `threads` threads.
-fn read_all(files: &[PathBuf], analyzer: &Arc<Analyzer>, threads: usize) -> Vec<Meeting> {
+/// Every meeting of `files`, read on `threads` threads, and how many files
+/// held meetings.
+fn read_all(files: &[PathBuf], analyzer: &Arc<Analyzer>, threads: usize) -> (Vec<Meeting>, usize) {
     let speakers = SpeakerParser::new(analyzer.clone());
     let chunks: Vec<&[PathBuf]> = files.chunks(files.len().div_ceil(threads)).collect();
     std::thread::scope(|scope| {
@@ -139,6 +177,7 @@ fn read_all(files: &[PathBuf], analyzer: &Arc<Analyzer>, threads: usize) -> Vec<
                 let speakers = &speakers;
                 scope.spawn(move || {
                     let mut meetings = Vec::new();
+                    let mut read_files = 0;
                     for path in chunk {
                         let Ok(bytes) = std::fs::read(path) else {
                             continue;
@@ -148,17 +187,21 @@ fn read_all(files: &[PathBuf], analyzer: &Arc<Analyzer>, threads: usize) -> Vec<
                             continue;
                         };
                         if let Ok(reading) = read(path, &text, format, speakers) {
+                            read_files += 1;
                             meetings.extend(reading.meetings);
                         }
                     }
-                    meetings
+                    (meetings, read_files)
                 })
             })
             .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("a reading thread"))
-            .collect()
+        let mut all = (Vec::new(), 0);
+        for handle in handles {
+            let (meetings, read_files) = handle.join().expect("a reading thread");
+            all.0.extend(meetings);
+            all.1 += read_files;
+        }
+        all
     })
 }
 
@@ -190,9 +233,9 @@ fn segment_all(texts: &[&str], threads: usize) {
     });
 }
 
-/// Indexes `documents` as an ingest does; returns how long the final
-/// merge took.
-fn index_all(documents: Vec<tantivy::TantivyDocument>, analyzer: &Arc<Analyzer>) -> Duration {
+/// Indexes `documents` as an ingest does; returns what the final merge
+/// cost.
+fn index_all(documents: Vec<tantivy::TantivyDocument>, analyzer: &Arc<Analyzer>) -> Cost {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let (index, _) = open_index(dir.path(), analyzer, true).expect("an index");
     let mut writer = index
@@ -203,12 +246,13 @@ fn index_all(documents: Vec<tantivy::TantivyDocument>, analyzer: &Arc<Analyzer>)
         writer.add_document(document).expect("added");
     }
     writer.commit().expect("committed");
-    let started = Instant::now();
-    let segments = index.searchable_segment_ids().expect("segments");
-    if segments.len() > 1 {
-        writer.merge(&segments).wait().expect("merged");
-        writer.commit().expect("committed");
-    }
+    let ((), merge) = measured(|| {
+        let segments = index.searchable_segment_ids().expect("segments");
+        if segments.len() > 1 {
+            writer.merge(&segments).wait().expect("merged");
+            writer.commit().expect("committed");
+        }
+    });
     writer.wait_merging_threads().expect("merges finished");
-    started.elapsed()
+    merge
 }
