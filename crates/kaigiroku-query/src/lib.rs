@@ -21,7 +21,7 @@ pub mod cursor;
 mod error;
 pub mod facets;
 pub mod highlight;
-mod id_hits;
+mod meeting_ids;
 pub mod meetings;
 mod query;
 pub mod records;

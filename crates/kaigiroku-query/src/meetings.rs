@@ -1,15 +1,19 @@
 //! The distinct meetings of a result set, exact at any size: every
 //! matching speech is counted into its meeting by the meeting id's term
 //! ordinal, with the best score, the date and the first matching speech.
-//! Grouped results and the NDL meeting endpoints both read it.
+//! Grouped results and the NDL meeting endpoints both read it. The
+//! ordinals become ids through [`MeetingIds`], decoded once per segment.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use kaigiroku_core::schema::field;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
+use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
+use crate::meeting_ids::MeetingIds;
 use crate::request::Sort;
 
 /// One meeting with matching speeches.
@@ -54,19 +58,24 @@ pub fn sort_meetings(meetings: &mut [MeetingMatch], sort: Sort) {
 }
 
 /// Collects [`MeetingMatch`]es; scores are read only when `scoring`.
-pub struct MeetingCollector {
+pub struct MeetingCollector<'a> {
     pub scoring: bool,
+    /// Each segment's meeting ids by ordinal, decoded once.
+    pub(crate) names: &'a MeetingIds,
+    /// The segments searched, whose ids `names` keeps.
+    pub(crate) searched: Vec<SegmentId>,
 }
 
 pub struct MeetingSegmentCollector {
     ids: Option<StrColumn>,
+    names: Arc<Vec<String>>,
     dates: Column<u64>,
     orders: Column<u64>,
     /// Per meeting-id ordinal: (speeches, best score, first order, date).
     found: HashMap<u64, (u64, Score, u64, u64)>,
 }
 
-impl Collector for MeetingCollector {
+impl Collector for MeetingCollector<'_> {
     type Fruit = HashMap<String, MeetingMatch>;
     type Child = MeetingSegmentCollector;
 
@@ -76,8 +85,10 @@ impl Collector for MeetingCollector {
         segment: &SegmentReader,
     ) -> tantivy::Result<MeetingSegmentCollector> {
         let fast = segment.fast_fields();
+        let ids = fast.str(field::MEETING_ID)?;
         Ok(MeetingSegmentCollector {
-            ids: fast.str(field::MEETING_ID)?,
+            names: self.names.of(segment, ids.as_ref(), &self.searched)?,
+            ids,
             dates: fast.u64(field::DATE_KEY)?,
             orders: fast.u64(field::ORDER)?,
             found: HashMap::new(),
@@ -125,13 +136,9 @@ impl SegmentCollector for MeetingSegmentCollector {
     }
 
     fn harvest(self) -> tantivy::Result<HashMap<String, MeetingMatch>> {
-        let Some(ids) = self.ids else {
-            return Ok(HashMap::new());
-        };
         let mut meetings = HashMap::with_capacity(self.found.len());
         for (ord, (speeches, best_score, first_order, date_key)) in self.found {
-            let mut meeting_id = String::new();
-            if ids.ord_to_str(ord, &mut meeting_id)? {
+            if let Some(meeting_id) = self.names.get(ord as usize) {
                 let found = MeetingMatch {
                     meeting_id: meeting_id.clone(),
                     date_key,
@@ -139,7 +146,7 @@ impl SegmentCollector for MeetingSegmentCollector {
                     best_score,
                     first_order,
                 };
-                meetings.insert(meeting_id, found);
+                meetings.insert(meeting_id.clone(), found);
             }
         }
         Ok(meetings)

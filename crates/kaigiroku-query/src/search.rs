@@ -12,6 +12,7 @@ use tantivy::{Order, TantivyDocument, Term};
 use crate::error::Result;
 use crate::facets::{Facet, FacetCollector};
 use crate::highlight::Highlighter;
+use crate::meeting_ids::segment_ids;
 use crate::meetings::{MeetingCollector, MeetingMatch, sort_meetings};
 use crate::query::QueryPlan;
 use crate::request::{Detail, Scope, SearchRequest, Sort};
@@ -101,6 +102,8 @@ impl Searcher {
     ) -> Result<Vec<MeetingMatch>> {
         let collector = MeetingCollector {
             scoring: sort == Sort::Relevance,
+            names: &self.meeting_ids,
+            searched: segment_ids(searcher),
         };
         let mut meetings: Vec<MeetingMatch> =
             searcher.search(query, &collector)?.into_values().collect();

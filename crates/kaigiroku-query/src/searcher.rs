@@ -13,7 +13,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use crate::error::Result;
-use crate::id_hits::MeetingIds;
+use crate::meeting_ids::MeetingIds;
 
 /// A read-only searcher over an index; reloads when ingest commits.
 pub struct Searcher {

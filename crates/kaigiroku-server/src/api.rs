@@ -224,9 +224,9 @@ fn item_json(item: &AgendaHit) -> Value {
 }
 
 fn group_json(group: &MeetingGroup, detail: Detail) -> Value {
-    let first = group.best.first().cloned().unwrap_or_default();
     let meeting = match detail {
         Detail::All => {
+            let first = group.best.first().cloned().unwrap_or_default();
             json!({"id": group.meeting_id, "title": first.meeting_title, "body": first.body, "municipality": first.municipality, "date": first.date, "url": meeting_url(&group.meeting_id)})
         }
         Detail::Id => json!({"id": group.meeting_id, "url": meeting_url(&group.meeting_id)}),
