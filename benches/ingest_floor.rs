@@ -14,6 +14,9 @@
 //!
 //! Run: `cargo bench --bench ingest_floor`.
 
+#[path = "peers/proc_stat.rs"]
+mod proc_stat;
+
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -30,6 +33,7 @@ use kaigiroku_ingest::readers::{detect, read};
 use kaigiroku_ingest::speaker::SpeakerParser;
 use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
+use proc_stat::cpu_seconds;
 use tantivy::indexer::NoMergePolicy;
 use unicode_normalization::UnicodeNormalization;
 
@@ -118,33 +122,13 @@ struct Cost {
 }
 
 fn measured<T>(work: impl FnOnce() -> T) -> (T, Cost) {
-    let (started, cpu) = (Instant::now(), cpu_seconds());
+    let (started, cpu) = (Instant::now(), cpu_seconds("/proc/self/stat"));
     let value = work();
     let cost = Cost {
         wall: started.elapsed(),
-        cpu: cpu_seconds() - cpu,
+        cpu: cpu_seconds("/proc/self/stat") - cpu,
     };
     (value, cost)
-}
-
-/// User and system time of this process so far (Linux, 100 ticks a second).
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // The fields after the command name, which ends with the last ')'.
-    let fields: Vec<&str> = stat
-        .rsplit_once(')')
-        .map_or("", |(_, rest)| rest)
-        .split_whitespace()
-        .collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|v| v.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    // utime and stime are the 14th and 15th fields of the line, the 12th
-    // and 13th after the name.
-    (ticks(11) + ticks(12)) / 100.0
 }
 
 fn fields() -> kaigiroku_core::schema::Fields {

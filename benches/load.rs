@@ -20,10 +20,13 @@ use std::time::{Duration, Instant};
 
 #[path = "peers/client.rs"]
 mod client;
+#[path = "peers/proc_stat.rs"]
+mod proc_stat;
 
 use client::Client;
 use kaigiroku_core::testing;
 use kaigiroku_server::encode;
+use proc_stat::cpu_seconds;
 
 const PORT: u16 = 18_090;
 
@@ -133,22 +136,6 @@ impl Drop for Server {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
-}
-
-/// utime + stime of a `/proc/…/stat`, in seconds (at 100 ticks a second).
-fn cpu_seconds(stat: &str) -> f64 {
-    let stat = std::fs::read_to_string(stat).unwrap_or_default();
-    // The fields after the command, which is in parentheses.
-    let fields: Vec<&str> = stat
-        .rsplit_once(')')
-        .map_or(vec![], |(_, rest)| rest.split_whitespace().collect());
-    let ticks = |at: usize| {
-        fields
-            .get(at)
-            .and_then(|v| v.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    (ticks(11) + ticks(12)) / 100.0
 }
 
 /// What clients saw: latencies of the 200s in µs, and the other answers.

@@ -569,15 +569,14 @@ fn ingest_kaigiroku(inputs: &[PathBuf], text_mb: f64, index: &Path) -> IngestFig
 
 // ------------------------------------------------------------------ main
 
-/// A server's HTTP figures: name, single-client latency, (connections,
-/// requests/s, p99 ms) per load level, (RSS, peak RSS) in kB.
-/// A server's HTTP figures: name, single-client latency, server-side time
-/// (kaigiroku's `took_us`), (connections, requests/s, p99 ms) per load
-/// level, (RSS, peak RSS, anonymous RSS) in kB.
 /// The row of kaigiroku answering with ids only (`fields=id`), as Groonga
 /// is asked for `_key` only.
 const ID_ROW: &str = "kaigiroku (HTTP), `fields=id`: ids and count, as Groonga is asked";
 
+/// A server's HTTP figures: name, single-client latency, server-side time
+/// (kaigiroku's `took_us`), (connections, requests/s, p99 ms) per load
+/// level (none for a row measured by the single client only), (RSS, peak
+/// RSS, anonymous RSS) in kB.
 type HttpRow = (
     String,
     Latency,
