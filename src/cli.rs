@@ -49,6 +49,9 @@ enum Command {
         /// Force a format instead of detecting it
         #[arg(long)]
         format: Option<Format>,
+        /// Print the text the reader reads (a PDF or Word file laid out) instead of the meetings
+        #[arg(long)]
+        text: bool,
     },
     /// Report what the readers recover from files or folders: agenda
     /// coverage, outcomes, speaker labels (no index needed)
@@ -137,6 +140,36 @@ fn outcome(word: &str) -> Result<Outcome, String> {
 
 #[derive(Debug, Subcommand)]
 enum HarvestSource {
+    /// An assembly's minutes through its DiscussNet SSP API (ssp.kaigiroku.net
+    /// or a self-hosted server), one request at a time; obeys robots.txt,
+    /// resumes where it stopped and fetches only sittings it has not seen
+    Discussnet {
+        /// The tenant's name in its URLs: hakodate in
+        /// https://ssp.kaigiroku.net/tenant/hakodate/MinuteSearch.html
+        #[arg(long)]
+        tenant: String,
+        /// The DiscussNet server
+        #[arg(long, default_value = "https://ssp.kaigiroku.net")]
+        host: String,
+        /// The tenant's number, if known (else read from its tenant.js)
+        #[arg(long)]
+        tenant_id: Option<u64>,
+        /// Only the 会議 filed under this year (repeatable), e.g. 2024
+        #[arg(long = "year")]
+        years: Vec<String>,
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Pause between requests, in milliseconds
+        #[arg(long, default_value_t = 5000)]
+        delay_ms: u64,
+        /// Stop after this many requests (run again to resume)
+        #[arg(long)]
+        max_requests: Option<usize>,
+        /// Go on although the host's robots.txt disallows the API: only with
+        /// the assembly's agreement
+        #[arg(long)]
+        ignore_robots: bool,
+    },
     /// The Diet's minutes through the NDL API (/api/meeting), one request at
     /// a time; resumes where it stopped and skips meetings already indexed
     Kokkai {
@@ -202,7 +235,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Command::Ingest(args) => {
             return crate::ingest::run(&args, open_analyzer(&dict_dir)?);
         }
-        Command::Parse { path, format } => {
+        Command::Parse { path, format, text } => {
+            if text {
+                return crate::ingest::text(&path, format);
+            }
             return crate::ingest::parse(&path, format, open_analyzer(&dict_dir)?);
         }
         Command::Report { paths } => crate::ingest::report(&paths, open_analyzer(&dict_dir)?)?,
@@ -234,6 +270,31 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 max_pages,
             };
             return crate::harvest::run(&harvest, open_analyzer(&dict_dir)?);
+        }
+        Command::Harvest {
+            source:
+                HarvestSource::Discussnet {
+                    tenant,
+                    host,
+                    tenant_id,
+                    years,
+                    index,
+                    delay_ms,
+                    max_requests,
+                    ignore_robots,
+                },
+        } => {
+            let harvest = crate::discussnet::Harvest {
+                host,
+                tenant,
+                tenant_id,
+                index,
+                years,
+                delay: std::time::Duration::from_millis(delay_ms),
+                max_requests,
+                ignore_robots,
+            };
+            return crate::discussnet::run(&harvest, open_analyzer(&dict_dir)?);
         }
         Command::Serve { index, addr } => serve(&index, addr, open_analyzer(&dict_dir)?)?,
     }

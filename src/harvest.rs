@@ -18,6 +18,13 @@ use kaigiroku_query::{SearchRequest, Searcher};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+/// Who fetches, in every harvest's requests.
+pub(crate) const USER_AGENT: &str = concat!(
+    "kaigiroku/",
+    env!("CARGO_PKG_VERSION"),
+    " (council minutes search; +https://github.com/kaigiroku)"
+);
+
 /// What one harvest asks for.
 #[derive(Debug, Clone)]
 pub struct Harvest {
@@ -117,7 +124,7 @@ pub fn run(harvest: &Harvest, analyzer: Arc<Analyzer>) -> Result<ExitCode> {
     std::fs::create_dir_all(&staging)?;
     let agent = ureq::AgentBuilder::new()
         .timeout(Duration::from_secs(60))
-        .user_agent(concat!("kaigiroku/", env!("CARGO_PKG_VERSION")))
+        .user_agent(USER_AGENT)
         .build();
     let terminal = std::io::stderr().is_terminal();
     let mut pages = 0;
@@ -211,7 +218,7 @@ fn fetch(agent: &ureq::Agent, url: &str) -> Result<Value> {
 }
 
 /// The meetings the index already holds (none when there is no index).
-fn known_meetings(index: &Path, analyzer: &Arc<Analyzer>) -> Result<HashSet<String>> {
+pub(crate) fn known_meetings(index: &Path, analyzer: &Arc<Analyzer>) -> Result<HashSet<String>> {
     if !index.join("meta.json").is_file() {
         return Ok(HashSet::new());
     }

@@ -122,22 +122,32 @@ fn printable(path: &Path) -> String {
         .collect()
 }
 
+/// `kaigiroku parse --text`: the text a file's reader reads, for a PDF or a
+/// Word file as laid out.
+pub fn text(path: &Path, format: Option<Format>) -> Result<ExitCode> {
+    let bytes = std::fs::read(path)?;
+    match kaigiroku_ingest::readers::open(path, &bytes, format)
+        .map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))?
+    {
+        Some((text, _)) => print!("{text}"),
+        None => bail!(
+            "{}: read together with the minute.json of its folder",
+            path.display()
+        ),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `kaigiroku parse`: one file's meetings as canonical JSON Lines.
 pub fn parse(path: &Path, format: Option<Format>, analyzer: Arc<Analyzer>) -> Result<ExitCode> {
     let bytes = std::fs::read(path)?;
-    let text = kaigiroku_ingest::decode::decode(&bytes)
-        .map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))?;
-    let format = match format {
-        Some(format) => format,
-        None => match kaigiroku_ingest::readers::detect(path, &text)
-            .map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))?
-        {
-            Some(format) => format,
-            None => bail!(
-                "{}: read together with the minute.json of its folder",
-                path.display()
-            ),
-        },
+    let Some((text, format)) = kaigiroku_ingest::readers::open(path, &bytes, format)
+        .map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))?
+    else {
+        bail!(
+            "{}: read together with the minute.json of its folder",
+            path.display()
+        );
     };
     let speakers = kaigiroku_ingest::speaker::SpeakerParser::new(analyzer);
     let reading = kaigiroku_ingest::readers::read(path, &text, format, &speakers)
@@ -155,8 +165,10 @@ pub fn parse(path: &Path, format: Option<Format>, analyzer: Arc<Analyzer>) -> Re
     Ok(ExitCode::SUCCESS)
 }
 
-/// `kaigiroku report`: what the readers recover, one line per path.
+/// `kaigiroku report`: what the readers recover from each path, in all
+/// and per format, and the files that could not be read.
 pub fn report(paths: &[PathBuf], analyzer: Arc<Analyzer>) -> Result<()> {
+    use kaigiroku_ingest::report::{Counts, RecordReport};
     let speakers = kaigiroku_ingest::speaker::SpeakerParser::new(analyzer);
     let percent = |part: usize, whole: usize| {
         if whole == 0 {
@@ -165,24 +177,54 @@ pub fn report(paths: &[PathBuf], analyzer: Arc<Analyzer>) -> Result<()> {
             format!("{:.1} %", 100.0 * part as f64 / whole as f64)
         }
     };
-    for path in paths {
-        let r = kaigiroku_ingest::report::RecordReport::of(std::slice::from_ref(path), &speakers)?;
+    let row = |name: &str, c: &Counts| {
         println!(
-            "{}: {} files ({} skipped), {} meetings, {} speeches; under an item: {} of {} speeches in meetings with headings; {} items, {} with an outcome; plenary bills decided: {} of {}; {} distinct labels, {} with neither name nor position",
-            path.display(),
-            r.files,
-            r.skipped,
-            r.meetings,
-            r.speeches,
-            percent(r.under_an_item, r.speeches_with_headings),
-            r.speeches_with_headings,
-            r.items,
-            r.items_with_outcome,
-            percent(r.plenary_bills_decided, r.plenary_bills),
-            r.plenary_bills,
-            r.labels,
-            r.labels_unread,
+            "  {name:<12} {:>6} {:>8} {:>6} {:>9} {:>8} {:>8} {:>7} {:>9} {:>13} {:>13}",
+            c.files,
+            c.meetings,
+            c.dated,
+            c.speeches,
+            c.labels,
+            c.labels_unread,
+            c.items,
+            percent(c.items_with_outcome, c.items),
+            percent(c.under_an_item, c.speeches_with_headings),
+            format!(
+                "{} ({})",
+                percent(c.plenary_bills_decided, c.plenary_bills),
+                c.plenary_bills
+            ),
         );
+    };
+    for path in paths {
+        let r = RecordReport::of(std::slice::from_ref(path), &speakers)?;
+        println!(
+            "{}: {} files read, {} skipped",
+            path.display(),
+            r.total.files,
+            r.skipped.len()
+        );
+        println!(
+            "  {:<12} {:>6} {:>8} {:>6} {:>9} {:>8} {:>8} {:>7} {:>9} {:>13} {:>13}",
+            "format",
+            "files",
+            "meetings",
+            "dated",
+            "speeches",
+            "speakers",
+            "unread",
+            "items",
+            "outcome",
+            "under_item",
+            "bills_decided"
+        );
+        for (format, counts) in &r.by_format {
+            row(format, counts);
+        }
+        row("all", &r.total);
+        for (file, reason) in &r.skipped {
+            println!("  skipped {}: {reason}", printable(file));
+        }
     }
     Ok(())
 }

@@ -3,8 +3,10 @@
 
 mod analyze;
 mod cli;
+mod discussnet;
 mod harvest;
 mod ingest;
+mod robots;
 mod search;
 
 use std::process::ExitCode;

@@ -563,14 +563,10 @@ impl<'a> Work<'a> {
                         .chain_update(&bytes)
                         .finalize()
                 );
-                let text = decode::decode(&bytes)?;
-                let format = match context.options.format {
-                    Some(format) => format,
-                    None => match readers::detect(path, &text)? {
-                        Some(format) => format,
-                        // Read together with another file of its folder.
-                        None => return Ok((readers::Reading::default(), digest)),
-                    },
+                let Some((text, format)) = readers::open(path, &bytes, context.options.format)?
+                else {
+                    // Read together with another file of its folder.
+                    return Ok((readers::Reading::default(), digest));
                 };
                 if format == Format::Jsonl && text.len() > LINES_PER_PIECE_BYTES {
                     self.queue_lines(path, &text, &digest);

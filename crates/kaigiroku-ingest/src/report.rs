@@ -3,23 +3,35 @@
 //! decided in plenary sittings.
 
 use kaigiroku_core::analysis::is_digit;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
 use kaigiroku_core::model::{Meeting, SpeechKind};
 
 use crate::error::Result;
 use crate::speaker::SpeakerParser;
-use crate::{decode, readers, walk};
+use crate::{readers, walk};
+
+/// What was read from some files: in all, per format, and the files that
+/// could not be read with the reason.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecordReport {
+    pub total: Counts,
+    /// By [`readers::Format::name`] (a meeting's `format`).
+    pub by_format: BTreeMap<String, Counts>,
+    /// Files that could not be read (not minutes, bad encoding, a scanned
+    /// PDF…) and folders that could not be listed, with the reason.
+    pub skipped: Vec<(PathBuf, String)>,
+}
 
 /// Counts over the meetings of some files.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RecordReport {
+pub struct Counts {
+    /// Files read, with at least one meeting or not.
     pub files: usize,
-    /// Files that could not be read (not minutes, bad encoding…) and folders
-    /// that could not be listed.
-    pub skipped: usize,
     pub meetings: usize,
+    /// Meetings with a date.
+    pub dated: usize,
     pub speeches: usize,
     /// Speeches of meetings whose text has agenda headings (`日程第`, `１ 議案審査`).
     pub speeches_with_headings: usize,
@@ -30,6 +42,7 @@ pub struct RecordReport {
     /// 議案 items (a bill's number or title says 議案) of 本会議 meetings.
     pub plenary_bills: usize,
     pub plenary_bills_decided: usize,
+    /// Distinct speaker labels.
     pub labels: usize,
     /// Distinct labels left with no name and no position.
     pub labels_unread: usize,
@@ -39,34 +52,68 @@ impl RecordReport {
     /// Reads every minutes file under `paths` and counts what was recovered.
     pub fn of(paths: &[PathBuf], speakers: &SpeakerParser) -> Result<RecordReport> {
         let mut report = RecordReport::default();
-        let mut labels = HashSet::new();
+        let mut labels: HashMap<String, HashSet<String>> = HashMap::new();
         let found = walk::files(paths)?;
-        report.skipped += found.unreadable.len();
+        report.skipped.extend(
+            found
+                .unreadable
+                .iter()
+                .map(|(path, reason)| (path.clone(), reason.to_string())),
+        );
         for path in found.files {
-            report.files += 1;
-            let meetings = std::fs::read(&path)
+            let read = std::fs::read(&path)
                 .map_err(|err| err.to_string())
-                .and_then(|bytes| decode::decode(&bytes))
-                .and_then(|text| match readers::detect(&path, &text)? {
-                    Some(format) => {
-                        readers::read(&path, &text, format, speakers).map(|r| r.meetings)
-                    }
-                    None => Ok(Vec::new()),
+                .and_then(|bytes| match readers::open(&path, &bytes, None)? {
+                    Some((text, format)) => readers::read(&path, &text, format, speakers)
+                        .map(|r| Some((format, r.meetings))),
+                    None => Ok(None),
                 });
-            match meetings {
-                Ok(meetings) => {
+            match read {
+                Ok(Some((format, meetings))) => {
+                    report.total.files += 1;
+                    let counts = report
+                        .by_format
+                        .entry(format.name().to_string())
+                        .or_default();
+                    counts.files += 1;
                     for meeting in &meetings {
-                        report.add(meeting, &mut labels);
+                        let seen = labels.entry(format.name().to_string()).or_default();
+                        counts.add(meeting, seen);
+                        report.total.add_meeting(meeting);
                     }
                 }
-                Err(_) => report.skipped += 1,
+                Ok(None) => report.total.files += 1,
+                Err(reason) => report.skipped.push((path, reason)),
             }
         }
+        report.total.labels = report.by_format.values().map(|c| c.labels).sum();
+        report.total.labels_unread = report.by_format.values().map(|c| c.labels_unread).sum();
         Ok(report)
     }
+}
 
-    fn add(&mut self, meeting: &Meeting, labels: &mut HashSet<String>) {
+impl Counts {
+    /// Counts a meeting, its labels against those already `seen`.
+    fn add(&mut self, meeting: &Meeting, seen: &mut HashSet<String>) {
+        self.add_meeting(meeting);
+        for speaker in meeting
+            .speeches
+            .iter()
+            .filter(|s| s.kind == SpeechKind::Speech)
+            .filter_map(|s| s.speaker.as_ref())
+        {
+            if seen.insert(speaker.label.clone()) {
+                self.labels += 1;
+                if speaker.name.is_none() && speaker.position.is_none() {
+                    self.labels_unread += 1;
+                }
+            }
+        }
+    }
+
+    fn add_meeting(&mut self, meeting: &Meeting) {
         self.meetings += 1;
+        self.dated += usize::from(!meeting.date.is_empty());
         let speeches: Vec<_> = meeting
             .speeches
             .iter()
@@ -89,14 +136,6 @@ impl RecordReport {
                 if bill.contains("議案") {
                     self.plenary_bills += 1;
                     self.plenary_bills_decided += usize::from(item.outcome.is_some());
-                }
-            }
-        }
-        for speaker in speeches.iter().filter_map(|s| s.speaker.as_ref()) {
-            if labels.insert(speaker.label.clone()) {
-                self.labels += 1;
-                if speaker.name.is_none() && speaker.position.is_none() {
-                    self.labels_unread += 1;
                 }
             }
         }

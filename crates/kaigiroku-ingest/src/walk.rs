@@ -211,7 +211,7 @@ mod tests {
     #[test]
     fn hidden_files_and_other_extensions_are_left_out() {
         let root = tempfile::tempdir().unwrap();
-        for name in ["a.txt", "b.JSON", ".hidden.txt", "c.pdf"] {
+        for name in ["a.txt", "b.JSON", ".hidden.txt", "c.png"] {
             fs::write(root.path().join(name), "").unwrap();
         }
         let found = files(&[root.path().to_path_buf()]).unwrap();

@@ -460,13 +460,18 @@ fn every_format_name_reads_its_files_when_forced() {
             data("kokkai/speech_any-bousai_2022_start2_max1.json"),
         ),
         ("kokkai-xml", data("kokkai/1-end.xml")),
+        ("pdf", data("pdf/meguro-one-column.pdf")),
+        ("docx", data("docx/meguro.docx")),
     ];
     let names: Vec<&str> = samples.iter().map(|(name, _)| *name).collect();
     assert_eq!(names, readers::Format::names(), "a sample for every format");
     for (name, path) in samples {
         let format: readers::Format = name.parse().unwrap();
         assert_eq!(format.name(), name);
-        let text = decode::decode(&std::fs::read(&path).unwrap()).unwrap();
+        let (text, opened_as) = readers::open(&path, &std::fs::read(&path).unwrap(), Some(format))
+            .unwrap()
+            .unwrap();
+        assert_eq!(opened_as, format);
         let reading = readers::parse(&path, &text, format)
             .unwrap_or_else(|err| panic!("--format {name}: {err}"));
         assert!(
@@ -477,6 +482,6 @@ fn every_format_name_reads_its_files_when_forced() {
     let err = "text".parse::<readers::Format>().unwrap_err();
     assert_eq!(
         err,
-        "expected one of seed, council, jsonl, shinagawa, poliinfo, html, discussnet, kokkai-json, kokkai-xml"
+        "expected one of seed, council, jsonl, shinagawa, poliinfo, html, discussnet, kokkai-json, kokkai-xml, pdf, docx"
     );
 }

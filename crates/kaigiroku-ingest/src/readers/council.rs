@@ -12,7 +12,7 @@ use super::builder::MeetingBuilder;
 use super::common::compact;
 use crate::speaker::{is_position, printed};
 
-const TURN_MARKS: [char; 5] = ['○', '◯', '〇', '◆', '◎'];
+pub(crate) const TURN_MARKS: [char; 5] = ['○', '◯', '〇', '◆', '◎'];
 
 /// True when `text` has council-style turns.
 pub fn detect(text: &str) -> bool {
@@ -28,8 +28,10 @@ pub fn read(text: &str, mut meeting: Meeting) -> Result<Meeting, String> {
     let mut agenda_titles: HashMap<String, (String, String)> = HashMap::new();
     let mut group: Option<String> = None;
     let mut lines = text.lines().peekable();
+    let mut preamble = Vec::new();
     // The preamble: header, 議事日程 and attendance, up to the first turn.
     while let Some(line) = lines.next_if(|line| turn(line).is_none()) {
+        preamble.push(line);
         let key = compact(line);
         if let Some(date) = key.strip_prefix("開催日：") {
             meeting.date = parse_date(date).map(|d| d.to_iso()).unwrap_or_default();
@@ -46,6 +48,18 @@ pub fn read(text: &str, mut meeting: Meeting) -> Result<Meeting, String> {
         } else if let Some(group) = &group {
             meeting.attendees.extend(attendees(line, group));
         }
+    }
+    // Minutes without 開催日： and 会議名： (PDFs, Word files, pages) print
+    // the meeting's name and its date as lines of the header.
+    if meeting.date.is_empty()
+        && let Some(date) = preamble.iter().find_map(|line| date_in(line))
+    {
+        meeting.date = date;
+    }
+    if meeting.title.is_empty()
+        && let Some(title) = preamble.iter().map(|l| compact(l)).find(|l| is_title(l))
+    {
+        meeting.title = title;
     }
     if meeting.body.is_empty() {
         meeting.body = body_of(&meeting.title);
@@ -72,7 +86,13 @@ pub fn read(text: &str, mut meeting: Meeting) -> Result<Meeting, String> {
     let mut builder = MeetingBuilder::new(meeting);
     for line in lines {
         if let Some((label, said)) = turn(line) {
-            builder.start(SpeechKind::Speech, Some(printed(label)), said);
+            if is_note(said) {
+                // ◯議会運営委員長（神長基子）〔登壇〕: the turn opens with a note.
+                builder.add(SpeechKind::Narration, None, said);
+                builder.start(SpeechKind::Speech, Some(printed(label)), "");
+            } else {
+                builder.start(SpeechKind::Speech, Some(printed(label)), said);
+            }
             continue;
         }
         let trimmed = line.trim();
@@ -110,7 +130,12 @@ pub fn read(text: &str, mut meeting: Meeting) -> Result<Meeting, String> {
 /// `○議事日程` (no text) are not turns.
 pub fn turn(line: &str) -> Option<(&str, &str)> {
     let rest = line.trim_start().strip_prefix(TURN_MARKS)?;
-    let (mut label, said) = rest.split_once(['　', ' '])?;
+    let Some((mut label, said)) = rest
+        .split_once(['　', ' '])
+        .filter(|(_, said)| !said.trim().is_empty())
+    else {
+        return label_alone(rest.trim_end());
+    };
     let mut said = said.trim_start_matches(['　', ' ']);
     // 保健福祉部長（堀田　昇）: a space inside the parentheses is the name's.
     if label.matches(['（', '(']).count() > label.matches(['）', ')']).count()
@@ -132,14 +157,65 @@ pub fn turn(line: &str) -> Option<(&str, &str)> {
         label = &rest[..end];
         said = after.trim_start_matches(['　', ' ']);
     }
-    if label.is_empty()
-        || said.is_empty()
-        || label.chars().count() > 30
-        || label.contains(['。', '、'])
-    {
+    if said.is_empty() {
+        return label_alone(label);
+    }
+    if label.is_empty() || label.chars().count() > 30 || label.contains(['。', '、']) {
         return None;
     }
     Some((label, said))
+}
+
+/// A label on a line of its own, the speech on the lines after it, as
+/// pages and PDFs print turns: `◯議長（高瀬博文）`, or with a note,
+/// `◯議会運営委員長（神長基子）〔登壇〕` → (label, note). Only a label with a
+/// name in parentheses: headings such as `○議事日程` or `○出席議員` are not
+/// turns.
+fn label_alone(rest: &str) -> Option<(&str, &str)> {
+    let (label, note) = match rest.find('〔') {
+        Some(at) if rest.ends_with('〕') => (&rest[..at], &rest[at..]),
+        _ => (rest, ""),
+    };
+    let open = label.find(['（', '('])?;
+    let name = label[open..]
+        .trim_start_matches(['（', '('])
+        .strip_suffix(['）', ')'])?;
+    let well_formed = open > 0
+        && !name.trim().is_empty()
+        && !name.contains(['（', '(', '）', ')'])
+        && label.chars().count() <= 30
+        && !label.contains(['。', '、'])
+        && !label[..open].contains(['　', ' ']);
+    well_formed.then_some((label, note))
+}
+
+/// The first full 和暦 date of a line, as ISO: `令和６年３月５日（火曜日）`.
+fn date_in(line: &str) -> Option<String> {
+    let line = compact(line);
+    let start = ["令和", "平成", "昭和"]
+        .iter()
+        .filter_map(|era| line.find(era))
+        .min()?;
+    let end = start + line[start..].find('日')? + '日'.len_utf8();
+    let date = parse_date(&line[start..end]).ok()?;
+    date.day.is_some().then(|| date.to_iso())
+}
+
+/// A header line that names the meeting: 「令和６年第１回音更町議会定例会会議録」,
+/// 「総務委員会記録」.
+fn is_title(line: &str) -> bool {
+    ["定例会", "臨時会", "委員会", "会議録"]
+        .iter()
+        .any(|word| line.contains(word))
+        && line.chars().count() <= 40
+        && !line.starts_with(['〔', '（', '('])
+        && !line.starts_with("出席")
+        && !line.starts_with("日程")
+}
+
+/// A note of the record: 〔登壇〕, 〔「異議なし」と呼ぶ者あり〕.
+fn is_note(text: &str) -> bool {
+    text.starts_with('〔') && text.ends_with('〕')
 }
 
 /// `第４　議案第１号　事件処分の報告…` in the 議事日程 → (`4`, title).
@@ -296,5 +372,22 @@ mod tests {
             turn("○議長（清野一榮議員）　これより会議を開きます。"),
             Some(("議長（清野一榮議員）", "これより会議を開きます。"))
         );
+    }
+
+    #[test]
+    fn a_label_on_a_line_of_its_own_opens_a_turn() {
+        assert_eq!(turn("◯議長（高瀬博文）"), Some(("議長（高瀬博文）", "")));
+        assert_eq!(
+            turn("◯保健福祉部長（堀田　昇）"),
+            Some(("保健福祉部長（堀田　昇）", ""))
+        );
+        assert_eq!(
+            turn("◯議会運営委員長（神長基子）〔登壇〕"),
+            Some(("議会運営委員長（神長基子）", "〔登壇〕"))
+        );
+        for heading in ["○議事日程　　", "○出席議員", "○本日の会議に付した事件"]
+        {
+            assert_eq!(turn(heading), None, "{heading}");
+        }
     }
 }

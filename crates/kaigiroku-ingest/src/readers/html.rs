@@ -1,7 +1,8 @@
-//! Minutes pages as HTML (dbsearch: 仙台市, 青森市; gijiroku.com: つくば市):
-//! the minutes text is taken out with a real HTML parser (html5ever via
-//! `scraper`), navigation, forms and scripts dropped, and read as council
-//! text.
+//! Minutes pages as HTML (dbsearch: 仙台市, 青森市, and its current
+//! template view, 音更町; gijiroku.com: つくば市; any other page whose text
+//! holds ○/◯/◆/◎-marked turns): the minutes text is taken out with a real
+//! HTML parser (html5ever via `scraper`), navigation, forms and scripts
+//! dropped, and read as council text.
 
 use kaigiroku_core::model::Meeting;
 use scraper::{ElementRef, Html, Node, Selector};
@@ -9,9 +10,11 @@ use scraper::{ElementRef, Html, Node, Selector};
 use super::council;
 
 /// Where the minutes text sits in each vendor's page, most specific first.
-const CONTAINERS: [&str; 3] = [
+const CONTAINERS: [&str; 4] = [
     ".voice__text .js-textwrap-container",
     ".page-text__text",
+    // dbsearch's template view: one block a turn, its label on the first line.
+    "#voices_text p.voice__text",
     "body",
 ];
 
@@ -19,10 +22,12 @@ const CONTAINERS: [&str; 3] = [
 const SKIPPED: [&str; 10] = [
     "script", "style", "noscript", "nav", "header", "footer", "form", "button", "select", "head",
 ];
-const SKIPPED_CLASSES: [&str; 4] = [
+const SKIPPED_CLASSES: [&str; 5] = [
     "visible-print-block",
     "page-text__number",
     "voice__number",
+    // 「130:」 before a turn of the template view.
+    "voice__detail",
     "hidden-print",
 ];
 
@@ -75,8 +80,29 @@ pub fn read(html: &str, mut meeting: Meeting) -> Result<Meeting, String> {
             meeting.body = council::body_of(name);
         }
     }
+    // The template view names the meeting and its day in its title bar:
+    // 「令和６年第４回定例会（第５号）　本文」, 「2024-12-17」.
+    let first_text = |selector: &str| {
+        document
+            .select(&Selector::parse(selector).expect("static selector"))
+            .next()
+            .map(|e| e.text().collect::<String>().trim().to_string())
+            .filter(|t| !t.is_empty())
+    };
+    if let Some(name) = first_text(".command__docname") {
+        let name = name.trim_end_matches("本文").trim();
+        meeting.title = name.to_string();
+        meeting.body = council::body_of(name);
+    }
+    if let Some(date) = first_text(".command__date")
+        && let Ok(date) = kaigiroku_core::dates::parse_date(&date)
+    {
+        meeting.date = date.to_iso();
+    }
     let page_text = document.root_element().text().collect::<String>();
-    if let Some(at) = page_text.find("開催日:") {
+    if meeting.date.is_empty()
+        && let Some(at) = page_text.find("開催日:")
+    {
         let date: String = page_text[at + "開催日:".len()..]
             .trim_start()
             .chars()

@@ -5,8 +5,10 @@ mod common;
 mod corpora;
 mod council;
 mod discussnet;
+mod docx;
 mod html;
 mod jsonl;
+mod pdf;
 mod reading;
 
 pub use reading::Reading;
@@ -41,9 +43,13 @@ pub enum Format {
     KokkaiJson,
     /// 国会会議録 API responses, XML.
     KokkaiXml,
+    /// PDF minutes, laid out from the glyphs' positions.
+    Pdf,
+    /// Word minutes (.docx).
+    Docx,
 }
 
-const ALL: [Format; 9] = [
+const ALL: [Format; 11] = [
     Format::SeedText,
     Format::CouncilText,
     Format::Jsonl,
@@ -53,6 +59,8 @@ const ALL: [Format; 9] = [
     Format::DiscussNet,
     Format::KokkaiJson,
     Format::KokkaiXml,
+    Format::Pdf,
+    Format::Docx,
 ];
 
 impl Format {
@@ -75,6 +83,8 @@ impl Format {
             Format::DiscussNet => "discussnet",
             Format::KokkaiJson => "kokkai-json",
             Format::KokkaiXml => "kokkai-xml",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
         }
     }
 }
@@ -91,7 +101,45 @@ impl std::str::FromStr for Format {
 }
 
 /// Extensions worth opening when walking a folder.
-pub const EXTENSIONS: [&str; 8] = ["txt", "jsonl", "js", "json", "html", "htm", "xml", "text"];
+pub const EXTENSIONS: [&str; 10] = [
+    "txt", "jsonl", "js", "json", "html", "htm", "xml", "text", "pdf", "docx",
+];
+
+/// A file's text and format: documents (PDF, Word) laid out, any other
+/// file decoded ([`crate::decode`]) and its format `forced` or detected.
+/// `None` for a file read together with another (DiscussNet's
+/// metadata.json).
+pub fn open(
+    path: &Path,
+    bytes: &[u8],
+    forced: Option<Format>,
+) -> Result<Option<(String, Format)>, String> {
+    let (text, document) = decode_file(path, bytes)?;
+    let format = match document.or(forced) {
+        Some(format) => format,
+        None => match detect(path, &text)? {
+            Some(format) => format,
+            None => return Ok(None),
+        },
+    };
+    Ok(Some((text, format)))
+}
+
+/// A file's text; for documents, with the format their bytes decide.
+fn decode_file(path: &Path, bytes: &[u8]) -> Result<(String, Option<Format>), String> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if extension == "pdf" || pdf::detect(bytes) {
+        return Ok((pdf::text(bytes)?, Some(Format::Pdf)));
+    }
+    if extension == "docx" || docx::detect(bytes) {
+        return Ok((docx::text(bytes)?, Some(Format::Docx)));
+    }
+    Ok((crate::decode::decode(bytes)?, None))
+}
 
 /// The format of a file, from its extension and content; `None` for a file
 /// that is read with another (DiscussNet's metadata.json).
@@ -164,7 +212,8 @@ pub fn parse(path: &Path, text: &str, format: Format) -> Result<Reading, String>
     let mut skipped = Vec::new();
     let meetings = match format {
         Format::SeedText => vec![seed::read(text, template)?],
-        Format::CouncilText => vec![council::read(text, template)?],
+        // Documents are council text once laid out.
+        Format::CouncilText | Format::Pdf | Format::Docx => vec![council::read(text, template)?],
         Format::Jsonl => {
             let read = jsonl::read(text, &template);
             skipped = read.skipped;

@@ -1,0 +1,1 @@
+dnp.params.tenant_id = 537
