@@ -277,7 +277,8 @@ ID_KIND = {  # which kind of id a path's placeholder takes
 CATEGORIES = ["chair", "member", "executive", "staff", "secretariat", "witness", "other"]
 OUTCOMES = [
     "可決", "否決", "採択", "一部採択", "趣旨採択", "不採択", "承認", "不承認", "認定",
-    "不認定", "同意", "不同意", "継続審査", "継続調査", "了承", "当選", "付託", "賛成", "決定",
+    "不認定", "同意", "不同意", "継続審査", "継続調査", "了承", "当選", "付託", "賛成", "撤回",
+    "指名", "報告", "決定",
 ]
 SPLITS = ["municipality", "body", "category", "position", "speaker"]
 DATES = [

@@ -84,6 +84,13 @@ fn documents_give_back_the_paragraphs_of_the_minutes() {
             readers::Format::Pdf,
             (262, 330),
         ),
+        // A font neither embedded nor mapped to Unicode (UniJIS-UCS2-H), as
+        // older Japanese PDFs have: poppler-data's CMaps decode it.
+        (
+            "pdf/meguro-cid-nonembedded.pdf",
+            readers::Format::Pdf,
+            (1, 60),
+        ),
     ];
     for (file, format, (first, last)) in cases {
         let (text, found) = text(file).unwrap();
@@ -110,7 +117,9 @@ fn a_one_column_pdf_reads_like_the_text_minutes() {
     assert_eq!(meeting.body, "本会議");
     assert_eq!(speakers(&meeting), ["おのせ康裕議長", "青木英二区長"]);
     // The name before the title: 「○おのせ康裕議長」.
-    let chair = meeting.speeches[0].speaker.as_ref().unwrap();
+    assert_eq!(meeting.speeches[0].kind, SpeechKind::Header);
+    assert!(meeting.speeches[0].text.contains("出席議員（３４名）"));
+    let chair = meeting.speeches[1].speaker.as_ref().unwrap();
     assert_eq!(chair.name.as_deref(), Some("おのせ康裕"));
     assert_eq!(chair.position.as_deref(), Some("議長"));
     let first = &meeting.agenda[0];
@@ -232,4 +241,42 @@ fn dbsearch_template_view_gives_every_turn_its_speaker() {
             speech.text
         );
     }
+}
+
+/// A page in a layout no vendor reader knows (made from real minutes by
+/// `html/generic/make.py` through LibreOffice's HTML export): each label
+/// bold on a line of its own (`<p>○<b>関根義孝教育長</b></p>`), the speech in
+/// the paragraphs after it. The general reader still gives every turn.
+#[test]
+fn a_page_of_an_unknown_vendor_gives_every_turn() {
+    let meeting = read("html/generic/meguro-bold-labels.html");
+    assert_eq!(meeting.format, "html");
+    assert_eq!(meeting.date, "2025-02-17");
+    assert_eq!(meeting.municipality, "目黒区");
+    assert_eq!(
+        speakers(&meeting),
+        [
+            "関根義孝教育長",
+            "２０番（鈴木まさし議員）",
+            "青木英二区長",
+            "関根義孝教育長",
+            "おのせ康裕議長",
+            "２２番（たぞえ麻友議員）",
+        ]
+    );
+    let turns = meeting
+        .speeches
+        .iter()
+        .filter(|s| s.kind == SpeechKind::Speech)
+        .count();
+    assert_eq!(turns, 7);
+    let chair = meeting
+        .speeches
+        .iter()
+        .find_map(|s| s.speaker.as_ref().filter(|p| p.label == "おのせ康裕議長"))
+        .unwrap();
+    assert_eq!(
+        (chair.name.as_deref(), chair.position.as_deref()),
+        (Some("おのせ康裕"), Some("議長"))
+    );
 }

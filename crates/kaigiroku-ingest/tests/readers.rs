@@ -219,7 +219,17 @@ fn council_text_hirosaki_with_crlf() {
     let meeting = &meetings[0];
     assert_eq!(meeting.date, "2023-02-17");
     assert_eq!(meeting.municipality, "弘前市");
-    let chair = meeting.speeches[0].speaker.as_ref().unwrap();
+    // The preamble is the header; its 議事日程 lists 30 bills under 第４.
+    assert_eq!(meeting.speeches[0].kind, SpeechKind::Header);
+    let under_fourth: Vec<&str> = meeting
+        .agenda
+        .iter()
+        .filter(|a| a.label == "日程第４")
+        .filter_map(|a| a.number.as_deref())
+        .collect();
+    assert_eq!(under_fourth.len(), 30, "{under_fourth:?}");
+    assert_eq!(under_fourth[29], "議案第30号");
+    let chair = meeting.speeches[1].speaker.as_ref().unwrap();
     assert_eq!(
         (chair.name.as_deref(), chair.position.as_deref()),
         (Some("清野一榮"), Some("議長"))

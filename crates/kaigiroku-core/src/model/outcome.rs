@@ -40,6 +40,12 @@ pub enum Outcome {
     Referred,
     /// 賛成 (a committee's opinion).
     Supported,
+    /// 撤回: withdrawn by its proposer.
+    Withdrawn,
+    /// 指名: members named by the presiding officer (会議録署名議員の指名).
+    Nominated,
+    /// 報告: a report heard, not voted on (諸般の報告, 報告第１号).
+    Reported,
     /// 決定: decided without a more specific word (会期 and the like).
     Decided,
 }
@@ -47,7 +53,7 @@ pub enum Outcome {
 impl Outcome {
     /// Every outcome, the more specific first where one word holds
     /// another (不採択 before 採択), as a reader scanning text needs them.
-    pub const ALL: [Outcome; 19] = [
+    pub const ALL: [Outcome; 22] = [
         Outcome::NotAdopted,
         Outcome::AdoptedInPrinciple,
         Outcome::PartlyAdopted,
@@ -66,6 +72,9 @@ impl Outcome {
         Outcome::Elected,
         Outcome::Referred,
         Outcome::Supported,
+        Outcome::Withdrawn,
+        Outcome::Nominated,
+        Outcome::Reported,
         Outcome::Decided,
     ];
 
@@ -90,6 +99,9 @@ impl Outcome {
             Outcome::Elected => "当選",
             Outcome::Referred => "付託",
             Outcome::Supported => "賛成",
+            Outcome::Withdrawn => "撤回",
+            Outcome::Nominated => "指名",
+            Outcome::Reported => "報告",
             Outcome::Decided => "決定",
         }
     }

@@ -14,10 +14,74 @@ pub struct Decision {
 /// Outcome words a sentence may name, the more specific first (不採択
 /// before 採択): every outcome but the one a decision naming none gets.
 fn outcome_words() -> impl Iterator<Item = &'static str> {
+    // 報告 and 指名 are named in sentences that decide something else
+    // (「委員長の報告のとおり決しました」): they have rules of their own.
     Outcome::ALL
         .into_iter()
-        .filter(|o| *o != Outcome::Decided)
+        .filter(|o| ![Outcome::Decided, Outcome::Reported, Outcome::Nominated].contains(o))
         .map(Outcome::as_str)
+}
+
+/// 「会議録署名議員は、…議員を指名いたします」: the presiding officer names
+/// members, which decides the item.
+pub fn nominates(sentence: &str) -> bool {
+    let ending = sentence.trim_end_matches(['。', '　', ' ']);
+    [
+        "指名いたします",
+        "指名します",
+        "指名いたしました",
+        "指名申し上げます",
+    ]
+    .iter()
+    .any(|e| ending.ends_with(e))
+}
+
+/// 「本案に関する委員会の報告は、いずれも可決であります」: the chair states
+/// what a committee reported, before the plenary decides on it.
+pub fn stated_report(sentence: &str) -> Option<&'static str> {
+    let ending = sentence.trim_end_matches(['。', '　', ' ']);
+    if !(ending.contains("報告は") && (ending.ends_with("であります") || ending.ends_with("です")))
+    {
+        return None;
+    }
+    outcome_words()
+        .filter_map(|o| ending.rfind(o).map(|at| (at, o)))
+        .max_by_key(|(at, o)| (*at + o.len(), o.len()))
+        .map(|(_, o)| o)
+}
+
+/// 「本件陳情は、いずれも閉会中の継続審査に付することに決定いたしました」,
+/// 「議会運営委員会の所管事務について…閉会中の継続調査」: petitions and a
+/// committee's own matters carried over, not the bills on the floor.
+pub fn about_other_matters(sentence: &str) -> bool {
+    ["陳情", "請願", "所管事務", "特定事件", "申し出", "申出"]
+        .iter()
+        .any(|w| sentence.contains(w))
+}
+
+/// The committee a referral names: 「総務委員会に付託」 → 総務委員会.
+pub fn committee_named(clause: &str) -> Option<String> {
+    let at = clause
+        .find("委員会に")
+        .or_else(|| clause.find("委員会へ"))?;
+    let before = &clause[..at];
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| !matches!(c, '、' | '，' | '。' | 'は' | 'の' | 'を' | '　' | ' '))
+        .last()
+        .map_or(at, |(i, _)| i);
+    let name = &clause[start..at + "委員会".len()];
+    // 「所管の常任委員会」「各委員会」 name no committee.
+    const GENERIC: [&str; 6] = [
+        "委員会",
+        "常任委員会",
+        "特別委員会",
+        "各委員会",
+        "所管委員会",
+        "関係委員会",
+    ];
+    (!GENERIC.contains(&name)).then(|| name.to_string())
 }
 
 /// The outcome of a decision that names none: 会期 and the like, or a
@@ -25,7 +89,7 @@ fn outcome_words() -> impl Iterator<Item = &'static str> {
 pub const DECIDED_WITHOUT_WORD: &str = Outcome::Decided.as_str();
 
 /// Endings that make a sentence a decision rather than a proposal.
-const DECIDED: [&str; 8] = [
+const DECIDED: [&str; 10] = [
     "決定いたしました",
     "決定しました",
     "決しました",
@@ -34,6 +98,9 @@ const DECIDED: [&str; 8] = [
     "採択されました",
     "承認されました",
     "付託いたします",
+    // 「三田敏哉君が議長に当選されました」.
+    "当選されました",
+    "当選いたしました",
 ];
 
 /// Procedural decisions that decide no item.
@@ -126,6 +193,30 @@ pub fn vote_result(sentence: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn elections_nominations_reports_and_referrals() {
+        let d = decision("三田　敏哉君\nが議長に当選されました。").unwrap();
+        assert_eq!(d.outcome, "当選");
+        assert!(nominates(
+            "会議録署名議員は、１番田中議員、２番鈴木議員を指名いたします。"
+        ));
+        assert_eq!(
+            stated_report("本案に関する委員会の報告は、いずれも可決であります。"),
+            Some("可決")
+        );
+        let d = decision("よって、本件は委員長の報告のとおり決しました。").unwrap();
+        assert_eq!(d.outcome, DECIDED_WITHOUT_WORD);
+        assert_eq!(
+            committee_named("日程第一及び第二は総務委員会に").as_deref(),
+            Some("総務委員会")
+        );
+        assert_eq!(committee_named("所管の常任委員会に付託"), None);
+        assert_eq!(
+            committee_named("予算特別委員会へ付託").as_deref(),
+            Some("予算特別委員会")
+        );
+    }
 
     #[test]
     fn decisions_and_votes() {

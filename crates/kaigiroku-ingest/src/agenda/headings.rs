@@ -178,13 +178,32 @@ pub fn schedule(text: &str) -> Vec<Entry> {
             continue;
         }
         let indented = line.starts_with(['　', ' ', '\t']);
-        // The roll call that follows the list is not a title.
-        if is_roll(trimmed) {
+        // The roll call that follows the list is not a title, and a rule
+        // (━━━) ends the list.
+        if is_roll(trimmed) || is_rule(trimmed) {
             open = false;
         }
-        if open && indented && !trimmed.is_empty() {
+        // 第一　第百三十一号議案⏎平成二十九年度…補正予算（第二号）: a number
+        // on the label's line, its title on the next, indented or not.
+        let awaiting_title = found
+            .last()
+            .is_some_and(|e| e.title.is_empty() && e.number.is_some());
+        if open && !trimmed.is_empty() && (indented || awaiting_title) {
             if let Some(entry) = found.last_mut() {
-                continue_title(entry, trimmed);
+                match bill_line(trimmed) {
+                    // 第４　議案第１号　…⏎　　　議案第２号　…: each bill of a
+                    // 日程 is an item of its own, under the same label.
+                    Some(_) if !entry.title.is_empty() => {
+                        let mut bill = Entry {
+                            label: entry.label.clone(),
+                            section: entry.section.clone(),
+                            ..Entry::default()
+                        };
+                        set_title(&mut bill, trimmed);
+                        found.push(bill);
+                    }
+                    _ => continue_title(entry, trimmed),
+                }
             }
         } else {
             open = false;
@@ -425,6 +444,13 @@ fn set_title(entry: &mut Entry, text: &str) {
         entry.number = number;
     }
     entry.title = title.to_string();
+}
+
+/// A line that opens with a bill or report number: `議案第２号　…`,
+/// `報告第１号　…`, `第１２９号議案　…`.
+fn bill_line(line: &str) -> Option<&str> {
+    let head = line.split([' ', '　']).next()?;
+    is_number(head).then_some(head)
 }
 
 fn continue_title(entry: &mut Entry, line: &str) {

@@ -12,7 +12,7 @@ mod decisions;
 mod headings;
 mod refs;
 
-use kaigiroku_core::model::{AgendaItem, Category, Meeting, SpeechKind};
+use kaigiroku_core::model::{AgendaItem, Category, Meeting, Outcome, SpeechKind};
 
 use decisions::{Decision, decision, vote_result};
 use headings::{Entry, heading_blocks, schedule};
@@ -59,7 +59,29 @@ pub fn complete(meeting: &mut Meeting) {
             }
         }
     }
-    meeting.agenda = tracker.items.into_iter().map(|item| item.item).collect();
+    let mut items: Vec<AgendaItem> = tracker.items.into_iter().map(|item| item.item).collect();
+    mark_reports_heard(&mut items, meeting);
+    meeting.agenda = items;
+}
+
+/// A report taken up and never voted on was heard: its disposition is 報告
+/// (諸般の報告, 陳情受理の報告, 報告第１号, 市政執行方針).
+fn mark_reports_heard(items: &mut [AgendaItem], meeting: &Meeting) {
+    const REPORTS: [&str; 5] = ["報告", "執行方針", "施政方針", "所信表明", "状況説明"];
+    for item in items.iter_mut().filter(|i| i.outcome.is_none()) {
+        let is_report = REPORTS.iter().any(|w| item.title.contains(w))
+            || item
+                .number
+                .as_deref()
+                .is_some_and(|n| n.starts_with("報告"));
+        let taken_up = meeting
+            .speeches
+            .iter()
+            .any(|s| s.agenda == Some(item.order) || s.together.contains(&item.order));
+        if is_report && taken_up {
+            item.outcome = Some(Outcome::Reported.as_str().to_string());
+        }
+    }
 }
 
 /// The officer who presides: 議長, 委員長, 座長, 会長, 本部長 and their
@@ -108,6 +130,8 @@ struct Item {
     key: String,
     /// The bill number with digits normalized (第51号議案).
     number_key: Option<String>,
+    /// Other labels the same bill is listed under (追加日程第2 for 日程第1).
+    aliases: Vec<String>,
 }
 
 impl Item {
@@ -123,7 +147,12 @@ impl Item {
             item,
             key,
             number_key,
+            aliases: Vec::new(),
         }
+    }
+
+    fn is_known_as(&self, key: &str) -> bool {
+        self.key == key || self.aliases.iter().any(|a| a == key)
     }
 }
 
@@ -144,6 +173,10 @@ struct Tracker {
     /// What a committee reported it decided, by item: a plenary 「委員長の
     /// 報告のとおり決しました」 takes it.
     recommended: std::collections::HashMap<usize, String>,
+    /// The chair has turned to matters off the floor (「陳情の付託について
+    /// 申し上げます」, 「所管事務について、閉会中の継続調査の申し出があります」)
+    /// until the next item is taken up.
+    aside: bool,
 }
 
 impl Tracker {
@@ -236,8 +269,31 @@ impl Tracker {
     /// Adds an entry of a list or heading block, or completes the item it
     /// names; returns its index.
     fn declare(&mut self, entry: Entry) -> usize {
+        // A bill listed twice (under its 日程 and again on its own) is one item.
+        if let Some(index) = entry
+            .number
+            .as_deref()
+            .and_then(|n| self.find_number(&refs::normalize_label(n)))
+        {
+            let key = entry.key();
+            let found = &mut self.items[index];
+            if !found.is_known_as(&key) {
+                found.aliases.push(key);
+            }
+            if found.item.title.is_empty() {
+                found.item.title = entry.title;
+            }
+            return index;
+        }
         let key = entry.key();
-        if let Some(index) = self.find(&key) {
+        // Bills of one 日程 share its label but not their numbers or titles
+        // (日程第５　諸般の報告⏎　報告第１号　…).
+        let another_bill = |item: &Item| {
+            entry.number.is_some()
+                && (item.item.number.is_some()
+                    || !(item.item.title.is_empty() || item.item.title == entry.title))
+        };
+        if let Some(index) = self.find(&key).filter(|&i| !another_bill(&self.items[i])) {
             let item = &mut self.items[index].item;
             if item.title.is_empty() {
                 item.title = entry.title;
@@ -260,13 +316,14 @@ impl Tracker {
             },
             key,
             number_key,
+            aliases: Vec::new(),
         });
         self.items.len() - 1
     }
 
     fn find(&self, key: &str) -> Option<usize> {
         // The latest item with this key: committee labels restart per section.
-        self.items.iter().rposition(|item| item.key == key)
+        self.items.iter().rposition(|item| item.is_known_as(key))
     }
 
     /// The latest item with this bill number (digits normalized).
@@ -317,7 +374,21 @@ impl Tracker {
                     printed,
                     title,
                 } => match self.find(key) {
-                    Some(index) => Some(index),
+                    Some(index) => {
+                        // 「日程第１　会議録署名議員の指名を行います」 names the
+                        // item a bare heading (日程第１) left untitled.
+                        let item = &mut self.items[index].item;
+                        if item.title.is_empty() && !title.is_empty() {
+                            item.title = title.clone();
+                        }
+                        // A 日程 names every bill listed under it.
+                        for other in (0..index).filter(|&i| self.items[i].is_known_as(key)) {
+                            if !found.contains(&other) {
+                                found.push(other);
+                            }
+                        }
+                        Some(index)
+                    }
                     None => Some(self.declare(Entry {
                         label: printed.clone(),
                         title: title.clone(),
@@ -397,6 +468,7 @@ impl Tracker {
     }
 
     fn switch(&mut self, targets: Vec<usize>) {
+        self.aside = false;
         self.pending.retain(|p| !targets.contains(p));
         self.current = targets;
         self.vote_target.clear();
@@ -429,16 +501,69 @@ impl Tracker {
                     self.vote_target = target;
                 }
             }
+            if let Some(word) = decisions::stated_report(sentence) {
+                let mut targets = self.resolve_existing(&named);
+                if targets.is_empty() {
+                    targets = self.current.clone();
+                }
+                for index in targets {
+                    self.recommended.insert(index, word.to_string());
+                }
+                continue;
+            }
             let Some(Decision { outcome, how }) = decision(sentence) else {
+                if named.is_empty() && decisions::about_other_matters(sentence) {
+                    self.aside = true;
+                }
+                if decisions::nominates(sentence) {
+                    for &index in &self.current {
+                        let item = &mut self.items[index].item;
+                        // Only an item that names people (会議録署名議員の指名,
+                        // 常任委員の選任); in 指名推選 an election's candidate
+                        // is named, then elected (当選).
+                        let names_people = ["指名", "選任", "委員"]
+                            .iter()
+                            .any(|w| item.title.contains(w));
+                        if item.outcome.is_none() && names_people && !item.title.contains("選挙")
+                        {
+                            item.outcome = Some(Outcome::Nominated.as_str().to_string());
+                            decided = true;
+                        }
+                    }
+                }
                 continue;
             };
             let mut targets = self.resolve_existing(&named);
+            let carried_over = [
+                Outcome::ContinuedReview,
+                Outcome::ContinuedInquiry,
+                Outcome::Referred,
+            ]
+            .iter()
+            .any(|o| o.as_str() == outcome);
+            let petitions_on_the_floor = self.current.iter().any(|&i| {
+                let title = &self.items[i].item.title;
+                title.contains("請願") || title.contains("陳情")
+            });
+            if targets.is_empty()
+                && carried_over
+                && (self.aside || decisions::about_other_matters(sentence))
+                && !petitions_on_the_floor
+            {
+                // Petitions referred or carried over, or a committee's own
+                // matters: not the bills on the floor.
+                continue;
+            }
             if targets.is_empty() {
                 targets = if self.vote_target.is_empty() {
+                    // Undecided, or only referred so far (付託 is a step).
                     self.current
                         .iter()
                         .copied()
-                        .filter(|&i| self.items[i].item.outcome.is_none())
+                        .filter(|&i| {
+                            let outcome = self.items[i].item.outcome.as_deref();
+                            outcome.is_none() || outcome == Some(Outcome::Referred.as_str())
+                        })
                         .collect()
                 } else {
                     self.vote_target.clone()
@@ -451,6 +576,11 @@ impl Tracker {
             decided = true;
             let follows_report =
                 outcome == decisions::DECIDED_WITHOUT_WORD && sentence.contains("報告のとおり");
+            let committees = if outcome == Outcome::Referred.as_str() {
+                self.referral_committees(sentence, &targets)
+            } else {
+                std::collections::HashMap::new()
+            };
             for index in targets {
                 let outcome = match self.recommended.get(&index) {
                     Some(recommended) if follows_report => recommended.clone(),
@@ -461,13 +591,47 @@ impl Tracker {
                     continue;
                 }
                 item.outcome = Some(outcome);
-                if how.is_some() {
+                if let Some(committee) = committees.get(&index) {
+                    // A referral: where the bill went is how it was decided.
+                    item.decided_how = Some(committee.clone());
+                } else if how.is_some() {
                     item.decided_how = how.clone();
                 }
             }
             self.vote_target.clear();
         }
         decided
+    }
+
+    /// The committee each referred item went to: 「日程第一及び第二は総務委員会
+    /// に、日程第三は文教委員会に、それぞれ付託する」; one committee named
+    /// alone takes every item.
+    fn referral_committees(
+        &self,
+        sentence: &str,
+        targets: &[usize],
+    ) -> std::collections::HashMap<usize, String> {
+        let mut found = std::collections::HashMap::new();
+        let mut waiting: Vec<usize> = Vec::new();
+        let mut alone: Option<String> = None;
+        for clause in sentence.split(['、', '，']) {
+            waiting.extend(self.resolve_existing(&refs_in(clause)));
+            if let Some(committee) = decisions::committee_named(clause) {
+                if waiting.is_empty() {
+                    alone.get_or_insert(committee);
+                } else {
+                    for index in waiting.drain(..) {
+                        found.insert(index, committee.clone());
+                    }
+                }
+            }
+        }
+        if let Some(committee) = alone.filter(|_| found.is_empty()) {
+            for &index in targets {
+                found.insert(index, committee.clone());
+            }
+        }
+        found
     }
 
     /// Reads a committee chair's report: 「第５８号議案は…可決すべきものと
@@ -499,7 +663,16 @@ impl Tracker {
         let mut found = Vec::new();
         for reference in refs {
             let index = match reference {
-                Ref::Label { key, .. } => self.find(key),
+                Ref::Label { key, .. } => {
+                    // A 日程 names every bill listed under it.
+                    let all = (0..self.items.len()).filter(|&i| self.items[i].is_known_as(key));
+                    for index in all {
+                        if !found.contains(&index) {
+                            found.push(index);
+                        }
+                    }
+                    None
+                }
                 Ref::Committee { key, number, .. } => self.committee_item(key, number.as_deref()),
                 Ref::Number { key, .. } => self.find_number(key),
             };

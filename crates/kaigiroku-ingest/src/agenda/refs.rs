@@ -362,6 +362,32 @@ fn schedule_ref(chars: &[char], at: usize) -> Option<(Vec<Ref>, usize)> {
             next = after + 2;
         }
     }
+    // 日程第一及び第二, 日程第一、第二及び第三: more labels of the same list.
+    while let Some(joint) = ["及び", "並びに", "、"]
+        .iter()
+        .find(|w| starts_with(chars, next, w))
+    {
+        let mut j = next + joint.chars().count();
+        for word in ["追加", "日程"] {
+            if starts_with(chars, j, word) {
+                j += word.chars().count();
+            }
+        }
+        if chars.get(j) != Some(&'第') {
+            break;
+        }
+        let (n, after) = digits_at(chars, j + 1);
+        // 日程第１、第５号議案…: a bill's number, not a label.
+        if n.is_empty() || chars.get(after) == Some(&'号') {
+            break;
+        }
+        refs.push(Ref::Label {
+            key: label(&n),
+            printed: label(&n),
+            title: String::new(),
+        });
+        next = after;
+    }
     Some((refs, next))
 }
 
@@ -586,6 +612,20 @@ mod tests {
         assert_eq!(normalize_label("日程第十三"), "日程第13");
         assert_eq!(normalize_label("（１）第５１号議案"), "(1)第51号議案");
         assert_eq!(normalize_label("一括議題"), "一括議題");
+        let labels = |text: &str| -> Vec<String> {
+            refs_in(text)
+                .into_iter()
+                .filter_map(|r| match r {
+                    Ref::Label { key, .. } => Some(key),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            labels("日程第一及び第二は総務委員会に、日程第三は文教委員会に付託"),
+            ["日程第1", "日程第2", "日程第3"]
+        );
+        assert_eq!(labels("日程第１、第５号議案を議題とします"), ["日程第1"]);
         let refs = refs_in("日程第１から日程第３までの３件を一括議題に供します。");
         assert_eq!(refs.len(), 3);
         let refs = refs_in(

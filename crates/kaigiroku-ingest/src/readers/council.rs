@@ -2,11 +2,10 @@
 //! reduce to): turns opened by ○ ◯ 〇 ◆ ◎, a header with 開催日 and 会議名,
 //! attendance lists, and 日程第N announced by the chair.
 
-use kaigiroku_core::analysis::{ascii_digit, is_digit};
-use std::collections::HashMap;
+use kaigiroku_core::analysis::is_digit;
 
 use kaigiroku_core::dates::parse_date;
-use kaigiroku_core::model::{AgendaItem, Attendee, Meeting, SpeechKind};
+use kaigiroku_core::model::{Attendee, Meeting, SpeechKind};
 
 use super::builder::MeetingBuilder;
 use super::common::compact;
@@ -24,8 +23,6 @@ pub fn detect(text: &str) -> bool {
 }
 
 pub fn read(text: &str, mut meeting: Meeting) -> Result<Meeting, String> {
-    // 議事日程 entries by number: (the number as printed, title).
-    let mut agenda_titles: HashMap<String, (String, String)> = HashMap::new();
     let mut group: Option<String> = None;
     let mut lines = text.lines().peekable();
     let mut preamble = Vec::new();
@@ -37,10 +34,6 @@ pub fn read(text: &str, mut meeting: Meeting) -> Result<Meeting, String> {
             meeting.date = parse_date(date).map(|d| d.to_iso()).unwrap_or_default();
         } else if let Some(title) = line.trim().strip_prefix("会議名：") {
             meeting.title = title.trim().to_string();
-        } else if let Some((number, title)) = schedule_entry(line) {
-            agenda_titles
-                .entry(ascii_digits(&number))
-                .or_insert((number, title));
         } else if let Some(name) = attendance_group(&key) {
             group = Some(name);
         } else if key.is_empty() || key.starts_with('―') || key.starts_with('─') {
@@ -71,19 +64,14 @@ pub fn read(text: &str, mut meeting: Meeting) -> Result<Meeting, String> {
             .unwrap_or_default();
     }
 
-    // The 議事日程 of the preamble: the items the agenda pass will find.
-    let mut schedule: Vec<(String, (String, String))> = agenda_titles.into_iter().collect();
-    schedule.sort_by_key(|(number, _)| number.parse::<u32>().unwrap_or(u32::MAX));
-    for (_, (number, title)) in schedule {
-        let order = meeting.agenda.len() as u32 + 1;
-        meeting.agenda.push(AgendaItem {
-            order,
-            label: format!("日程第{number}"),
-            title,
-            ..AgendaItem::default()
-        });
-    }
     let mut builder = MeetingBuilder::new(meeting);
+    // The preamble is the record's header: the agenda pass reads its
+    // 議事日程 (wrapped titles, the bills under each 日程) as it reads every
+    // format's.
+    let header = preamble.join("\n");
+    if !header.trim().is_empty() {
+        builder.add(SpeechKind::Header, None, header.trim_matches('\n'));
+    }
     for line in lines {
         if let Some((label, said)) = turn(line) {
             if is_note(said) {
@@ -176,7 +164,16 @@ fn label_alone(rest: &str) -> Option<(&str, &str)> {
         Some(at) if rest.ends_with('〕') => (&rest[..at], &rest[at..]),
         _ => (rest, ""),
     };
-    let open = label.find(['（', '('])?;
+    let Some(open) = label.find(['（', '(']) else {
+        // ○関根義孝教育長: a name run into its title, not a heading
+        // (○出席議員, ○説明のため出席した者).
+        const HEADINGS: [&str; 7] = ["出席", "欠席", "説明", "職務", "本日", "議事", "会議"];
+        let named = crate::speaker::titled(label)
+            && label.chars().count() <= 16
+            && !label.contains(['　', ' ', '。', '、'])
+            && !HEADINGS.iter().any(|h| label.starts_with(h));
+        return named.then_some((label, note));
+    };
     let name = label[open..]
         .trim_start_matches(['（', '('])
         .strip_suffix(['）', ')'])?;
@@ -196,8 +193,22 @@ fn date_in(line: &str) -> Option<String> {
         .iter()
         .filter_map(|era| line.find(era))
         .min()?;
-    let end = start + line[start..].find('日')? + '日'.len_utf8();
-    let date = parse_date(&line[start..end]).ok()?;
+    let year_end = start + line[start..].find('年')? + '年'.len_utf8();
+    // 「令和７年第１回定例会（第１日　２月１７日）」: the month and day may
+    // come after other words.
+    let rest = &line[year_end..];
+    let month_day = rest.char_indices().find_map(|(at, c)| {
+        if !is_digit(c) || rest[..at].ends_with(is_digit) {
+            return None;
+        }
+        let tail = &rest[at..];
+        let month = tail.find('月')?;
+        let day = month + tail[month..].find('日')?;
+        let digits = |s: &str| !s.is_empty() && s.chars().all(is_digit);
+        (digits(&tail[..month]) && digits(&tail[month + '月'.len_utf8()..day]))
+            .then(|| &tail[..day + '日'.len_utf8()])
+    })?;
+    let date = parse_date(&format!("{}{month_day}", &line[start..year_end])).ok()?;
     date.day.is_some().then(|| date.to_iso())
 }
 
@@ -216,28 +227,6 @@ fn is_title(line: &str) -> bool {
 /// A note of the record: 〔登壇〕, 〔「異議なし」と呼ぶ者あり〕.
 fn is_note(text: &str) -> bool {
     text.starts_with('〔') && text.ends_with('〕')
-}
-
-/// `第４　議案第１号　事件処分の報告…` in the 議事日程 → (`4`, title).
-fn schedule_entry(line: &str) -> Option<(String, String)> {
-    let line = line.trim();
-    let rest = line
-        .strip_prefix("日程")
-        .unwrap_or(line)
-        .strip_prefix('第')?;
-    let number: String = rest.chars().take_while(|c| is_digit(*c)).collect();
-    if number.is_empty() {
-        return None;
-    }
-    let title = rest[number.len()..].trim_start_matches(['　', ' ']);
-    if title.is_empty() || !rest[number.len()..].starts_with(['　', ' ']) {
-        return None;
-    }
-    Some((number, title.trim().to_string()))
-}
-
-fn ascii_digits(number: &str) -> String {
-    number.chars().map(ascii_digit).collect()
 }
 
 /// `午後１時開議`, `午前10時31分　散会`: the record's clock, not a speech.
@@ -385,8 +374,14 @@ mod tests {
             turn("◯議会運営委員長（神長基子）〔登壇〕"),
             Some(("議会運営委員長（神長基子）", "〔登壇〕"))
         );
-        for heading in ["○議事日程　　", "○出席議員", "○本日の会議に付した事件"]
-        {
+        assert_eq!(turn("○関根義孝教育長"), Some(("関根義孝教育長", "")));
+        for heading in [
+            "○議事日程　　",
+            "○出席議員",
+            "○本日の会議に付した事件",
+            "○説明のため出席した者",
+            "◎会議録署名議員の指名",
+        ] {
             assert_eq!(turn(heading), None, "{heading}");
         }
     }

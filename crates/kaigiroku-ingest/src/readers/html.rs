@@ -121,22 +121,28 @@ pub fn read(html: &str, mut meeting: Meeting) -> Result<Meeting, String> {
 fn append_text(element: ElementRef<'_>, out: &mut String) {
     enum Step<'a> {
         Enter(ego_tree::NodeRef<'a, Node>),
-        /// After an element's children: the break it ends with, if any.
-        Leave(bool),
+        /// After an element's children: what it ends with (a line break
+        /// after a block, a space after a table cell), and whether it was
+        /// a `<pre>`.
+        Leave {
+            ends_with: Option<char>,
+            pre: bool,
+        },
     }
+    let mut pre_depth = 0usize;
     let mut steps: Vec<Step<'_>> = element.children().rev().map(Step::Enter).collect();
     while let Some(step) = steps.pop() {
         let node = match step {
             Step::Enter(node) => node,
-            Step::Leave(breaks) => {
-                if breaks {
-                    out.push('\n');
-                }
+            Step::Leave { ends_with, pre } => {
+                out.extend(ends_with);
+                pre_depth -= usize::from(pre);
                 continue;
             }
         };
         match node.value() {
-            Node::Text(text) => out.push_str(text),
+            Node::Text(text) if pre_depth > 0 => out.push_str(text),
+            Node::Text(text) => collapse_white_space(text, out),
             Node::Element(inner) => {
                 let name = inner.name();
                 if SKIPPED.contains(&name) || inner.classes().any(|c| SKIPPED_CLASSES.contains(&c))
@@ -145,17 +151,58 @@ fn append_text(element: ElementRef<'_>, out: &mut String) {
                 }
                 if matches!(
                     name,
-                    "p" | "div" | "li" | "tr" | "table" | "section" | "h1" | "h2" | "h3" | "h4"
+                    "p" | "div"
+                        | "li"
+                        | "tr"
+                        | "table"
+                        | "section"
+                        | "h1"
+                        | "h2"
+                        | "h3"
+                        | "h4"
+                        | "pre"
                 ) {
                     out.push('\n');
                 }
-                steps.push(Step::Leave(matches!(
-                    name,
-                    "br" | "p" | "div" | "li" | "tr"
-                )));
+                let ends_with = match name {
+                    "br" | "p" | "div" | "li" | "tr" | "pre" | "h1" | "h2" | "h3" | "h4" => {
+                        Some('\n')
+                    }
+                    "td" | "th" => Some('　'),
+                    _ => None,
+                };
+                let pre = name == "pre";
+                pre_depth += usize::from(pre);
+                steps.push(Step::Leave { ends_with, pre });
                 steps.extend(node.children().rev().map(Step::Enter));
             }
             _ => {}
         }
+    }
+}
+
+/// Text as a browser lays it out: a run of spaces, tabs and line breaks
+/// of the page's source is one space, or nothing where a line break falls
+/// between two Japanese characters (CSS Text's segment break rule); U+3000
+/// is text and is kept.
+fn collapse_white_space(text: &str, out: &mut String) {
+    let mut run = String::new();
+    for c in text.chars() {
+        if matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}') {
+            run.push(c);
+            continue;
+        }
+        if !run.is_empty() {
+            let wide = |c: Option<char>| c.is_some_and(|c| !c.is_ascii());
+            let joins_japanese = run.contains('\n') && wide(out.chars().last()) && wide(Some(c));
+            if !joins_japanese && !out.ends_with([' ', '\n', '　']) && !out.is_empty() {
+                out.push(' ');
+            }
+            run.clear();
+        }
+        out.push(c);
+    }
+    if !run.is_empty() && !out.ends_with([' ', '\n', '　']) && !out.is_empty() {
+        out.push(' ');
     }
 }

@@ -19,8 +19,9 @@ use std::sync::Arc;
 use kaigiroku_core::analysis::Analyzer;
 use kaigiroku_core::model::{Category, Meeting, Speaker};
 
+use lexicon::TITLES;
 pub use lexicon::is_position;
-use lexicon::{TITLES, titled};
+pub use lexicon::titled;
 pub use split::KnownTitles;
 
 /// A speaker as the record prints it; [`SpeakerParser::complete`] fills in

@@ -84,7 +84,7 @@ fn key(text: &str) -> String {
 /// 「－ 12 －」, 「- 12 -」, 「12/56」, 「(12)」, 「12ページ」, 「P.12」, 「12」.
 pub fn is_page_number(text: &str) -> bool {
     const DASHES: &[char] = &[
-        '-', '－', '―', '—', '–', '‐', 'ー', '─', '(', ')', '（', '）', '[', ']', '〔', '〕',
+        '-', '－', '−', '―', '—', '–', '‐', 'ー', '─', '(', ')', '（', '）', '[', ']', '〔', '〕',
     ];
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let inner = compact.trim_matches(DASHES);
