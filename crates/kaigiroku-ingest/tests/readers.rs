@@ -495,3 +495,53 @@ fn every_format_name_reads_its_files_when_forced() {
         "expected one of seed, council, jsonl, shinagawa, poliinfo, html, discussnet, kokkai-json, kokkai-xml, pdf, docx"
     );
 }
+
+/// 葛飾区's kensakusystem text (the cgi variant): a letter-spaced header
+/// (「議　事　日　程」, 「第　１」, 「議　　案　　第　９号」) whose titles wrap
+/// onto the next line, 47 items; bills referred to a committee set up in
+/// the same sentence (「予算審査特別委員会を設置し、…議案６件を同委員会に付託」)
+/// and to 「所管の常任委員会」, which names none.
+#[test]
+fn council_text_katsushika_header_read_whole() {
+    let meetings = read("text/kensakusystem-cgi-katsushika-statements.txt");
+    let meeting = &meetings[0];
+    assert_eq!(meeting.date, "2025-02-14");
+    assert_eq!(meeting.municipality, "葛飾区");
+    let items: Vec<(&str, Option<&str>, &str)> = meeting
+        .agenda
+        .iter()
+        .map(|a| (a.label.as_str(), a.number.as_deref(), a.title.as_str()))
+        .collect();
+    assert_eq!(items.len(), 47, "{items:?}");
+    assert_eq!(items[0], ("日程第１", None, "会期について"));
+    assert_eq!(
+        items[8],
+        (
+            "日程第９",
+            Some("議案第８号"),
+            "令和６年度葛飾区後期高齢者医療事業特別会計補正予算（第２号）"
+        )
+    );
+    assert_eq!(
+        items[11],
+        (
+            "日程第１２",
+            Some("議案第１１号"),
+            "葛飾区建築物再生可能エネルギー利用促進区域制度における説明義務の対象となる建築物の用途及び規模を定める条例"
+        )
+    );
+    assert_eq!(items[46].1, Some("議員提出議案第５号"));
+    let budget: Vec<_> = meeting.agenda[1..7]
+        .iter()
+        .map(|a| (a.outcome.as_deref(), a.decided_how.as_deref()))
+        .collect();
+    assert_eq!(budget, [(Some("付託"), Some("予算審査特別委員会")); 6]);
+    assert!(
+        meeting.agenda[7..]
+            .iter()
+            .all(|a| a.outcome.as_deref() == Some("付託")),
+        "{:?}",
+        meeting.agenda
+    );
+    assert_eq!(meeting.agenda[0].outcome.as_deref(), Some("決定"));
+}

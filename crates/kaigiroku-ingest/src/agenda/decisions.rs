@@ -64,11 +64,32 @@ pub fn committee_named(clause: &str) -> Option<String> {
     let at = clause
         .find("委員会に")
         .or_else(|| clause.find("委員会へ"))?;
+    committee_ending_at(clause, at)
+}
+
+/// The last committee a clause mentions at all: 「予算審査特別委員会を設置し」,
+/// which a later 「同委員会に付託」 refers back to.
+pub fn committee_mentioned(clause: &str) -> Option<String> {
+    clause
+        .match_indices("委員会")
+        .filter_map(|(at, _)| committee_ending_at(clause, at))
+        .filter(|name| !name.starts_with('同'))
+        .last()
+}
+
+/// The committee's name whose 「委員会」 starts at `at`.
+fn committee_ending_at(clause: &str, at: usize) -> Option<String> {
     let before = &clause[..at];
     let start = before
         .char_indices()
         .rev()
-        .take_while(|(_, c)| !matches!(c, '、' | '，' | '。' | 'は' | 'の' | 'を' | '　' | ' '))
+        // A committee's name is a compound of kanji and katakana: the walk
+        // back stops at kana particles (を, の, は), punctuation and spaces.
+        .take_while(|(_, c)| {
+            !(('\u{3041}'..='\u{309F}').contains(c)
+                || c.is_ascii()
+                || matches!(c, '、' | '，' | '。' | '　' | '「' | '」' | '（' | '）'))
+        })
         .last()
         .map_or(at, |(i, _)| i);
     let name = &clause[start..at + "委員会".len()];

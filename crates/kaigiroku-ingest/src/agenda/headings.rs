@@ -158,7 +158,8 @@ pub fn schedule(text: &str) -> Vec<Entry> {
             }
             continue;
         }
-        if trimmed.contains("議事日程") {
+        // 「議　事　日　程」: letter-spaced headings too.
+        if trimmed.replace(['　', ' '], "").contains("議事日程") {
             prefix = if trimmed.contains("追加") {
                 "追加"
             } else {
@@ -259,7 +260,8 @@ fn topic_line(line: &str) -> Option<Entry> {
 fn schedule_label(line: &str) -> Option<(String, &str)> {
     let rest = line.strip_prefix("日程").unwrap_or(line);
     let bare_label = rest.len() != line.len();
-    let rest = rest.strip_prefix('第')?;
+    // 「第　１　　会期について」: a one-digit number set under two-digit ones.
+    let rest = rest.strip_prefix('第')?.trim_start_matches(['　', ' ']);
     let digits = leading_numeral(rest)?;
     let after = &rest[digits.len()..];
     let title = after.trim_start_matches(['　', ' ', '、']);
@@ -426,6 +428,12 @@ fn set_title(entry: &mut Entry, text: &str) {
     if text.is_empty() {
         return;
     }
+    if let Some((number, title)) = spaced_number(text) {
+        // 「議　　案　　第　９号　刑法等の…」: the number letter-spaced.
+        entry.number.get_or_insert(number);
+        entry.title = title.to_string();
+        return;
+    }
     if is_number(text) {
         // 第一　第百二十八号議案⏎　　title: the title follows.
         entry.number.get_or_insert_with(|| text.to_string());
@@ -453,6 +461,32 @@ fn bill_line(line: &str) -> Option<&str> {
     is_number(head).then_some(head)
 }
 
+/// A bill number set letter-spaced at the start of a line, and the title
+/// after it: `議　　案　　第　９号　刑法…` → (議案第９号, 刑法…). Only where
+/// spaces fall inside the number: a plain `議案第９号　…` is read by
+/// [`set_title`] itself.
+fn spaced_number(text: &str) -> Option<(String, &str)> {
+    let mut number = String::new();
+    for (at, c) in text.char_indices() {
+        if matches!(c, '　' | ' ') {
+            continue;
+        }
+        number.push(c);
+        if number.chars().count() > 16 {
+            return None;
+        }
+        let end = at + c.len_utf8();
+        let closes = c == '号' && !text[end..].starts_with("議案");
+        let closes = closes || number.ends_with("号議案");
+        if closes {
+            let spaced = text[..end].contains(['　', ' ']);
+            let title = text[end..].trim_start_matches(['　', ' ']);
+            return (spaced && is_number(&number) && !title.is_empty()).then_some((number, title));
+        }
+    }
+    None
+}
+
 fn continue_title(entry: &mut Entry, line: &str) {
     if entry.title.is_empty() {
         set_title(entry, line);
@@ -475,6 +509,32 @@ fn is_number(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letter_spaced_labels_and_numbers() {
+        let header = "　議　事　日　程\n　第　１　　会期について\n　第　９　　議　　案　　第　８号　令和６年度葛飾区後期高齢者医療特別会計補正予\n　　　　　　　　　　　　　　　　　算（第２号）\n　第１０　　議　　案　　第　９号　刑法等の一部を改正する法律";
+        let entries = schedule(header);
+        let found: Vec<(&str, Option<&str>, &str)> = entries
+            .iter()
+            .map(|e| (e.label.as_str(), e.number.as_deref(), e.title.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("日程第１", None, "会期について"),
+                (
+                    "日程第９",
+                    Some("議案第８号"),
+                    "令和６年度葛飾区後期高齢者医療特別会計補正予算（第２号）"
+                ),
+                (
+                    "日程第１０",
+                    Some("議案第９号"),
+                    "刑法等の一部を改正する法律"
+                ),
+            ]
+        );
+    }
 
     #[test]
     fn blocks_lists_and_titles() {

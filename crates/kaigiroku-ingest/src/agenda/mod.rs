@@ -614,9 +614,21 @@ impl Tracker {
         let mut found = std::collections::HashMap::new();
         let mut waiting: Vec<usize> = Vec::new();
         let mut alone: Option<String> = None;
+        let mut mentioned: Option<String> = None;
         for clause in sentence.split(['、', '，']) {
             waiting.extend(self.resolve_existing(&refs_in(clause)));
-            if let Some(committee) = decisions::committee_named(clause) {
+            let named = decisions::committee_named(clause).and_then(|name| {
+                // 「…予算審査特別委員会を設置し、…を同委員会に付託する」
+                if name.starts_with('同') || name.starts_with("当該") {
+                    mentioned.clone()
+                } else {
+                    Some(name)
+                }
+            });
+            if let Some(name) = decisions::committee_mentioned(clause) {
+                mentioned = Some(name);
+            }
+            if let Some(committee) = named {
                 if waiting.is_empty() {
                     alone.get_or_insert(committee);
                 } else {

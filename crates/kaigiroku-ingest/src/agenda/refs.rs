@@ -295,7 +295,60 @@ fn refs_normalized(sentence: &str) -> Vec<Ref> {
             i += 1;
         }
     }
+    for inside in labels_inside_a_range(&chars) {
+        let known = refs
+            .iter()
+            .any(|r| matches!(r, Ref::Label { key, .. } if *key == inside));
+        if !known {
+            refs.push(Ref::Label {
+                key: inside.clone(),
+                printed: inside,
+                title: String::new(),
+            });
+        }
+    }
     refs
+}
+
+/// The labels a range names between its ends when each end carries its
+/// bill: 「日程第２、議案第１２号から日程第４０、議案第５０号に至る議案３９件」
+/// (or …まで) names 日程第３ to 日程第３９ too.
+fn labels_inside_a_range(chars: &[char]) -> Vec<String> {
+    let mut inside = Vec::new();
+    let labels: Vec<(usize, usize, u32)> = (0..chars.len())
+        .filter(|&at| starts_with(chars, at, "日程第"))
+        .filter_map(|at| {
+            let (digits, end) = digits_at(chars, at + 3);
+            digits.parse().ok().map(|n| (at, end, n))
+        })
+        .collect();
+    for pair in labels.windows(2) {
+        let ((_, first_end, first), (second_at, second_end, second)) = (pair[0], pair[1]);
+        let between: String = chars[first_end..second_at].iter().collect();
+        let after: String = chars[second_end..(second_end + 40).min(chars.len())]
+            .iter()
+            .collect();
+        let closes = ["まで", "に至る", "に至るまで"]
+            .iter()
+            .filter_map(|w| after.find(w))
+            .min();
+        let ranged = between.ends_with("から")
+            || (between.contains("から") && between.chars().count() <= 40);
+        if ranged
+            && !between.contains('。')
+            && closes.is_some_and(|at| !after[..at].contains(['。', '、']) || at < 30)
+            && first < second
+            && second - first <= 100
+        {
+            let prefix = if chars[..pair[0].0].ends_with(&['追', '加']) {
+                "追加"
+            } else {
+                ""
+            };
+            inside.extend((first + 1..second).map(|n| format!("{prefix}日程第{n}")));
+        }
+    }
+    inside
 }
 
 fn digits_at(chars: &[char], at: usize) -> (String, usize) {
@@ -626,6 +679,10 @@ mod tests {
             ["日程第1", "日程第2", "日程第3"]
         );
         assert_eq!(labels("日程第１、第５号議案を議題とします"), ["日程第1"]);
+        let range = labels(
+            "日程第２、議案第１２号から日程第５、議案第１５号に至る議案４件を一括議題といたします。",
+        );
+        assert_eq!(range, ["日程第2", "日程第5", "日程第3", "日程第4"]);
         let refs = refs_in("日程第１から日程第３までの３件を一括議題に供します。");
         assert_eq!(refs.len(), 3);
         let refs = refs_in(
