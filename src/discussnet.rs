@@ -21,7 +21,6 @@ use std::time::Duration;
 use anyhow::{Context, Result, bail};
 use kaigiroku_core::analysis::Analyzer;
 use kaigiroku_ingest::readers::Format;
-use kaigiroku_ingest::{IngestOptions, ingest};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
@@ -190,11 +189,7 @@ impl Harvest {
     }
 
     fn save_state(&self, state: &State) -> Result<()> {
-        let path = self.state_path();
-        let staged = path.with_extension("json.tmp");
-        std::fs::write(&staged, serde_json::to_string_pretty(state)?)?;
-        std::fs::rename(&staged, &path)?;
-        Ok(())
+        crate::harvest::save_state(&self.state_path(), state)
     }
 }
 
@@ -470,13 +465,5 @@ fn write_and_ingest(
     )?;
     let file = dir.join("minute.json");
     std::fs::write(&file, serde_json::to_string(minutes)?)?;
-    let options = IngestOptions {
-        format: Some(Format::DiscussNet),
-        ..IngestOptions::new(harvest.index.clone(), analyzer.clone())
-    };
-    let summary = ingest(std::slice::from_ref(&file), &options)?;
-    if let Some((path, reason)) = summary.skipped.first() {
-        bail!("{}: {reason}", path.display());
-    }
-    Ok(summary.meetings)
+    crate::harvest::ingest_file(&harvest.index, analyzer.clone(), &file, Format::DiscussNet)
 }

@@ -88,11 +88,7 @@ impl Harvest {
     }
 
     fn save_state(&self, state: &State) -> Result<()> {
-        let path = self.state_path();
-        let staged = path.with_extension("json.tmp");
-        std::fs::write(&staged, serde_json::to_string_pretty(state)?)?;
-        std::fs::rename(&staged, &path)?;
-        Ok(())
+        save_state(&self.state_path(), state)
     }
 
     /// `/api/meeting` from `start`.
@@ -149,16 +145,9 @@ pub fn run(harvest: &Harvest, analyzer: Arc<Analyzer>) -> Result<ExitCode> {
         if !new.is_empty() {
             let file = staging.join(format!("meetings-{start}.json"));
             std::fs::write(&file, json!({ "meetingRecord": new }).to_string())?;
-            let options = IngestOptions {
-                format: Some(Format::KokkaiJson),
-                ..IngestOptions::new(harvest.index.clone(), analyzer.clone())
-            };
-            let summary = ingest(std::slice::from_ref(&file), &options)?;
-            if let Some((path, reason)) = summary.skipped.first() {
-                bail!("{}: {reason}", path.display());
-            }
+            let written = ingest_file(&harvest.index, analyzer.clone(), &file, Format::KokkaiJson)?;
             std::fs::remove_file(&file)?;
-            state.written += summary.meetings;
+            state.written += written;
             known.extend(
                 new.iter()
                     .filter_map(|m| m["issueID"].as_str().map(String::from)),
@@ -198,6 +187,33 @@ pub fn run(harvest: &Harvest, analyzer: Arc<Analyzer>) -> Result<ExitCode> {
         ),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Saves a harvest's state whole or not at all: written beside, then
+/// renamed over the last one.
+pub(crate) fn save_state(path: &Path, state: &impl Serialize) -> Result<()> {
+    let staged = path.with_extension("json.tmp");
+    std::fs::write(&staged, serde_json::to_string_pretty(state)?)?;
+    std::fs::rename(&staged, path)?;
+    Ok(())
+}
+
+/// Ingests one fetched file into `index` as `format`; the meetings written.
+pub(crate) fn ingest_file(
+    index: &Path,
+    analyzer: Arc<Analyzer>,
+    file: &Path,
+    format: Format,
+) -> Result<usize> {
+    let options = IngestOptions {
+        format: Some(format),
+        ..IngestOptions::new(index.to_path_buf(), analyzer)
+    };
+    let summary = ingest(&[file.to_path_buf()], &options)?;
+    if let Some((path, reason)) = summary.skipped.first() {
+        bail!("{}: {reason}", path.display());
+    }
+    Ok(summary.meetings)
 }
 
 /// One page of the API, or the server's own message when it refuses.

@@ -7,57 +7,11 @@
 //! The items still wrong are listed by name in `header-gold-misses.txt`
 //! beside the set: any change to what is read shows as a diff there.
 
-use std::path::{Path, PathBuf};
+mod support;
 
-use kaigiroku_core::analysis::normalize;
 use kaigiroku_core::model::{AgendaItem, Meeting};
-use kaigiroku_ingest::readers;
-use kaigiroku_ingest::speaker::SpeakerParser;
 use serde_json::Value;
-
-fn tests_data() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data")
-}
-
-/// A copy in tests/data when there is one, else the corpus beside the
-/// project (東京都's files are megabytes).
-fn corpus_file(relative: &str) -> PathBuf {
-    let fixture = relative.replacen("discussnet-ssp/saas/", "discussnet/saas/", 1);
-    for copied in [
-        tests_data().join("agenda/corpus").join(relative),
-        tests_data().join(&fixture),
-    ] {
-        if copied.is_file() {
-            return copied;
-        }
-    }
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/corpus")
-        .join(relative);
-    assert!(
-        shared.is_file(),
-        "{relative}: not in tests/data nor ../shared/corpus"
-    );
-    shared
-}
-
-fn meetings(path: &Path) -> Vec<Meeting> {
-    let (text, format) = readers::open(path, &std::fs::read(path).unwrap(), None)
-        .unwrap()
-        .unwrap();
-    let speakers = SpeakerParser::new(kaigiroku_core::testing::analyzer());
-    readers::read(path, &text, format, &speakers)
-        .unwrap()
-        .meetings
-}
-
-fn key(text: &str) -> String {
-    normalize(text)
-        .text
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
-}
+use support::{corpus_file, key, meetings, tests_data};
 
 /// The outcomes that state a gold disposition in kaigiroku's words.
 fn accepted(disposition: &str) -> Vec<&'static str> {
