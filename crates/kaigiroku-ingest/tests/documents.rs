@@ -280,3 +280,33 @@ fn a_page_of_an_unknown_vendor_gives_every_turn() {
         (Some("おのせ康裕"), Some("議長"))
     );
 }
+
+/// gijiroku.com (VOICES) in two more of its variants, as served: the ASP
+/// pages (a committee, 「○中村　委員長」) and an assembly's own VOICES
+/// server (鴨川市 plenary): each turn with its speaker.
+#[test]
+fn gijiroku_com_variants_give_their_turns() {
+    let asp = read("html/gijiroku-com-asp-huid-page.html");
+    let chair = asp.speeches[0].speaker.as_ref().unwrap();
+    assert_eq!(
+        (chair.name.as_deref(), chair.position.as_deref()),
+        (Some("中村"), Some("委員長"))
+    );
+    assert!(
+        asp.speeches[0]
+            .text
+            .starts_with("ただいまから民生環境協議会を開きます。")
+    );
+    let voices = read("html/gijiroku-com-voices-huid-page.html");
+    assert_eq!(voices.municipality, "鴨川市");
+    let chair = voices.speeches[0].speaker.as_ref().unwrap();
+    assert_eq!(
+        (chair.name.as_deref(), chair.position.as_deref()),
+        (Some("川崎浩之"), Some("議長"))
+    );
+    assert!(
+        voices.speeches[0]
+            .text
+            .contains("令和６年第４回鴨川市議会定例会は成立しました")
+    );
+}

@@ -545,3 +545,29 @@ fn council_text_katsushika_header_read_whole() {
     );
     assert_eq!(meeting.agenda[0].outcome.as_deref(), Some("決定"));
 }
+
+/// DiscussNet on smart.discussvision.net (墨田区's 臨時会, as recorded by
+/// open-gikai): the same minute.json shape, read by the same reader.
+#[test]
+fn discussnet_smart_sumida() {
+    let meetings = read("discussnet/smart/minute.json");
+    let meeting = &meetings[0];
+    assert_eq!(meeting.municipality, "墨田区");
+    assert_eq!(meeting.date, "2024-12-27");
+    let mayor = meeting
+        .speeches
+        .iter()
+        .find_map(|s| s.speaker.as_ref().filter(|p| p.label == "区長（山本亨）"))
+        .unwrap();
+    assert_eq!(
+        (mayor.name.as_deref(), mayor.position.as_deref()),
+        (Some("山本亨"), Some("区長"))
+    );
+    // Referred to its committee, then decided 「委員会審査報告どおり」 the
+    // same day; the report itself is printed at the end of the volume, so
+    // the minutes say only that it was decided.
+    let item = &meeting.agenda[0];
+    assert_eq!(item.title, "令和６年度墨田区一般会計補正予算");
+    assert_eq!(item.number.as_deref(), Some("議案第７０号"));
+    assert_eq!(item.outcome.as_deref(), Some("決定"));
+}

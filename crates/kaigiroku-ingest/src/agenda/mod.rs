@@ -574,8 +574,8 @@ impl Tracker {
             }
             let how = how.or_else(|| self.last_vote.take());
             decided = true;
-            let follows_report =
-                outcome == decisions::DECIDED_WITHOUT_WORD && sentence.contains("報告のとおり");
+            let follows_report = outcome == decisions::DECIDED_WITHOUT_WORD
+                && (sentence.contains("報告のとおり") || sentence.contains("報告どおり"));
             let committees = if outcome == Outcome::Referred.as_str() {
                 self.referral_committees(sentence, &targets)
             } else {
@@ -587,7 +587,10 @@ impl Tracker {
                     _ => outcome.clone(),
                 };
                 let item = &mut self.items[index].item;
-                if item.outcome.is_some() && outcome == decisions::DECIDED_WITHOUT_WORD {
+                // A wordless decision keeps a worded one, but ends a referral.
+                let referred = item.outcome.as_deref() == Some(Outcome::Referred.as_str());
+                if item.outcome.is_some() && !referred && outcome == decisions::DECIDED_WITHOUT_WORD
+                {
                     continue;
                 }
                 item.outcome = Some(outcome);

@@ -373,6 +373,10 @@ mod tests {
         check("（伊藤よしのり議長）", Some("伊藤よしのり"), "議長", Chair);
         check("議長（清野一榮議員）", Some("清野一榮"), "議長", Chair);
         check("おのせ康裕議長", Some("おのせ康裕"), "議長", Chair);
+        // Names before titles, as PDFs and unknown vendors' pages print them.
+        check("平賀貴幸議長", Some("平賀貴幸"), "議長", Chair);
+        check("関根義孝教育長", Some("関根義孝"), "教育長", Executive);
+        check("青木英二区長", Some("青木英二"), "区長", Executive);
         check("４番（奈良祥孝君）", Some("奈良祥孝"), "議員", Member);
         check(
             "２０番（鈴木まさし議員）",
