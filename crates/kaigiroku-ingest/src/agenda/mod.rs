@@ -587,9 +587,12 @@ impl Tracker {
                     _ => outcome.clone(),
                 };
                 let item = &mut self.items[index].item;
-                // A wordless decision keeps a worded one, but ends a referral.
+                // A wordless decision keeps a worded one; one that follows
+                // the committee's report ends the referral to it.
                 let referred = item.outcome.as_deref() == Some(Outcome::Referred.as_str());
-                if item.outcome.is_some() && !referred && outcome == decisions::DECIDED_WITHOUT_WORD
+                if item.outcome.is_some()
+                    && !(referred && follows_report)
+                    && outcome == decisions::DECIDED_WITHOUT_WORD
                 {
                     continue;
                 }
