@@ -223,6 +223,21 @@ fn dbsearch_template_view_gives_every_turn_its_speaker() {
         .find_map(|s| s.speaker.as_ref().filter(|p| p.label == "町長（小野信次）"))
         .unwrap();
     assert_eq!(mayor.name.as_deref(), Some("小野信次"));
+    // 「日程第２　議案第１１号財産の取得について、…」: the title straight
+    // after the number; 「…原案のとおり可決されました」.
+    let second = meeting
+        .agenda
+        .iter()
+        .find(|a| a.label == "日程第２")
+        .unwrap();
+    assert_eq!(
+        (
+            second.number.as_deref(),
+            second.title.as_str(),
+            second.outcome.as_deref()
+        ),
+        (Some("議案第11号"), "財産の取得について", Some("可決"))
+    );
     for speech in &meeting.speeches {
         let starts_a_line = |mark: &str| {
             speech

@@ -455,15 +455,26 @@ fn title_after(chars: &[char], at: usize) -> String {
             String::new()
         };
     }
-    if !matches!(chars.get(at), Some('、' | '　' | ' ')) {
+    // 「議案第１１号財産の取得について、」: dbsearch prints a bill's title
+    // straight after its number; a particle (は, を, から) or 及び, 外 after
+    // the number starts no title.
+    let run_on = at > 0
+        && chars[at - 1] == '号'
+        && chars.get(at).is_some_and(|&c| {
+            let kana_or_kanji =
+                ('\u{30A0}'..='\u{30FF}').contains(&c) || ('\u{4E00}'..='\u{9FFF}').contains(&c);
+            kana_or_kanji && !"及並外等乃以中議".contains(c)
+        });
+    if !run_on && !matches!(chars.get(at), Some('、' | '　' | ' ')) {
         return String::new();
     }
-    let rest: String = chars[at + 1..].iter().collect();
+    let skip = usize::from(!run_on);
+    let rest: String = chars[at + skip..].iter().collect();
     // 「日程第１、会議録署名議員の指名について。」 names a matter; a bill's
     // title keeps its について (監査委員の選任について).
     let bill = chars[..at].ends_with(&['号']) || chars[..at].ends_with(&['号', '議', '案']);
     let endings: &[&str] = if bill {
-        &["を行います", "を議題", "。", "、"]
+        &["を行います", "を議題", "を一括", "。", "、"]
     } else {
         &["を行います", "を議題", "について", "。"]
     };
@@ -472,7 +483,9 @@ fn title_after(chars: &[char], at: usize) -> String {
         .filter_map(|w| rest.find(w))
         .min()
         .unwrap_or(rest.len());
+    // 「…補正予算（第６号）の件を議題とします」: the title without 「の件」.
     let title = rest[..end].trim();
+    let title = title.strip_suffix("の件").unwrap_or(title);
     let names_a_bill =
         number_ref(&rest.chars().collect::<Vec<_>>(), 0).is_some() || rest.starts_with("議案第");
     if title.chars().count() > 60 || title.contains("日程") || names_a_bill {
