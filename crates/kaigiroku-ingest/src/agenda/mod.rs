@@ -389,6 +389,8 @@ impl Tracker {
                         }
                         Some(index)
                     }
+                    // A label a range only implies names no new item.
+                    None if printed.is_empty() => None,
                     None => Some(self.declare(Entry {
                         label: printed.clone(),
                         title: title.clone(),

@@ -8,7 +8,9 @@ use kaigiroku_core::analysis::{is_kanji_numeral, kanji_to_digits};
 /// An item named in a sentence. Keys have their digits normalized.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ref {
-    /// 日程第N or 追加日程第N, with the title the sentence gives it.
+    /// 日程第N or 追加日程第N, with the title the sentence gives it. An
+    /// empty `printed` is a label only implied (inside a range whose ends
+    /// carry their bills): it names a listed item, never a new one.
     Label {
         key: String,
         printed: String,
@@ -301,8 +303,8 @@ fn refs_normalized(sentence: &str) -> Vec<Ref> {
             .any(|r| matches!(r, Ref::Label { key, .. } if *key == inside));
         if !known {
             refs.push(Ref::Label {
-                key: inside.clone(),
-                printed: inside,
+                key: inside,
+                printed: String::new(),
                 title: String::new(),
             });
         }
