@@ -59,26 +59,26 @@ pub fn complete(meeting: &mut Meeting) {
             }
         }
     }
-    let mut items: Vec<AgendaItem> = tracker.items.into_iter().map(|item| item.item).collect();
-    mark_reports_heard(&mut items, meeting);
-    meeting.agenda = items;
+    meeting.agenda = tracker.items.into_iter().map(|item| item.item).collect();
+    mark_reports_heard(meeting);
 }
 
 /// A report taken up and never voted on was heard: its disposition is 報告
 /// (諸般の報告, 陳情受理の報告, 報告第１号, 市政執行方針).
-fn mark_reports_heard(items: &mut [AgendaItem], meeting: &Meeting) {
+fn mark_reports_heard(meeting: &mut Meeting) {
     const REPORTS: [&str; 5] = ["報告", "執行方針", "施政方針", "所信表明", "状況説明"];
-    for item in items.iter_mut().filter(|i| i.outcome.is_none()) {
+    let taken_up: std::collections::HashSet<u32> = meeting
+        .speeches
+        .iter()
+        .flat_map(|s| s.agenda.iter().chain(&s.together).copied())
+        .collect();
+    for item in meeting.agenda.iter_mut().filter(|i| i.outcome.is_none()) {
         let is_report = REPORTS.iter().any(|w| item.title.contains(w))
             || item
                 .number
                 .as_deref()
                 .is_some_and(|n| n.starts_with("報告"));
-        let taken_up = meeting
-            .speeches
-            .iter()
-            .any(|s| s.agenda == Some(item.order) || s.together.contains(&item.order));
-        if is_report && taken_up {
+        if is_report && taken_up.contains(&item.order) {
             item.outcome = Some(Outcome::Reported.as_str().to_string());
         }
     }
@@ -321,6 +321,11 @@ impl Tracker {
         self.items.len() - 1
     }
 
+    /// Every item known by `key`, in order: the bills of one 日程.
+    fn known_as<'a>(&'a self, key: &'a str) -> impl Iterator<Item = usize> + 'a {
+        (0..self.items.len()).filter(move |&i| self.items[i].is_known_as(key))
+    }
+
     fn find(&self, key: &str) -> Option<usize> {
         // The latest item with this key: committee labels restart per section.
         self.items.iter().rposition(|item| item.is_known_as(key))
@@ -382,7 +387,7 @@ impl Tracker {
                             item.title = title.clone();
                         }
                         // A 日程 names every bill listed under it.
-                        for other in (0..index).filter(|&i| self.items[i].is_known_as(key)) {
+                        for other in self.known_as(key).filter(|&i| i != index) {
                             if !found.contains(&other) {
                                 found.push(other);
                             }
@@ -685,8 +690,7 @@ impl Tracker {
             let index = match reference {
                 Ref::Label { key, .. } => {
                     // A 日程 names every bill listed under it.
-                    let all = (0..self.items.len()).filter(|&i| self.items[i].is_known_as(key));
-                    for index in all {
+                    for index in self.known_as(key) {
                         if !found.contains(&index) {
                             found.push(index);
                         }
