@@ -59,6 +59,18 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Resolve the speakers of files or folders to persons and report how
+    /// well they resolve (no index needed)
+    Persons {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// A roster file (CSV; see docs/ROSTER.md), repeatable
+        #[arg(long)]
+        roster: Vec<PathBuf>,
+        /// Also list the keys left unresolved beside one full name
+        #[arg(long)]
+        list: bool,
+    },
     /// Search the index from the terminal, with the API's filters
     Search(SearchArgs),
     /// Fetch minutes from a public API into the index
@@ -242,6 +254,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
             return crate::ingest::parse(&path, format, open_analyzer(&dict_dir)?);
         }
         Command::Report { paths } => crate::ingest::report(&paths, open_analyzer(&dict_dir)?)?,
+        Command::Persons {
+            paths,
+            roster,
+            list,
+        } => crate::ingest::persons(&paths, &roster, list, open_analyzer(&dict_dir)?)?,
         Command::Search(search) => crate::search::run(
             search.request()?,
             &search.index,

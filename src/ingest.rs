@@ -35,6 +35,10 @@ pub struct IngestArgs {
     /// commit
     #[arg(long, default_value_t = 60.0, value_parser = positive)]
     pub commit_seconds: f64,
+    /// A roster of an assembly's members (CSV; see docs/ROSTER.md), repeatable:
+    /// where it names a person, it wins over what the minutes suggest
+    #[arg(long)]
+    pub roster: Vec<PathBuf>,
 }
 
 fn positive(text: &str) -> Result<f64, String> {
@@ -50,6 +54,7 @@ pub fn run(args: &IngestArgs, analyzer: Arc<Analyzer>) -> Result<ExitCode> {
     options.format = args.format;
     options.commit_every_bytes = (args.commit_mb * 1e6) as u64;
     options.commit_every = Duration::from_secs_f64(args.commit_seconds);
+    options.rosters = args.roster.clone();
     if args.rebuild && index.exists() {
         kaigiroku_ingest::ensure_not_writing(index)?;
         std::fs::remove_dir_all(index)?;
@@ -224,6 +229,51 @@ pub fn report(paths: &[PathBuf], analyzer: Arc<Analyzer>) -> Result<()> {
         row("all", &r.total);
         for (file, reason) in &r.skipped {
             println!("  skipped {}: {reason}", printable(file));
+        }
+    }
+    Ok(())
+}
+
+/// `kaigiroku persons`: how well the speakers of some files resolve.
+pub fn persons(
+    paths: &[PathBuf],
+    rosters: &[PathBuf],
+    list: bool,
+    analyzer: Arc<Analyzer>,
+) -> Result<()> {
+    use kaigiroku_ingest::persons::{PersonsReport, resolve_files};
+    let speakers = kaigiroku_ingest::speaker::SpeakerParser::new(analyzer);
+    let (_, meetings) =
+        resolve_files(paths, None, &speakers, rosters).map_err(anyhow::Error::msg)?;
+    let report = PersonsReport::of(meetings.iter().map(|(_, m)| m));
+    let percent = |part: usize| 100.0 * part as f64 / report.keyed_speeches.max(1) as f64;
+    println!("meetings: {}", meetings.len());
+    println!("speeches with a person key: {}", report.keyed_speeches);
+    println!(
+        "  resolved to a full name: {} ({:.1} %)",
+        report.resolved,
+        percent(report.resolved)
+    );
+    println!(
+        "  with a reading: {} ({:.1} %)",
+        report.with_reading,
+        percent(report.with_reading)
+    );
+    println!("keys: {}", report.keys);
+    println!(
+        "keys with a member's and an official's speech on one date: {}",
+        report.mixed_keys.len()
+    );
+    println!(
+        "unresolved keys beside exactly one full name of the same side and years: {}",
+        report.split_keys.len()
+    );
+    if list {
+        for key in &report.mixed_keys {
+            println!("  mixed: {key}");
+        }
+        for (key, beside) in &report.split_keys {
+            println!("  unresolved: {key} (beside {beside})");
         }
     }
     Ok(())

@@ -270,7 +270,7 @@ fn exports_stream_the_whole_result_set() {
     let total = json["total"].as_u64().unwrap() as usize;
     assert!(total > 1);
     // Chunked transfer: count the CSV records by their speech ids.
-    assert!(csv.contains("speech_id,url,date,municipality,body,meeting_title,agenda_label,agenda_title,speaker,position,category,text"));
+    assert!(csv.contains("speech_id,url,date,municipality,body,meeting_title,agenda_label,agenda_title,speaker,speaker_key,speaker_name,speaker_yomi,speaker_group,position,category,text"));
     assert_eq!(
         csv.matches("\n,").count() + csv.matches(",/meetings/").count(),
         total,

@@ -204,10 +204,14 @@ pub struct Speaker {
     pub yomi: Option<String>,
     pub group: Option<String>,
     pub role: Option<String>,
-    /// The person across meetings of one assembly: the name's match key
-    /// (width and 旧字体 folded, spaces removed, a disambiguator such as
-    /// （伸） kept), prefixed by the assembly's code or name.
+    /// The person across meetings of one assembly, prefixed by the
+    /// assembly's code or name: `131091:鈴木真澄` once the label is known
+    /// to mean that person; a label that could mean several keeps its own
+    /// name, qualified by the post for officials (`131091:高橋（障害者福祉課長）`).
     pub key: Option<String>,
+    /// The person's full name as the assembly prints it, when the key is
+    /// resolved to one person; None for a key that only names the label.
+    pub person: Option<String>,
 }
 
 #[cfg(test)]

@@ -250,3 +250,39 @@ fn index_values_give_the_same_terms_as_the_analysis() {
         );
     }
 }
+
+#[test]
+fn readings_of_names_meet_across_kana_and_kanji() {
+    let analyzer = kaigiroku_core::testing::analyzer();
+    let reading = |name: &str| analyzer.reading(name);
+    assert!(analyzer.could_read("泰", "たい"));
+    assert!(analyzer.could_read("裕一", "ゆういち"));
+    assert!(!analyzer.could_read("慎吾", "ゆういち"));
+    for (kanji, kana) in [
+        ("慎司", "しんじ"),
+        ("広毅", "ひろき"),
+        ("貴子", "たか子"),
+        ("博樹", "ひろき"),
+        ("恵巳子", "えみこ"),
+        ("和昌", "かずまさ"),
+        ("慎吾", "しんご"),
+    ] {
+        println!("{kanji} {kana} {}", analyzer.could_read(kanji, kana));
+    }
+    assert_eq!(reading("鈴木　真澄").as_deref(), Some("スズキマスミ"));
+    for name in [
+        "渡辺裕一",
+        "渡辺ゆういち",
+        "若林広毅",
+        "若林ひろき",
+        "西本貴子",
+        "西本たか子",
+        "増子博樹",
+        "増子ひろき",
+        "のだて稔史",
+        "中尾根",
+        "和氣正典",
+    ] {
+        println!("{name} {:?}", reading(name));
+    }
+}

@@ -76,8 +76,13 @@ fn speech_document(
     doc.add_text(fields.speaker_label, &speaker.label);
     if let Some(name) = &speaker.name {
         doc.add_text(fields.speaker_name, name_key(name));
-        doc.add_text(fields.speaker_display_name, name);
+        // The person's full name where the label is resolved to one.
+        doc.add_text(
+            fields.speaker_display_name,
+            speaker.person.as_deref().unwrap_or(name),
+        );
     }
+
     doc.add_text(fields.speaker_category, speaker.category.as_str());
     for (field, value) in [
         (fields.speaker_position, &speaker.position),

@@ -16,6 +16,11 @@ pub enum Error {
     Core(#[from] kaigiroku_core::Error),
     #[error("index error: {0}")]
     Index(#[from] tantivy::TantivyError),
+    #[error("{path}: cannot write the census of persons: {source}")]
+    Census {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl Error {
@@ -24,7 +29,7 @@ impl Error {
         match self {
             Error::PathMissing { .. } | Error::IndexBusy { .. } => true,
             Error::Core(err) => err.is_user_error(),
-            Error::Index(_) => false,
+            Error::Index(_) | Error::Census { .. } => false,
         }
     }
 }

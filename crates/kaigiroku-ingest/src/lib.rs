@@ -20,6 +20,7 @@ pub mod decode;
 pub mod documents;
 mod error;
 pub mod municipality;
+pub mod persons;
 pub mod readers;
 pub mod report;
 pub mod speaker;
@@ -69,6 +70,9 @@ pub struct IngestOptions {
     /// ingest keeps what it had done, even inside one large file.
     pub commit_every_bytes: u64,
     pub commit_every: Duration,
+    /// Rosters an operator supplies ([`persons::read_roster`]): where one
+    /// names a person, it wins over what the minutes suggest.
+    pub rosters: Vec<PathBuf>,
 }
 
 impl IngestOptions {
@@ -81,6 +85,7 @@ impl IngestOptions {
             progress: None,
             commit_every_bytes: 64 << 20,
             commit_every: Duration::from_secs(60),
+            rosters: Vec::new(),
         }
     }
 }
@@ -193,14 +198,36 @@ pub fn ingest(paths: &[PathBuf], options: &IngestOptions) -> Result<Summary> {
         files_with_meetings: Default::default(),
     };
     let speakers = SpeakerParser::new(options.analyzer.clone());
+    // Persons are resolved across meetings: first what every file (and the
+    // meetings ingested before) shows of its people, then the meetings.
+    let mut census = persons::Census::load(&options.index_dir);
+    for roster in &options.rosters {
+        match persons::read_roster(roster) {
+            Ok(entries) => census.add_roster(roster, entries),
+            Err(reason) => sink
+                .summary
+                .skipped
+                .push((roster.clone(), format!("roster: {reason}"))),
+        }
+    }
+    census.survey(&found.files, options.format, &speakers, options.threads);
+    let directory = persons::Directory::build(&census, options.analyzer.clone());
     let context = Context {
         options,
         speakers: &speakers,
         known: &known,
         fields: &fields,
+        directory: &directory,
     };
     read_in_parallel(&found.files, &context, &mut sink)?;
-    sink.finish()
+    let summary = sink.finish()?;
+    census
+        .save(&options.index_dir)
+        .map_err(|source| Error::Census {
+            path: options.index_dir.clone(),
+            source,
+        })?;
+    Ok(summary)
 }
 
 /// Fails with [`Error::IndexBusy`] while an ingest is writing the index at
@@ -422,6 +449,7 @@ struct Context<'a> {
     speakers: &'a SpeakerParser,
     known: &'a HashMap<String, String>,
     fields: &'a Fields,
+    directory: &'a persons::Directory,
 }
 
 /// Why a file or meeting whose reading panicked was skipped.
@@ -689,10 +717,12 @@ fn analyze(
     digest: &str,
     context: &Context<'_>,
 ) -> ParsedMeeting {
-    let unchanged = context.known.get(&meeting.id).map(String::as_str) == Some(digest);
-    if !unchanged {
-        readers::complete(&mut meeting, context.speakers);
-    }
+    readers::complete(&mut meeting, context.speakers);
+    persons::assign(&mut meeting, context.directory);
+    // A meeting is written again when its file changed or its people
+    // resolve otherwise (a later meeting or a roster named them).
+    let digest = &format!("{digest}+{}", persons::fingerprint(&meeting));
+    let unchanged = context.known.get(&meeting.id) == Some(digest);
     ParsedMeeting {
         id: meeting.id.clone(),
         file,

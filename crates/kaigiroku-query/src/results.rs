@@ -24,6 +24,11 @@ pub struct Hit {
     pub speaker_category: Option<Category>,
     /// The person across meetings; empty when the label names nobody.
     pub speaker_key: String,
+    /// The person's full name where the key is resolved to one, else the
+    /// name as printed; its reading (hiragana) and 会派 where known.
+    pub speaker_name: String,
+    pub speaker_yomi: String,
+    pub speaker_group: String,
     pub agenda_label: String,
     pub agenda_title: String,
     pub agenda_outcome: String,

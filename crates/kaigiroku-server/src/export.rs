@@ -32,7 +32,7 @@ pub struct ExportRow {
 type Column = (&'static str, fn(&ExportRow) -> String);
 
 /// The columns of both formats, in order.
-pub const COLUMNS: [Column; 12] = [
+pub const COLUMNS: [Column; 16] = [
     ("speech_id", |r| r.hit.speech_id.clone()),
     ("url", |r| speech_url(&r.hit.meeting_id, r.hit.order)),
     ("date", |r| r.hit.date.clone()),
@@ -42,6 +42,10 @@ pub const COLUMNS: [Column; 12] = [
     ("agenda_label", |r| r.hit.agenda_label.clone()),
     ("agenda_title", |r| r.hit.agenda_title.clone()),
     ("speaker", |r| r.hit.speaker_label.clone()),
+    ("speaker_key", |r| r.hit.speaker_key.clone()),
+    ("speaker_name", |r| r.hit.speaker_name.clone()),
+    ("speaker_yomi", |r| r.hit.speaker_yomi.clone()),
+    ("speaker_group", |r| r.hit.speaker_group.clone()),
     ("position", |r| r.hit.speaker_position.clone()),
     ("category", |r| {
         r.hit

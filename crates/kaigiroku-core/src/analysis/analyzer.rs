@@ -138,6 +138,101 @@ impl Analyzer {
             .collect()
     }
 
+    /// The reading of a name in katakana (`安藤たい作` → `アンドウタイサク`):
+    /// kana as written, each word the dictionary knows by its reading, an
+    /// unknown run of kanji character by character. None when a character
+    /// has no reading: a guessed reading would join strangers.
+    pub fn reading(&self, name: &str) -> Option<String> {
+        let name: String = normalize(name)
+            .text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if name.is_empty() {
+            return None;
+        }
+        let mut reading = String::new();
+        for mut word in self.decompose.segment(Cow::Borrowed(name.as_str())).ok()? {
+            if word.surface.chars().all(is_kana) {
+                reading.extend(word.surface.chars().map(to_katakana));
+            } else if !word.word_id.is_unknown() {
+                reading.push_str(known_reading(word.details().get(7).copied()?)?);
+            } else {
+                for c in word.surface.chars() {
+                    let mut buffer = [0; 4];
+                    let mut entry = self
+                        .decompose
+                        .segment(Cow::Borrowed(c.encode_utf8(&mut buffer)))
+                        .ok()?
+                        .into_iter()
+                        .next()?;
+                    if entry.word_id.is_unknown() {
+                        return None;
+                    }
+                    reading.push_str(known_reading(entry.details().get(7).copied()?)?);
+                }
+            }
+        }
+        Some(reading)
+    }
+
+    /// True when `kana` can be read as `kanji` (`たい` as `泰`, `しんじ` as
+    /// `慎司`): a reading the dictionary lists for the whole of it, or for
+    /// its characters in turn. Names are spelt in kana for their readings,
+    /// and a kanji has many; the one the segmenter picks is often another.
+    /// Voicing is ignored (司 is シ, and ジ in 慎司).
+    pub fn could_read(&self, kanji: &str, kana: &str) -> bool {
+        let kana: String = kana.chars().map(|c| unvoiced(to_katakana(c))).collect();
+        self.could_read_katakana(kanji, &kana, 0)
+    }
+
+    fn could_read_katakana(&self, kanji: &str, kana: &str, depth: usize) -> bool {
+        if kanji.is_empty() || kana.is_empty() || depth > 8 {
+            return kanji.is_empty() && kana.is_empty();
+        }
+        if kanji.chars().all(is_kana) {
+            return kanji
+                .chars()
+                .map(|c| unvoiced(to_katakana(c)))
+                .eq(kana.chars());
+        }
+        if self.readings_of(kanji).iter().any(|r| r == kana) {
+            return true;
+        }
+        let first = kanji.chars().next().map_or(0, char::len_utf8);
+        let (head, rest) = kanji.split_at(first);
+        let readings = if head.chars().all(is_kana) {
+            vec![head.chars().map(|c| unvoiced(to_katakana(c))).collect()]
+        } else {
+            self.readings_of(head)
+        };
+        readings.iter().any(|r| {
+            kana.strip_prefix(r.as_str())
+                .is_some_and(|after| self.could_read_katakana(rest, after, depth + 1))
+        })
+    }
+
+    /// Every reading the dictionary lists for exactly `surface`, katakana,
+    /// unvoiced.
+    fn readings_of(&self, surface: &str) -> Vec<String> {
+        let dictionary = &self.decompose.dictionary;
+        let mut readings: Vec<String> = dictionary
+            .prefix_dictionary
+            .find_surface(surface)
+            .into_iter()
+            .filter_map(|entry| {
+                let details = dictionary.word_details(entry.word_id().id() as usize);
+                details
+                    .get(7)
+                    .and_then(|r| known_reading(r))
+                    .map(|r| r.chars().map(unvoiced).collect())
+            })
+            .collect();
+        readings.sort();
+        readings.dedup();
+        readings
+    }
+
     /// Every reading the dictionary lists for exactly `surface`, as the
     /// first four part-of-speech fields (`名詞,固有名詞,人名,姓`).
     pub fn entries(&self, surface: &str) -> Vec<Vec<String>> {
@@ -377,4 +472,35 @@ fn numeral_run(
         break;
     }
     run
+}
+
+/// Hiragana, katakana and the long-vowel mark.
+fn is_kana(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | 'ー')
+}
+
+fn to_katakana(c: char) -> char {
+    match c {
+        '\u{3041}'..='\u{3096}' => char::from_u32(c as u32 + 0x60).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// IPADIC's reading field, `*` where it has none.
+fn known_reading(field: &str) -> Option<&str> {
+    (field != "*" && !field.is_empty()).then_some(field)
+}
+
+/// ガ → カ, ジ → シ, パ → ハ: katakana without its voicing marks.
+fn unvoiced(c: char) -> char {
+    use unicode_normalization::char::decompose_canonical;
+    let mut base = c;
+    let mut first = true;
+    decompose_canonical(c, |part| {
+        if first {
+            base = part;
+            first = false;
+        }
+    });
+    base
 }

@@ -187,5 +187,6 @@ fn kokkai_speaker(record: &SpeechRecord, label: &str) -> Speaker {
         group: non_empty(record.get("speakerGroup")),
         role: non_empty(record.get("speakerRole")),
         key: None,
+        person: None,
     }
 }

@@ -1,5 +1,6 @@
 //! One reader per format, chosen from the extension and the content.
 
+mod attendance;
 mod builder;
 mod common;
 mod corpora;
@@ -11,6 +12,7 @@ mod jsonl;
 mod pdf;
 mod reading;
 
+pub(crate) use attendance::listed_person;
 pub use reading::Reading;
 mod kokkai;
 mod seed;
@@ -171,7 +173,7 @@ pub fn detect(path: &Path, text: &str) -> Result<Option<Format>, String> {
 
 /// Changes whenever readers or [`complete`] read the same file differently;
 /// part of each meeting's source digest, so re-ingest reads files again.
-pub const RECORD_VERSION: &str = "kaigiroku-record/2";
+pub const RECORD_VERSION: &str = "kaigiroku-record/3";
 
 /// Reads the meetings in one decoded file and completes them
 /// ([`complete`]), with the parts that could not be read.
@@ -239,11 +241,22 @@ pub fn parse(path: &Path, text: &str, format: Format) -> Result<Reading, String>
 /// speakers taken apart with `speakers` and keyed per assembly, and the
 /// agenda read from the minutes.
 pub fn complete(meeting: &mut Meeting, speakers: &SpeakerParser) {
-    resolve_municipality(meeting);
+    complete_speakers(meeting, speakers);
     name_outcomes(meeting);
+    crate::agenda::complete(meeting);
+}
+
+/// The part of [`complete`] that persons are resolved from: the
+/// municipality, the attendance list a header prints, and the speakers
+/// taken apart and keyed by their names within this meeting (an ingest
+/// then resolves the keys across meetings, [`crate::persons::assign`]).
+pub fn complete_speakers(meeting: &mut Meeting, speakers: &SpeakerParser) {
+    resolve_municipality(meeting);
+    if meeting.attendees.is_empty() {
+        meeting.attendees = attendance::attendees_in_header(meeting);
+    }
     speakers.complete(meeting);
     crate::speaker::assign_keys(meeting);
-    crate::agenda::complete(meeting);
 }
 
 /// Outcomes in the words users filter by: a phrase that ends with one

@@ -52,6 +52,11 @@ impl SpeakerParser {
         SpeakerParser { analyzer }
     }
 
+    /// The analyzer it reads names with.
+    pub fn analyzer(&self) -> Arc<Analyzer> {
+        self.analyzer.clone()
+    }
+
     /// Parses one label on its own. `label` is kept as printed; names lose
     /// their letter-spacing (`後　藤　さちこ` → `後藤さちこ`) and honorifics.
     pub fn parse(&self, label: &str) -> Speaker {
