@@ -3,9 +3,11 @@
 //! Plain data; the JSON shapes of the API belong to the server crate. The
 //! serde derives serve the canonical JSON Lines input and the meeting store.
 
+mod bill;
 pub mod ndl;
 mod outcome;
 
+pub use bill::{bill_key, ordinance_of};
 pub use outcome::Outcome;
 
 use serde::{Deserialize, Serialize};
@@ -63,6 +65,9 @@ pub struct AgendaItem {
     pub outcome: Option<String>,
     /// How it was decided, as the record says: 異議なし, 賛成多数, 起立多数…
     pub decided_how: Option<String>,
+    /// The bill across meetings ([`bill_key`]): every stage of one bill
+    /// has the same key.
+    pub bill: Option<String>,
 }
 
 /// What kind of passage a speech is.

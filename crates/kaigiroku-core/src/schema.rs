@@ -45,6 +45,8 @@ pub mod field {
     pub const AGENDA_LABEL: &str = "agenda_label";
     pub const AGENDA_TITLE: &str = "agenda_title";
     pub const AGENDA_OUTCOME: &str = "agenda_outcome";
+    pub const AGENDA_BILL: &str = "agenda_bill";
+    pub const AGENDA_ORDINANCE: &str = "agenda_ordinance";
     pub const MEETING_TITLE: &str = "meeting_title";
     pub const BODY: &str = "body";
     pub const MUNICIPALITY: &str = "municipality";
@@ -100,6 +102,12 @@ pub struct Fields {
     pub agenda_label: Field,
     pub agenda_title: Field,
     pub agenda_outcome: Field,
+    /// On a meeting's document, the bill key of each of its items
+    /// ([`crate::model::bill_key`]): where a bill's other stages are found.
+    pub agenda_bill: Field,
+    /// On a meeting's document, the ordinance each item amends or enacts
+    /// ([`crate::model::ordinance_of`]), as printed.
+    pub agenda_ordinance: Field,
     pub meeting_title: Field,
     pub body: Field,
     pub municipality: Field,
@@ -162,6 +170,8 @@ pub fn schema() -> (Schema, Fields) {
         agenda_label: builder.add_text_field(field::AGENDA_LABEL, keyword.clone()),
         agenda_title: builder.add_text_field(field::AGENDA_TITLE, STORED),
         agenda_outcome: builder.add_text_field(field::AGENDA_OUTCOME, keyword.clone()),
+        agenda_bill: builder.add_text_field(field::AGENDA_BILL, STRING),
+        agenda_ordinance: builder.add_text_field(field::AGENDA_ORDINANCE, STRING | FAST),
         meeting_title: builder.add_text_field(field::MEETING_TITLE, STORED),
         body: builder.add_text_field(field::BODY, keyword.clone()),
         municipality: builder.add_text_field(field::MUNICIPALITY, keyword.clone()),

@@ -2,7 +2,7 @@
 
 use kaigiroku_core::analysis::{Analyzer, name_key};
 use kaigiroku_core::dates::date_key;
-use kaigiroku_core::model::{Meeting, Speech, agenda_id, speech_id};
+use kaigiroku_core::model::{Meeting, Speech, agenda_id, ordinance_of, speech_id};
 use kaigiroku_core::schema::{AgendaFacts, Fields, MEETING_KIND};
 use tantivy::TantivyDocument;
 
@@ -45,6 +45,16 @@ fn header_document(
         serde_json::to_string(&stored).expect("meeting serializes"),
     );
     header.add_text(fields.source_digest, digest);
+    for bill in meeting.agenda.iter().filter_map(|item| item.bill.as_ref()) {
+        header.add_text(fields.agenda_bill, bill);
+    }
+    for ordinance in meeting
+        .agenda
+        .iter()
+        .filter_map(|item| ordinance_of(&item.title))
+    {
+        header.add_text(fields.agenda_ordinance, ordinance);
+    }
     add_meeting_fields(&mut header, meeting, date_key, fields);
     header.add_u64(fields.order, 0);
     header

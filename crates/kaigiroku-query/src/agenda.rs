@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use kaigiroku_core::analysis::normalize;
 use kaigiroku_core::model::Outcome;
 use kaigiroku_core::schema::{AgendaFacts, field};
 use tantivy::collector::TopDocs;
@@ -17,6 +18,9 @@ use crate::request::{Scope, SearchRequest, Sort};
 use crate::results::{AgendaHit, SearchResult};
 use crate::searcher::{Searcher, nth_value, stored_text};
 use crate::syntax::{Clause, parse};
+
+/// Items whose titles are read to rank those that name the words first.
+const TITLE_RANKED: usize = 500;
 
 impl Searcher {
     /// Agenda items whose speeches hold every word between them: each
@@ -42,11 +46,75 @@ impl Searcher {
         }
         result.total = found.len();
         count_item_facets(&found, &mut result.facets);
+        if request.sort == Sort::Relevance && !request.query.trim().is_empty() {
+            result.items = self.titles_first(&searcher, request, found)?;
+            return Ok(result);
+        }
         for (facts, matching) in found.into_iter().skip(request.offset).take(request.limit) {
             let hit = self.agenda_hit(&searcher, &facts, matching)?;
             result.items.push(hit);
         }
         Ok(result)
+    }
+
+    /// The page of `found` (newest first) with the items whose own title
+    /// holds every word ranked before those whose speeches only do: an
+    /// item on 品川区立保育所条例 before an item that mentions it. The
+    /// titles of the newest [`TITLE_RANKED`] items are read.
+    fn titles_first(
+        &self,
+        searcher: &tantivy::Searcher,
+        request: &SearchRequest,
+        found: Vec<(AgendaFacts, u64)>,
+    ) -> Result<Vec<AgendaHit>> {
+        let words: Vec<Vec<String>> = parse(&request.query)
+            .into_iter()
+            .filter_map(|clause| match clause {
+                Clause::AnyOf(words) => Some(words.iter().map(|w| normalize(w).text).collect()),
+                Clause::Not(_) => None,
+            })
+            .collect();
+        let titled = |hit: &AgendaHit| {
+            let title = normalize(&format!("{} {}", hit.label, hit.title)).text;
+            words
+                .iter()
+                .all(|any| any.iter().any(|w| title.contains(w.as_str())))
+        };
+        let considered = found.len().min(TITLE_RANKED);
+        let end = request.offset + request.limit;
+        if request.offset >= considered {
+            // Past the ranked items: the rest in date order.
+            return found
+                .into_iter()
+                .skip(request.offset)
+                .take(request.limit)
+                .map(|(facts, matching)| self.agenda_hit(searcher, &facts, matching))
+                .collect();
+        }
+        let mut ranked: Vec<(bool, AgendaHit)> = Vec::with_capacity(considered);
+        for (facts, matching) in found.iter().take(considered) {
+            let hit = self.agenda_hit(searcher, facts, *matching)?;
+            ranked.push((titled(&hit), hit));
+        }
+        // Stable: within each group, newest first as before.
+        ranked.sort_by_key(|(title, _)| !*title);
+        let mut page: Vec<AgendaHit> = ranked
+            .into_iter()
+            .map(|(_, hit)| hit)
+            .skip(request.offset)
+            .take(request.limit)
+            .collect();
+        for (facts, matching) in found
+            .iter()
+            .skip(considered.max(request.offset))
+            .take(end.saturating_sub(considered.max(request.offset)))
+        {
+            if page.len() >= request.limit {
+                break;
+            }
+            page.push(self.agenda_hit(searcher, facts, *matching)?);
+        }
+        Ok(page)
     }
 
     /// The items (with their count of matching speeches) whose speeches

@@ -17,12 +17,14 @@
 
 mod affix;
 mod agenda;
+pub mod bills;
 pub mod cursor;
 mod error;
 pub mod facets;
 pub mod highlight;
 mod meeting_ids;
 pub mod meetings;
+pub mod members;
 mod query;
 pub mod records;
 pub mod request;
@@ -34,11 +36,13 @@ pub mod speakers;
 pub mod syntax;
 pub mod trends;
 
+pub use bills::BillStage;
 pub use cursor::Cursor;
 pub use error::{Error, Result};
 pub use facets::{Facet, Facets};
 pub use highlight::Highlighter;
 pub use meetings::MeetingMatch;
+pub use members::{Member, MemberSort};
 pub use records::{StoredMeeting, StoredSpeech};
 pub use request::{DateBound, DateRange, Detail, Filter, KeywordField, Scope, SearchRequest, Sort};
 pub use results::{AgendaHit, Hit, MeetingGroup, SearchResult};

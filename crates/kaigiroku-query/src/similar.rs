@@ -3,9 +3,10 @@
 //! the text's most distinctive words (by tf-idf, particles and one-kanji
 //! words left out) looked up in every other speech.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use kaigiroku_core::model::{AgendaItem, Meeting, agenda_id, agenda_order};
+use kaigiroku_core::dates::date_key;
+use kaigiroku_core::model::{AgendaItem, Meeting, agenda_id, agenda_order, ordinance_of};
 use kaigiroku_core::schema::AgendaFacts;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
@@ -84,9 +85,35 @@ impl Searcher {
         self.items_like(&self.agenda_item(id)?, limit)
     }
 
-    /// [`Searcher::similar_items`] for an item already read.
+    /// [`Searcher::similar_items`] for an item already read: precedents,
+    /// strictly earlier than the item and never its own bill's stages
+    /// (those are its history). First the earlier items on the same
+    /// ordinance of the same assembly, newest first; then the items whose
+    /// title and speeches are most like its own (the title counts most).
     pub fn items_like(&self, record: &AgendaRecord, limit: usize) -> Result<Vec<AgendaHit>> {
         let id = agenda_id(&record.meeting.id, record.item.order);
+        let before = date_key(&record.meeting.date);
+        let own: HashSet<String> = match &record.item.bill {
+            Some(bill) => self
+                .bill_history(bill)?
+                .into_iter()
+                .map(|stage| stage.agenda_id)
+                .collect(),
+            None => HashSet::new(),
+        };
+        let earlier = |agenda_id: &str, date_key: u64| {
+            date_key < before && agenda_id != id && !own.contains(agenda_id)
+        };
+        let mut hits: Vec<AgendaHit> = Vec::new();
+        if let Some(ordinance) = ordinance_of(&record.item.title) {
+            for hit in self.same_ordinance(record, &ordinance, before, limit)? {
+                if earlier(&hit.agenda_id, date_key(&hit.date))
+                    && hits.iter().all(|h| h.agenda_id != hit.agenda_id)
+                {
+                    hits.push(hit);
+                }
+            }
+        }
         let mut text = format!("{}\n", record.item.title).repeat(TITLE_WEIGHT);
         let mut chars = text.chars().count();
         for speech in &record.speeches {
@@ -102,6 +129,7 @@ impl Searcher {
         // Items in the order of their best speech, with how many matched.
         let mut found: Vec<(AgendaFacts, u64)> = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
+        let wanted = limit.saturating_sub(hits.len());
         for (_, address) in
             searcher.search(&query, &TopDocs::with_limit(ITEM_WINDOW).order_by_score())?
         {
@@ -109,22 +137,64 @@ impl Searcher {
             let Some(facts) = self.item_facts(&doc) else {
                 continue;
             };
-            if facts.agenda_id == id {
+            if !earlier(&facts.agenda_id, facts.date_key)
+                || hits.iter().any(|h| h.agenda_id == facts.agenda_id)
+            {
                 continue;
             }
             match seen.get(&facts.agenda_id) {
                 Some(&at) => found[at].1 += 1,
-                None if seen.len() < limit => {
+                None if seen.len() < wanted => {
                     seen.insert(facts.agenda_id.clone(), found.len());
                     found.push((facts, 1));
                 }
                 None => {}
             }
         }
-        found
+        for (facts, matching) in found {
+            hits.push(self.agenda_hit(&searcher, &facts, matching)?);
+        }
+        Ok(hits)
+    }
+
+    /// The items of the item's assembly on `ordinance` before `before`,
+    /// newest first, one per bill (its last stage: the decision).
+    fn same_ordinance(
+        &self,
+        record: &AgendaRecord,
+        ordinance: &str,
+        before: u64,
+        limit: usize,
+    ) -> Result<Vec<AgendaHit>> {
+        let meeting = &record.meeting;
+        let assembly = meeting
+            .municipality_code
+            .clone()
+            .unwrap_or_else(|| meeting.municipality.clone());
+        if assembly.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut bills = HashSet::new();
+        Ok(self
+            .ordinance_items(ordinance, &assembly)?
             .into_iter()
-            .map(|(facts, matching)| self.agenda_hit(&searcher, &facts, matching))
-            .collect()
+            .rev()
+            .filter(|stage| date_key(&stage.date) < before)
+            .filter(|stage| stage.bill.is_empty() || bills.insert(stage.bill.clone()))
+            .take(limit)
+            .map(|stage| AgendaHit {
+                agenda_id: stage.agenda_id,
+                meeting_id: stage.meeting_id,
+                meeting_title: stage.meeting_title,
+                body: stage.body,
+                municipality: stage.municipality,
+                date: stage.date,
+                label: stage.label,
+                title: stage.title,
+                outcome: stage.outcome,
+                matching_speeches: 0,
+            })
+            .collect())
     }
 
     /// What a list of items needs of the item a speech is under, read

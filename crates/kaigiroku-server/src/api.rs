@@ -263,14 +263,15 @@ pub fn item_url(item: &AgendaHit) -> String {
 #[derive(Serialize)]
 #[serde(untagged)]
 pub enum HitJson<'a> {
-    All(HitBody<'a>),
+    // Boxed: a whole hit is five times the size of its id.
+    All(Box<HitBody<'a>>),
     Id(HitId<'a>),
 }
 
 impl<'a> HitJson<'a> {
     pub fn of(hit: &'a Hit, detail: Detail) -> Self {
         match detail {
-            Detail::All => HitJson::All(HitBody::of(hit)),
+            Detail::All => HitJson::All(Box::new(HitBody::of(hit))),
             Detail::Id => HitJson::Id(HitId {
                 speech_id: &hit.speech_id,
                 meeting_id: &hit.meeting_id,
@@ -323,6 +324,12 @@ struct HitSpeaker<'a> {
     label: &'a str,
     position: &'a str,
     category: &'static str,
+    /// The person across meetings, their full name where resolved, reading
+    /// and 会派: empty where unknown.
+    key: &'a str,
+    name: &'a str,
+    yomi: &'a str,
+    group: &'a str,
 }
 
 impl<'a> HitBody<'a> {
@@ -346,6 +353,10 @@ impl<'a> HitBody<'a> {
                 label: &hit.speaker_label,
                 position: &hit.speaker_position,
                 category: hit.speaker_category.map_or("", |c| c.as_str()),
+                key: &hit.speaker_key,
+                name: &hit.speaker_name,
+                yomi: &hit.speaker_yomi,
+                group: &hit.speaker_group,
             },
             snippet: &hit.snippet,
             score: hit.score,
@@ -479,8 +490,17 @@ pub async fn agenda_search(State(state): State<AppState>, raw: Params) -> Respon
 /// `/api/agenda/{id}`: the item, its outcome, and its speeches in order.
 pub async fn agenda_item(State(state): State<AppState>, Path(id): Path<String>) -> Response {
     let searcher = state.searcher.clone();
-    match blocking(move || searcher.agenda_item(&id)).await {
-        Ok(record) => {
+    let found = blocking(move || {
+        let record = searcher.agenda_item(&id)?;
+        let history = match &record.item.bill {
+            Some(bill) => searcher.bill_history(bill)?,
+            None => Vec::new(),
+        };
+        Ok((record, history))
+    })
+    .await;
+    match found {
+        Ok((record, history)) => {
             let meeting = &record.meeting;
             Json(json!({
                 "id": kaigiroku_core::model::agenda_id(&meeting.id, record.item.order),
@@ -489,6 +509,8 @@ pub async fn agenda_item(State(state): State<AppState>, Path(id): Path<String>) 
                 "number": record.item.number,
                 "outcome": record.item.outcome,
                 "decided_how": record.item.decided_how,
+                "bill": record.item.bill,
+                "history": history.iter().map(stage_json).collect::<Vec<_>>(),
                 "meeting": {"id": meeting.id, "title": meeting.title, "body": meeting.body, "municipality": meeting.municipality, "date": meeting.date, "url": meeting_url(&meeting.id)},
                 "speeches": record.speeches.iter().map(speech_json).collect::<Vec<_>>(),
             }))
@@ -496,6 +518,22 @@ pub async fn agenda_item(State(state): State<AppState>, Path(id): Path<String>) 
         }
         Err(err) => err.into_response(),
     }
+}
+
+/// One stage of a bill's history.
+fn stage_json(stage: &kaigiroku_query::BillStage) -> Value {
+    json!({
+        "id": stage.agenda_id,
+        "page": agenda_page(&stage.agenda_id),
+        "date": stage.date,
+        "body": stage.body,
+        "meeting_title": stage.meeting_title,
+        "label": stage.label,
+        "number": stage.number,
+        "title": stage.title,
+        "outcome": (!stage.outcome.is_empty()).then_some(&stage.outcome),
+        "decided_how": (!stage.decided_how.is_empty()).then_some(&stage.decided_how),
+    })
 }
 
 /// The `limit` (1 to 50, default 10) most similar results of `find`, in

@@ -68,6 +68,7 @@ pub fn router(searcher: Arc<Searcher>) -> Router {
         .route("/api/agenda/{id}/similar", get(api::similar_items))
         .route("/api/speakers", get(speakers::list))
         .route("/api/speakers/{key}", get(speakers::one))
+        .route("/speakers", get(pages::members::members_page))
         .route("/speakers/{key}", get(pages::speaker::speaker_page_handler))
         .route("/compare", get(pages::compare::compare_page))
         .route("/agenda", get(pages::agenda::agenda_list))

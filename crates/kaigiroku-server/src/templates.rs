@@ -40,6 +40,7 @@ impl Pages {
             ("agenda.html", include_str!("../templates/agenda.html")),
             ("speaker.html", include_str!("../templates/speaker.html")),
             ("compare.html", include_str!("../templates/compare.html")),
+            ("members.html", include_str!("../templates/members.html")),
         ] {
             env.add_template(name, source).expect("templates compile");
         }

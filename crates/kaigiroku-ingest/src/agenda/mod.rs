@@ -8,6 +8,7 @@
 //! out of order or several together, and a decision is attached to the items
 //! it decides, with how it was decided (異議なし, 賛成多数…).
 
+mod bills;
 mod decisions;
 mod headings;
 mod refs;
@@ -17,6 +18,8 @@ use kaigiroku_core::model::{AgendaItem, Category, Meeting, Outcome, SpeechKind};
 use decisions::{Decision, decision, vote_result};
 use headings::{Entry, heading_blocks, schedule};
 use refs::{Ref, announcement, refs_in};
+
+pub use bills::assign_bills;
 
 /// Reads the agenda of `meeting` from its speeches and assigns each speech
 /// the item in force. A meeting whose reader already placed its speeches

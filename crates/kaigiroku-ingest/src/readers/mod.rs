@@ -244,6 +244,7 @@ pub fn complete(meeting: &mut Meeting, speakers: &SpeakerParser) {
     complete_speakers(meeting, speakers);
     name_outcomes(meeting);
     crate::agenda::complete(meeting);
+    crate::agenda::assign_bills(meeting);
 }
 
 /// The part of [`complete`] that persons are resolved from: the

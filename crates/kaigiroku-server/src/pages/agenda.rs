@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use kaigiroku_core::model::{Category, agenda_id};
-use kaigiroku_query::{AgendaHit, AgendaRecord};
+use kaigiroku_query::{AgendaHit, AgendaRecord, BillStage};
 use minijinja::context;
 use serde::Serialize;
 
@@ -49,6 +49,17 @@ struct SpeechRow {
 }
 
 #[derive(Serialize)]
+struct Stage {
+    page: String,
+    date: String,
+    body: String,
+    label: String,
+    outcome: String,
+    decided_how: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
 struct SimilarItem {
     page: String,
     in_meeting: String,
@@ -74,21 +85,46 @@ pub async fn agenda_page(
     let outcome = blocking(move || {
         let record = searcher.agenda_item(&id)?;
         let similar = searcher.items_like(&record, SIMILAR_ITEMS)?;
-        Ok((record, similar))
+        let history = match &record.item.bill {
+            Some(bill) => searcher.bill_history(bill)?,
+            None => Vec::new(),
+        };
+        Ok((record, similar, history))
     })
     .await;
     match outcome {
-        Ok((record, similar)) => {
-            let ctx = view(&record, &similar, answers);
+        Ok((record, similar, history)) => {
+            let ctx = view(&record, &similar, &history, answers);
             state.pages.render(StatusCode::OK, "agenda.html", ctx)
         }
         Err(err) => state.pages.failure(err, "議題が見つかりません。"),
     }
 }
 
-fn view(record: &AgendaRecord, similar: &[AgendaHit], answers: bool) -> minijinja::Value {
+fn view(
+    record: &AgendaRecord,
+    similar: &[AgendaHit],
+    history: &[BillStage],
+    answers: bool,
+) -> minijinja::Value {
     let meeting = &record.meeting;
     let id = agenda_id(&meeting.id, record.item.order);
+    let history: Vec<Stage> = history
+        .iter()
+        .map(|stage| Stage {
+            page: page_of(&stage.agenda_id),
+            date: stage.date.clone(),
+            body: stage.body.clone(),
+            label: if stage.title.is_empty() || stage.title == stage.label {
+                stage.label.clone()
+            } else {
+                format!("{} {}", stage.label, stage.title)
+            },
+            outcome: stage.outcome.clone(),
+            decided_how: stage.decided_how.clone(),
+            current: stage.agenda_id == id,
+        })
+        .collect();
     // 答弁: what the executive and its staff said.
     let answering = |category: Option<Category>| {
         matches!(category, Some(Category::Executive | Category::Staff))
@@ -141,5 +177,6 @@ fn view(record: &AgendaRecord, similar: &[AgendaHit], answers: bool) -> minijinj
         all_href => page.clone(),
         answers_href => format!("{page}?answers=true"),
         similar => similar,
+        history => history,
     }
 }

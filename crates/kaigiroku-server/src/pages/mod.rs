@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod compare;
 pub mod links;
 pub mod meeting;
+pub mod members;
 pub mod search;
 pub mod speaker;
 pub mod speech;

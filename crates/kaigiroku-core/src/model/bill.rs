@@ -1,0 +1,133 @@
+//! One bill across its stages: the key that links its referral, its
+//! committee's examination and report, and the plenary decision.
+//!
+//! Bills are numbered per assembly and year (第８１号議案, 議案第146号,
+//! 議員提出第５号議案, 令和５年陳情第４８号, 報告第１７号); the key is the
+//! kind, the number and the year: the year the number prints, else the
+//! meeting's.
+
+use crate::analysis::{kanji_to_digits, normalize};
+use crate::dates::parse_date;
+
+/// The kinds of numbered matters, longest first where one contains another.
+const KINDS: [&str; 9] = [
+    "議員提出議案",
+    "委員会提出議案",
+    "市長提出議案",
+    "区長提出議案",
+    "議案",
+    "請願",
+    "陳情",
+    "報告",
+    "諮問",
+];
+
+/// The key of the bill `number` names at a meeting on `date` (ISO) of
+/// `assembly`: `131091:2023:議案81`. None when it names no numbered matter.
+pub fn bill_key(assembly: &str, number: &str, date: &str) -> Option<String> {
+    if assembly.is_empty() {
+        return None;
+    }
+    let text: String = normalize(number)
+        .text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let kind = KINDS.iter().find(|kind| {
+        let bare = kind.trim_end_matches("議案");
+        // 議員提出第５号議案 prints its kind around the number.
+        text.contains(*kind) || (!bare.is_empty() && text.contains(bare) && text.contains("議案"))
+    })?;
+    let digits = number_in(&text)?;
+    let year = era_year(&text).or_else(|| date.get(..4)?.parse().ok())?;
+    Some(format!("{assembly}:{year}:{kind}{digits}"))
+}
+
+/// The number after 第 (`第81号`, `第八十一号`), without leading zeros.
+fn number_in(text: &str) -> Option<u32> {
+    let after = text.split('第').skip(1).find_map(|rest| {
+        let number: String = rest.chars().take_while(|c| *c != '号').collect();
+        (number.len() < rest.len() && !number.is_empty()).then_some(number)
+    })?;
+    let digits = if after.chars().all(|c| c.is_ascii_digit()) {
+        after
+    } else {
+        kanji_to_digits(&after)?
+    };
+    digits.parse().ok()
+}
+
+/// The year a number prints (`令和５年陳情第４８号` → 2023).
+fn era_year(text: &str) -> Option<i32> {
+    let end = text.find('年')?;
+    let head = &text[..end + '年'.len_utf8()];
+    let start = head
+        .char_indices()
+        .find(|(_, c)| "明大昭平令".contains(*c))?
+        .0;
+    parse_date(&head[start..]).ok().map(|d| d.year)
+}
+
+/// The ordinance a bill's title amends, enacts or repeals, as printed:
+/// `品川区立保育所条例の一部を改正する条例` → `品川区立保育所条例`,
+/// `品川区児童相談所設置条例` → itself. None for a title with no ordinance.
+pub fn ordinance_of(title: &str) -> Option<String> {
+    let title = title.trim();
+    let end = title.find("条例")? + "条例".len();
+    let name = &title[..end];
+    // The ordinance named first, not a list (…条例等) or a stray word.
+    let name = name.rsplit(['、', '，', '（', '「']).next().unwrap_or(name);
+    let words = name.trim_end_matches("条例").chars().count();
+    (words >= 3 && !name.ends_with("関係条例")).then(|| name.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ordinance_a_bill_touches() {
+        let of = |t: &str| ordinance_of(t);
+        assert_eq!(
+            of("品川区立保育所条例の一部を改正する条例").as_deref(),
+            Some("品川区立保育所条例")
+        );
+        assert_eq!(
+            of("品川区児童相談所設置条例").as_deref(),
+            Some("品川区児童相談所設置条例")
+        );
+        assert_eq!(
+            of("品川区職員の給与に関する条例等の一部を改正する条例").as_deref(),
+            Some("品川区職員の給与に関する条例")
+        );
+        assert_eq!(of("指定管理者の指定について"), None);
+        assert_eq!(
+            of("地方公務員法の改正に伴う関係条例の整備に関する条例"),
+            None
+        );
+    }
+
+    #[test]
+    fn one_bill_however_its_number_is_printed() {
+        let key = |n: &str| bill_key("131091", n, "2023-12-06");
+        assert_eq!(key("第81号議案").as_deref(), Some("131091:2023:議案81"));
+        assert_eq!(key("第８１号議案"), key("第81号議案"));
+        assert_eq!(key("議案第81号"), key("第81号議案"));
+        assert_eq!(key("第八十一号議案"), key("第81号議案"));
+        assert_eq!(
+            key("議員提出第５号議案").as_deref(),
+            Some("131091:2023:議員提出議案5")
+        );
+        assert_eq!(
+            key("令和５年陳情第４８号").as_deref(),
+            Some("131091:2023:陳情48")
+        );
+        assert_eq!(
+            bill_key("131091", "令和４年請願第２号", "2023-02-01").as_deref(),
+            Some("131091:2022:請願2")
+        );
+        assert_eq!(key("報告第１７号").as_deref(), Some("131091:2023:報告17"));
+        assert_eq!(key("一般質問"), None);
+        assert_eq!(bill_key("", "第81号議案", "2023-12-06"), None);
+    }
+}

@@ -1,0 +1,113 @@
+//! A bill's history: every stage of one bill (referral, committee,
+//! committee report, plenary decision), found by its key across meetings;
+//! and every item on one ordinance.
+
+use kaigiroku_core::model::{AgendaItem, Meeting, agenda_id, ordinance_of};
+use serde::Serialize;
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{TantivyDocument, Term};
+
+use crate::error::{Error, Result};
+use crate::searcher::Searcher;
+
+/// Stages listed at most: a bill has a handful; a key shared by hundreds
+/// is not one bill.
+const MAX_STAGES: usize = 100;
+
+/// One stage of a bill: an agenda item that took it up.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct BillStage {
+    pub agenda_id: String,
+    pub meeting_id: String,
+    pub meeting_title: String,
+    pub body: String,
+    pub municipality: String,
+    pub date: String,
+    pub label: String,
+    pub number: String,
+    /// The bill key, empty where the item names no numbered bill.
+    pub bill: String,
+    pub title: String,
+    pub outcome: String,
+    pub decided_how: String,
+}
+
+impl Searcher {
+    /// Every item with the bill key `bill`, in date order (a meeting's own
+    /// items in their order).
+    pub fn bill_history(&self, bill: &str) -> Result<Vec<BillStage>> {
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.agenda_bill, bill),
+            IndexRecordOption::Basic,
+        );
+        self.items_of_meetings(&query, |item| item.bill.as_deref() == Some(bill))
+    }
+
+    /// Every item of `assembly` (a name or 団体コード) on the ordinance
+    /// `ordinance` (as [`ordinance_of`] reads titles), in date order.
+    pub fn ordinance_items(&self, ordinance: &str, assembly: &str) -> Result<Vec<BillStage>> {
+        let on_it: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_field_text(self.fields.agenda_ordinance, ordinance),
+            IndexRecordOption::Basic,
+        ));
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, on_it),
+            (Occur::Must, self.municipality_filter(assembly)),
+        ]);
+        self.items_of_meetings(&query, |item| {
+            ordinance_of(&item.title).as_deref() == Some(ordinance)
+        })
+    }
+
+    /// The items `keep` takes of the meetings `query` finds, in date order.
+    fn items_of_meetings(
+        &self,
+        query: &dyn Query,
+        keep: impl Fn(&AgendaItem) -> bool,
+    ) -> Result<Vec<BillStage>> {
+        let fields = &self.fields;
+        let searcher = self.reader.searcher();
+        let mut stages = Vec::new();
+        for address in searcher.search(query, &DocSetCollector)? {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let Some(json) = doc.get_first(fields.meeting_json).and_then(|v| v.as_str()) else {
+                continue;
+            };
+            let meeting: Meeting = serde_json::from_str(json)
+                .map_err(|err| Error::Corrupt(format!("a stored meeting: {err}")))?;
+            for item in meeting.agenda.iter().filter(|item| keep(item)) {
+                stages.push((item.order, stage_of(&meeting, item)));
+            }
+            if stages.len() > MAX_STAGES {
+                break;
+            }
+        }
+        stages.sort_by(|(a_order, a), (b_order, b)| {
+            (&a.date, &a.meeting_id, a_order).cmp(&(&b.date, &b.meeting_id, b_order))
+        });
+        Ok(stages
+            .into_iter()
+            .map(|(_, stage)| stage)
+            .take(MAX_STAGES)
+            .collect())
+    }
+}
+
+fn stage_of(meeting: &Meeting, item: &AgendaItem) -> BillStage {
+    BillStage {
+        agenda_id: agenda_id(&meeting.id, item.order),
+        meeting_id: meeting.id.clone(),
+        meeting_title: meeting.title.clone(),
+        body: meeting.body.clone(),
+        municipality: meeting.municipality.clone(),
+        date: meeting.date.clone(),
+        label: item.label.clone(),
+        number: item.number.clone().unwrap_or_default(),
+        bill: item.bill.clone().unwrap_or_default(),
+        title: item.title.clone(),
+        outcome: item.outcome.clone().unwrap_or_default(),
+        decided_how: item.decided_how.clone().unwrap_or_default(),
+    }
+}
