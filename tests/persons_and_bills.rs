@@ -128,6 +128,27 @@ fn a_bill_its_history_its_precedents_and_its_people() {
         .find(|p| p["key"] == "131091:安藤たい作")
         .expect("安藤たい作 listed");
     assert_eq!(ando["group"], "日本共産党品川区議団");
+    // group= filters by 会派 (part of its name) and the 会派 facet counts them.
+    let theirs = json(
+        addr,
+        &format!(
+            "/api/search?q={}&group={}",
+            encode("保育"),
+            encode("共産党")
+        ),
+    );
+    assert!(theirs["total"].as_u64().unwrap() > 0, "{theirs}");
+    for hit in theirs["hits"].as_array().unwrap() {
+        assert!(
+            hit["speaker"]["group"].as_str().unwrap().contains("共産党"),
+            "{hit}"
+        );
+    }
+    assert!(
+        theirs["facets"]["group"]
+            .to_string()
+            .contains("日本共産党品川区議団")
+    );
     // Exports carry the person.
     let (_, csv) = get(
         addr,

@@ -7,7 +7,7 @@ mod bill;
 pub mod ndl;
 mod outcome;
 
-pub use bill::{bill_key, ordinance_of};
+pub use bill::{bill_key, matter_kind, ordinance_of, title_key};
 pub use outcome::Outcome;
 
 use serde::{Deserialize, Serialize};

@@ -47,6 +47,7 @@ pub mod field {
     pub const AGENDA_OUTCOME: &str = "agenda_outcome";
     pub const AGENDA_BILL: &str = "agenda_bill";
     pub const AGENDA_ORDINANCE: &str = "agenda_ordinance";
+    pub const AGENDA_TITLE_KEY: &str = "agenda_title_key";
     pub const MEETING_TITLE: &str = "meeting_title";
     pub const BODY: &str = "body";
     pub const MUNICIPALITY: &str = "municipality";
@@ -108,6 +109,9 @@ pub struct Fields {
     /// On a meeting's document, the ordinance each item amends or enacts
     /// ([`crate::model::ordinance_of`]), as printed.
     pub agenda_ordinance: Field,
+    /// On a meeting's document, each item's [`crate::model::title_key`]:
+    /// the stages of a bill a committee takes up by title alone.
+    pub agenda_title_key: Field,
     pub meeting_title: Field,
     pub body: Field,
     pub municipality: Field,
@@ -160,7 +164,7 @@ pub fn schema() -> (Schema, Fields) {
         speaker_name: builder.add_text_field(field::SPEAKER_NAME, keyword.clone()),
         speaker_position: builder.add_text_field(field::SPEAKER_POSITION, keyword.clone()),
         speaker_category: builder.add_text_field(field::SPEAKER_CATEGORY, keyword.clone()),
-        speaker_group: builder.add_text_field(field::SPEAKER_GROUP, STRING | STORED),
+        speaker_group: builder.add_text_field(field::SPEAKER_GROUP, STRING | STORED | FAST),
         speaker_role: builder.add_text_field(field::SPEAKER_ROLE, STRING | STORED),
         speaker_yomi: builder.add_text_field(field::SPEAKER_YOMI, STORED),
         speaker_display_name: builder.add_text_field(field::SPEAKER_DISPLAY_NAME, STORED),
@@ -172,6 +176,7 @@ pub fn schema() -> (Schema, Fields) {
         agenda_outcome: builder.add_text_field(field::AGENDA_OUTCOME, keyword.clone()),
         agenda_bill: builder.add_text_field(field::AGENDA_BILL, STRING),
         agenda_ordinance: builder.add_text_field(field::AGENDA_ORDINANCE, STRING | FAST),
+        agenda_title_key: builder.add_text_field(field::AGENDA_TITLE_KEY, STRING),
         meeting_title: builder.add_text_field(field::MEETING_TITLE, STORED),
         body: builder.add_text_field(field::BODY, keyword.clone()),
         municipality: builder.add_text_field(field::MUNICIPALITY, keyword.clone()),
@@ -328,6 +333,9 @@ mod tests {
             AGENDA_LABEL,
             AGENDA_TITLE,
             AGENDA_OUTCOME,
+            AGENDA_BILL,
+            AGENDA_ORDINANCE,
+            AGENDA_TITLE_KEY,
             MEETING_TITLE,
             BODY,
             MUNICIPALITY,

@@ -2,7 +2,7 @@
 
 use kaigiroku_core::analysis::{Analyzer, name_key};
 use kaigiroku_core::dates::date_key;
-use kaigiroku_core::model::{Meeting, Speech, agenda_id, ordinance_of, speech_id};
+use kaigiroku_core::model::{Meeting, Speech, agenda_id, ordinance_of, speech_id, title_key};
 use kaigiroku_core::schema::{AgendaFacts, Fields, MEETING_KIND};
 use tantivy::TantivyDocument;
 
@@ -54,6 +54,9 @@ fn header_document(
         .filter_map(|item| ordinance_of(&item.title))
     {
         header.add_text(fields.agenda_ordinance, ordinance);
+    }
+    for item in meeting.agenda.iter().filter(|item| !item.title.is_empty()) {
+        header.add_text(fields.agenda_title_key, title_key(&item.title));
     }
     add_meeting_fields(&mut header, meeting, date_key, fields);
     header.add_u64(fields.order, 0);

@@ -2,7 +2,10 @@
 //! committee report, plenary decision), found by its key across meetings;
 //! and every item on one ordinance.
 
-use kaigiroku_core::model::{AgendaItem, Meeting, agenda_id, ordinance_of};
+use std::collections::HashSet;
+
+use kaigiroku_core::dates::date_key;
+use kaigiroku_core::model::{AgendaItem, Meeting, agenda_id, ordinance_of, title_key};
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
@@ -34,7 +37,66 @@ pub struct BillStage {
     pub decided_how: String,
 }
 
+/// How far from a bill's numbered stages a stage found by its title alone
+/// may be, in months: a session and the committee meetings around it.
+const TITLE_REACH_MONTHS: u64 = 3;
+
 impl Searcher {
+    /// The stages of the bill `item` (of a meeting of `assembly`) is a
+    /// stage of: those with its bill key, and the items a committee took up
+    /// by title alone (a budget in the 予算特別委員会) near those dates, when
+    /// no other numbered bill there has that title. Empty for an item that
+    /// names no numbered bill.
+    pub fn history(&self, item: &AgendaItem, assembly: &str) -> Result<Vec<BillStage>> {
+        let Some(bill) = &item.bill else {
+            return Ok(Vec::new());
+        };
+        let mut stages = self.bill_history(bill)?;
+        let key = title_key(&item.title);
+        let (Some(first), Some(last)) = (stages.first(), stages.last()) else {
+            return Ok(stages);
+        };
+        if key.is_empty() || assembly.is_empty() {
+            return Ok(stages);
+        }
+        let (from, until) = (months(&first.date), months(&last.date));
+        let near = |stage: &BillStage| {
+            let at = months(&stage.date);
+            at + TITLE_REACH_MONTHS >= from && at <= until + TITLE_REACH_MONTHS
+        };
+        let query = BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(self.fields.agenda_title_key, &key),
+                    IndexRecordOption::Basic,
+                )) as Box<dyn Query>,
+            ),
+            (Occur::Must, self.municipality_filter(assembly)),
+        ]);
+        let titled: Vec<BillStage> = self
+            .items_of_meetings(&query, |other| title_key(&other.title) == key)?
+            .into_iter()
+            .filter(near)
+            .collect();
+        let bills: HashSet<&str> = titled
+            .iter()
+            .filter(|s| !s.bill.is_empty())
+            .map(|s| s.bill.as_str())
+            .collect();
+        if bills.len() != 1 {
+            return Ok(stages);
+        }
+        let unnumbered: Vec<BillStage> = titled
+            .iter()
+            .filter(|s| s.bill.is_empty() && stages.iter().all(|t| t.agenda_id != s.agenda_id))
+            .cloned()
+            .collect();
+        stages.extend(unnumbered);
+        stages.sort_by(|a, b| (&a.date, &a.meeting_id).cmp(&(&b.date, &b.meeting_id)));
+        Ok(stages)
+    }
+
     /// Every item with the bill key `bill`, in date order (a meeting's own
     /// items in their order).
     pub fn bill_history(&self, bill: &str) -> Result<Vec<BillStage>> {
@@ -95,6 +157,12 @@ impl Searcher {
     }
 }
 
+/// Months since year 0 of an ISO date: a coarse clock for nearness.
+fn months(iso: &str) -> u64 {
+    let key = date_key(iso);
+    key / 10_000 * 12 + key / 100 % 100
+}
+
 fn stage_of(meeting: &Meeting, item: &AgendaItem) -> BillStage {
     BillStage {
         agenda_id: agenda_id(&meeting.id, item.order),
@@ -110,4 +178,12 @@ fn stage_of(meeting: &Meeting, item: &AgendaItem) -> BillStage {
         outcome: item.outcome.clone().unwrap_or_default(),
         decided_how: item.decided_how.clone().unwrap_or_default(),
     }
+}
+
+/// A meeting's assembly as filters name it: its code, else its name.
+pub fn assembly_of(meeting: &Meeting) -> String {
+    meeting
+        .municipality_code
+        .clone()
+        .unwrap_or_else(|| meeting.municipality.clone())
 }

@@ -18,6 +18,8 @@ pub enum Facet {
     Speaker,
     Body,
     Outcome,
+    /// The speaker's 会派.
+    Group,
     /// Counted from the date, not from a keyword field.
     Year,
     /// The person across meetings (`131091:高橋(伸)`).
@@ -28,13 +30,14 @@ pub enum Facet {
 
 impl Facet {
     /// The facets of a speech search.
-    pub const SEARCH: [Facet; 7] = [
+    pub const SEARCH: [Facet; 8] = [
         Facet::Municipality,
         Facet::Category,
         Facet::Position,
         Facet::Speaker,
         Facet::Body,
         Facet::Outcome,
+        Facet::Group,
         Facet::Year,
     ];
 
@@ -46,6 +49,7 @@ impl Facet {
             Facet::Position => field::SPEAKER_POSITION,
             Facet::Speaker => field::SPEAKER_NAME,
             Facet::Body => field::BODY,
+            Facet::Group => field::SPEAKER_GROUP,
             Facet::Outcome => field::AGENDA_OUTCOME,
             Facet::AgendaItem => field::AGENDA_FACTS,
             Facet::SpeakerKey => field::SPEAKER_KEY,

@@ -6,18 +6,38 @@
 use std::collections::{HashMap, HashSet};
 
 use kaigiroku_core::dates::date_key;
-use kaigiroku_core::model::{AgendaItem, Meeting, agenda_id, agenda_order, ordinance_of};
+use kaigiroku_core::model::{
+    AgendaItem, Meeting, agenda_id, agenda_order, matter_kind, ordinance_of,
+};
 use kaigiroku_core::schema::AgendaFacts;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, OwnedValue, Value};
 use tantivy::{TantivyDocument, Term};
 
+use crate::bills::assembly_of;
 use crate::error::{Error, Result};
 use crate::highlight::Highlighter;
 use crate::records::StoredSpeech;
 use crate::results::{AgendaHit, Hit};
 use crate::searcher::{Searcher, nth_value, stored_text};
+
+/// Titles of procedure, never a precedent of anything.
+fn is_procedure(title: &str) -> bool {
+    const PROCEDURE: [&str; 10] = [
+        "会期",
+        "議事日程",
+        "会議録署名",
+        "視察",
+        "その他",
+        "継続審査",
+        "継続調査",
+        "日程",
+        "報告事項",
+        "付託",
+    ];
+    title.is_empty() || PROCEDURE.iter().any(|p| title.contains(p))
+}
 
 /// Characters of an item's speeches that describe it for similarity.
 const ITEM_TEXT_CHARS: usize = 5_000;
@@ -93,14 +113,11 @@ impl Searcher {
     pub fn items_like(&self, record: &AgendaRecord, limit: usize) -> Result<Vec<AgendaHit>> {
         let id = agenda_id(&record.meeting.id, record.item.order);
         let before = date_key(&record.meeting.date);
-        let own: HashSet<String> = match &record.item.bill {
-            Some(bill) => self
-                .bill_history(bill)?
-                .into_iter()
-                .map(|stage| stage.agenda_id)
-                .collect(),
-            None => HashSet::new(),
-        };
+        let own: HashSet<String> = self
+            .history(&record.item, &assembly_of(&record.meeting))?
+            .into_iter()
+            .map(|stage| stage.agenda_id)
+            .collect();
         let earlier = |agenda_id: &str, date_key: u64| {
             date_key < before && agenda_id != id && !own.contains(agenda_id)
         };
@@ -126,10 +143,17 @@ impl Searcher {
         }
         let query = self.like(&text);
         let searcher = self.reader.searcher();
+        // Of the same kind of matter (a supplementary budget's precedents
+        // are supplementary budgets); an item of no known kind is compared
+        // with items of no known kind but procedure.
+        let kind = matter_kind(&record.item.title);
+        let alike = |hit: &AgendaHit| match kind {
+            Some(kind) => matter_kind(&hit.title) == Some(kind),
+            None => matter_kind(&hit.title).is_none() && !is_procedure(&hit.title),
+        };
         // Items in the order of their best speech, with how many matched.
-        let mut found: Vec<(AgendaFacts, u64)> = Vec::new();
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        let wanted = limit.saturating_sub(hits.len());
+        let mut seen: HashMap<String, Option<usize>> = HashMap::new();
+        let found_from = hits.len();
         for (_, address) in
             searcher.search(&query, &TopDocs::with_limit(ITEM_WINDOW).order_by_score())?
         {
@@ -138,21 +162,25 @@ impl Searcher {
                 continue;
             };
             if !earlier(&facts.agenda_id, facts.date_key)
-                || hits.iter().any(|h| h.agenda_id == facts.agenda_id)
+                || hits[..found_from]
+                    .iter()
+                    .any(|h| h.agenda_id == facts.agenda_id)
             {
                 continue;
             }
             match seen.get(&facts.agenda_id) {
-                Some(&at) => found[at].1 += 1,
-                None if seen.len() < wanted => {
-                    seen.insert(facts.agenda_id.clone(), found.len());
-                    found.push((facts, 1));
+                Some(Some(at)) => hits[*at].matching_speeches += 1,
+                Some(None) => {}
+                None if hits.len() < limit => {
+                    let hit = self.agenda_hit(&searcher, &facts, 1)?;
+                    let at = alike(&hit).then_some(hits.len());
+                    seen.insert(facts.agenda_id.clone(), at);
+                    if at.is_some() {
+                        hits.push(hit);
+                    }
                 }
                 None => {}
             }
-        }
-        for (facts, matching) in found {
-            hits.push(self.agenda_hit(&searcher, &facts, matching)?);
         }
         Ok(hits)
     }
@@ -166,11 +194,7 @@ impl Searcher {
         before: u64,
         limit: usize,
     ) -> Result<Vec<AgendaHit>> {
-        let meeting = &record.meeting;
-        let assembly = meeting
-            .municipality_code
-            .clone()
-            .unwrap_or_else(|| meeting.municipality.clone());
+        let assembly = assembly_of(&record.meeting);
         if assembly.is_empty() {
             return Ok(Vec::new());
         }

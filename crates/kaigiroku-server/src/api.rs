@@ -9,6 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use kaigiroku_core::model::agenda_order;
+use kaigiroku_query::bills::assembly_of;
 use kaigiroku_query::facets::top;
 use kaigiroku_query::{
     AgendaHit, Detail, Facet, Hit, MeetingGroup, Scope, SearchRequest, SearchResult, Searcher,
@@ -126,6 +127,8 @@ struct FacetsBody {
     body: Vec<FacetValue>,
     year: Vec<FacetValue>,
     outcome: Vec<FacetValue>,
+    /// 会派.
+    group: Vec<FacetValue>,
 }
 
 #[derive(Serialize)]
@@ -186,6 +189,7 @@ pub fn search_body<'a>(
             body: facet(Facet::Body, 20),
             year: facet(Facet::Year, 100),
             outcome: facet(Facet::Outcome, 20),
+            group: facet(Facet::Group, 20),
         },
         hits: result
             .hits
@@ -492,10 +496,7 @@ pub async fn agenda_item(State(state): State<AppState>, Path(id): Path<String>) 
     let searcher = state.searcher.clone();
     let found = blocking(move || {
         let record = searcher.agenda_item(&id)?;
-        let history = match &record.item.bill {
-            Some(bill) => searcher.bill_history(bill)?,
-            None => Vec::new(),
-        };
+        let history = searcher.history(&record.item, &assembly_of(&record.meeting))?;
         Ok((record, history))
     })
     .await;

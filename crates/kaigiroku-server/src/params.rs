@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::str::FromStr;
 
 use kaigiroku_core::model::{Category, Outcome};
-use kaigiroku_query::{DateRange, Scope, SearchRequest, Sort};
+use kaigiroku_query::{DateRange, Filter, KeywordField, Scope, SearchRequest, Sort};
 
 use crate::error::ApiError;
 
@@ -55,11 +55,12 @@ pub fn search_request(
             _ => Err("true or false".to_string()),
         })?
         .unwrap_or(false),
-        group_by_meeting: parsed("group", given("group"), |v| match v {
-            "meeting" => Ok(true),
-            _ => Err("the only grouping is group=meeting".to_string()),
-        })?
-        .unwrap_or(false),
+        // group=meeting groups by meeting; any other value is a 会派.
+        group_by_meeting: given("group").as_deref() == Some("meeting"),
+        extra: given("group")
+            .filter(|g| g != "meeting")
+            .map(|g| vec![Filter::ContainsAny(KeywordField::SpeakerGroup, vec![g])])
+            .unwrap_or_default(),
         names: true,
         ..SearchRequest::default()
     };
@@ -161,6 +162,21 @@ mod tests {
     }
 
     #[test]
+    fn group_is_a_grouping_or_a_parliamentary_group() {
+        let party = request(&[("q", "防災"), ("group", "共産党")]).unwrap();
+        assert!(!party.group_by_meeting);
+        assert_eq!(
+            party.extra,
+            [Filter::ContainsAny(
+                KeywordField::SpeakerGroup,
+                vec!["共産党".into()]
+            )]
+        );
+        let grouped = request(&[("q", "防災"), ("group", "meeting")]).unwrap();
+        assert!(grouped.group_by_meeting && grouped.extra.is_empty());
+    }
+
+    #[test]
     fn a_bad_value_names_its_parameter() {
         for (pair, parameter) in [
             (("category", "mayor"), "category"),
@@ -168,7 +184,6 @@ mod tests {
             (("sort", "newest"), "sort"),
             (("scope", "meeting"), "scope"),
             (("facets", "yes"), "facets"),
-            (("group", "speaker"), "group"),
             (("page", "0"), "page"),
             (("per_page", "500"), "per_page"),
             (("from", "2023-13"), "from"),

@@ -68,6 +68,45 @@ fn era_year(text: &str) -> Option<i32> {
     parse_date(&head[start..]).ok().map(|d| d.year)
 }
 
+/// An item's title as stages of one bill share it: normalized, spaces
+/// removed, and a committee's share (`（歳出 区民委員会所管分）`) left out:
+/// `令和５年度品川区一般会計補正予算` at every stage.
+pub fn title_key(title: &str) -> String {
+    let text: String = normalize(title)
+        .text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    match text.find('(') {
+        Some(open) if text[open..].contains("所管") => text[..open].to_string(),
+        _ => text,
+    }
+}
+
+/// The kind of matter a title names, for precedents of the same kind:
+/// a supplementary budget's precedents are supplementary budgets, not the
+/// year's budget; None for procedure (会期の決定, 視察, その他) and titles
+/// of no known kind.
+pub fn matter_kind(title: &str) -> Option<&'static str> {
+    const KINDS: [(&str, &[&str]); 11] = [
+        ("意見書", &["意見書"]),
+        ("決議", &["決議"]),
+        ("請願・陳情", &["請願", "陳情"]),
+        ("専決処分", &["専決処分"]),
+        ("補正予算", &["補正予算"]),
+        ("決算", &["決算"]),
+        ("予算", &["予算"]),
+        ("指定管理者", &["指定管理者"]),
+        ("人事", &["同意", "任命", "選任", "推薦", "選挙"]),
+        ("契約", &["契約", "買入れ", "取得", "処分"]),
+        ("条例", &["条例"]),
+    ];
+    KINDS
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| title.contains(w)))
+        .map(|(kind, _)| *kind)
+}
+
 /// The ordinance a bill's title amends, enacts or repeals, as printed:
 /// `品川区立保育所条例の一部を改正する条例` → `品川区立保育所条例`,
 /// `品川区児童相談所設置条例` → itself. None for a title with no ordinance.
@@ -84,6 +123,18 @@ pub fn ordinance_of(title: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stages_of_a_budget_share_a_title() {
+        assert_eq!(
+            title_key("令和５年度品川区一般会計補正予算（歳出　区民委員会所管分）"),
+            title_key("令和５年度品川区一般会計補正予算")
+        );
+        assert_ne!(
+            title_key("指定管理者の指定について（児童センター）"),
+            title_key("指定管理者の指定について")
+        );
+    }
 
     #[test]
     fn the_ordinance_a_bill_touches() {

@@ -8,6 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use kaigiroku_core::model::{Category, agenda_id};
+use kaigiroku_query::bills::assembly_of;
 use kaigiroku_query::{AgendaHit, AgendaRecord, BillStage};
 use minijinja::context;
 use serde::Serialize;
@@ -85,10 +86,7 @@ pub async fn agenda_page(
     let outcome = blocking(move || {
         let record = searcher.agenda_item(&id)?;
         let similar = searcher.items_like(&record, SIMILAR_ITEMS)?;
-        let history = match &record.item.bill {
-            Some(bill) => searcher.bill_history(bill)?,
-            None => Vec::new(),
-        };
+        let history = searcher.history(&record.item, &assembly_of(&record.meeting))?;
         Ok((record, similar, history))
     })
     .await;

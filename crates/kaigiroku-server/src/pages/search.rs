@@ -442,6 +442,7 @@ fn facet_blocks(params: &HashMap<String, String>, result: &SearchResult) -> Vec<
         block("会議体", Facet::Body, "body", 8),
         block("発言者", Facet::Speaker, "speaker", 10),
         block("職名", Facet::Position, "position", 10),
+        block("会派", Facet::Group, "group", 10),
         block("議題の結果", Facet::Outcome, "outcome", 10),
         years,
     ]

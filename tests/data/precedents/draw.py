@@ -1,0 +1,31 @@
+#!/usr/bin/env python3
+"""Draws 20 decided agenda items of 品川区 (2008 and 2023) and the top 5
+precedents kaigiroku suggests for each, from a running server over
+../shared/corpus/shinagawa: python3 draw.py http://127.0.0.1:8099 > suggestions.tsv
+Columns: item id, item date, item body, item title, rank, suggestion id,
+suggestion date, suggestion body, suggestion title, suggestion outcome."""
+import json, random, sys, urllib.parse, urllib.request, glob, os
+
+base = sys.argv[1]
+rng = random.Random(20261206)
+corpus = os.path.join(os.path.dirname(__file__), "../../../../shared/corpus/shinagawa")
+
+def get(path):
+    with urllib.request.urlopen(base + path) as r:
+        return json.load(r)
+
+items = []
+for fn in sorted(glob.glob(f"{corpus}/h20/*.js") + glob.glob(f"{corpus}/r05/*.js")):
+    meeting = os.path.basename(fn)[:-3]
+    try:
+        m = get("/api/meetings/" + urllib.parse.quote(meeting))
+    except Exception:
+        continue
+    for a in m.get("agenda", []):
+        title = a.get("title") or ""
+        if a.get("outcome") in ("可決", "否決", "認定", "承認", "同意", "採択", "不採択") and len(title) > 8 and "請願・陳情" not in title:
+            items.append((m["date"], m["body"], f"{meeting}#{a['order']}", title))
+for date, body, item, title in rng.sample(items, 20):
+    similar = get("/api/agenda/" + urllib.parse.quote(item, safe="") + "/similar?limit=5")["items"]
+    for rank, s in enumerate(similar, 1):
+        print("\t".join([item, date, body, title, str(rank), s["id"], s["date"], s["body"], s["title"], s.get("outcome") or ""]))
