@@ -58,6 +58,17 @@ fn a_bill_its_history_its_precedents_and_its_people() {
         "{page}"
     );
 
+    // 「日程第１⏎一般質問⏎…一昨日に引き続き、一般質問を行います」: the
+    // questions sit under 一般質問, not outside every item.
+    let sitting = json(addr, "/api/meetings/r05-20231124-honkaigi");
+    let questions = &sitting["agenda"][0];
+    assert_eq!(questions["title"], "一般質問");
+    assert!(
+        questions["speeches"].as_array().unwrap().len() > 40,
+        "{questions}"
+    );
+    assert!(sitting["speeches_outside_agenda"].as_array().unwrap().len() <= 3);
+
     // Precedents: the ordinance's earlier amendment (2023-01-12) first,
     // nothing on or after the item's date, none of its own stages.
     let similar = json(

@@ -162,11 +162,25 @@ pub fn announcement(text: &str) -> Option<Announced> {
         if sentence.contains("御異議")
             || sentence.contains("ご異議")
             || sentence.contains("供されました")
+            // 「次の会議は明22日、本日に引き続き一般質問を行います」: the
+            // next sitting's business, not this one's.
+            || sentence.contains("次の会議")
         {
             continue;
         }
         let refs = refs_in(sentence);
-        if *verb == "を行います" && refs.is_empty() {
+        // 「──⏎日程第２⏎一般質問⏎──⏎を行います」: the item is in the block
+        // between the rules, which the tracker reads and takes out; the
+        // sentence opens with the verb.
+        let after_block = sentence
+            .trim_start_matches(['次', 'に', '、', '　', ' ', '\n'])
+            .starts_with("を行います");
+        // 「一昨日に引き続き、一般質問を行います」: questions are an item of
+        // the day in every assembly, never a step of another.
+        let questions = ["一般質問", "代表質問", "緊急質問"]
+            .iter()
+            .any(|q| sentence.contains(&format!("{q}を行います")));
+        if *verb == "を行います" && refs.is_empty() && !after_block && !questions {
             // 「質疑を行います」 is procedure; 「議長の選挙を行います」 opens an item
             // only as the first words of a chair's turn.
             if !(sentence.ends_with("選挙を行います。") || sentence.ends_with("指名を行います。"))
