@@ -205,7 +205,7 @@ fn openapi_document_matches_the_routes() {
     let doc: serde_json::Value =
         serde_json::from_str(body.trim_start_matches(|c: char| c != '{')).unwrap();
     let paths: Vec<&String> = doc["paths"].as_object().unwrap().keys().collect();
-    assert_eq!(paths.len(), 17);
+    assert_eq!(paths.len(), 18);
     for path in paths {
         let target = if path.starts_with("/api/agenda/") {
             path.replace("{id}", "r05-20230703-5%231")
@@ -217,6 +217,8 @@ fn openapi_document_matches_the_routes() {
         .replace("{key}", "131091%3A%E3%81%9B%E3%82%8A%E3%81%96%E3%82%8F");
         let query = if path.starts_with("/api/search") || path == "/api/speakers" {
             "?q=%E4%BA%8B%E5%8B%99%E5%B1%80"
+        } else if path == "/api/ordinances" {
+            "?municipality=131091"
         } else if path.starts_with("/api/meeting") && !path.contains("{id}")
             || path == "/api/speech"
         {

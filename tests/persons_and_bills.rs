@@ -89,6 +89,44 @@ fn a_bill_its_history_its_precedents_and_its_people() {
         );
     }
 
+    // Ordinances: the assembly's list, and one ordinance's bills, newest first.
+    let list = json(
+        addr,
+        &format!("/api/ordinances?municipality={}", encode("品川区")),
+    );
+    assert!(
+        list["ordinances"]
+            .to_string()
+            .contains("品川区立保育所条例"),
+        "{list}"
+    );
+    let one = json(
+        addr,
+        &format!(
+            "/api/ordinances?municipality=131091&name={}",
+            encode("品川区立保育所条例")
+        ),
+    );
+    let dates: Vec<&str> = one["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates.first(), Some(&"2023-12-06"), "{one}");
+    assert_eq!(dates.last(), Some(&"2023-01-12"), "{one}");
+    let (status, page) = get(
+        addr,
+        format!(
+            "/ordinances?municipality=131091&name={}",
+            encode("品川区立保育所条例")
+        )
+        .as_bytes(),
+    );
+    assert_eq!(status, 200);
+    assert!(page.contains("2023-01-12"), "{page}");
+    assert_eq!(get(addr, b"/api/ordinances").0, 400);
+
     // Agenda search: the items titled with the words come first.
     let found = json(
         addr,

@@ -187,3 +187,45 @@ pub fn assembly_of(meeting: &Meeting) -> String {
         .clone()
         .unwrap_or_else(|| meeting.municipality.clone())
 }
+
+/// An ordinance of an assembly, with how many items took it up.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Ordinance {
+    pub name: String,
+    /// Meetings whose items took it up.
+    pub meetings: u64,
+}
+
+impl Searcher {
+    /// The ordinances `assembly`'s items amend or enact, most often
+    /// taken up first.
+    pub fn ordinances(&self, assembly: &str) -> Result<Vec<Ordinance>> {
+        let assembly = assembly.trim();
+        if assembly.is_empty() {
+            return Err(Error::invalid("municipality", "a name or a 団体コード"));
+        }
+        let searcher = self.reader.searcher();
+        let query = BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(self.fields.kind, kaigiroku_core::schema::MEETING_KIND),
+                    IndexRecordOption::Basic,
+                )) as Box<dyn Query>,
+            ),
+            (Occur::Must, self.municipality_filter(assembly)),
+        ]);
+        let counts = searcher.search(
+            &query,
+            &crate::facets::FacetCollector {
+                facets: &[crate::facets::Facet::Ordinance],
+            },
+        )?;
+        Ok(
+            crate::facets::top(&counts, crate::facets::Facet::Ordinance, usize::MAX)
+                .into_iter()
+                .map(|(name, meetings)| Ordinance { name, meetings })
+                .collect(),
+        )
+    }
+}

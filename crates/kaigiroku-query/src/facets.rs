@@ -20,6 +20,8 @@ pub enum Facet {
     Outcome,
     /// The speaker's 会派.
     Group,
+    /// The ordinances a meeting's items take up (meeting documents only).
+    Ordinance,
     /// Counted from the date, not from a keyword field.
     Year,
     /// The person across meetings (`131091:高橋(伸)`).
@@ -50,6 +52,7 @@ impl Facet {
             Facet::Speaker => field::SPEAKER_NAME,
             Facet::Body => field::BODY,
             Facet::Group => field::SPEAKER_GROUP,
+            Facet::Ordinance => field::AGENDA_ORDINANCE,
             Facet::Outcome => field::AGENDA_OUTCOME,
             Facet::AgendaItem => field::AGENDA_FACTS,
             Facet::SpeakerKey => field::SPEAKER_KEY,

@@ -36,7 +36,7 @@ pub mod speakers;
 pub mod syntax;
 pub mod trends;
 
-pub use bills::BillStage;
+pub use bills::{BillStage, Ordinance};
 pub use cursor::Cursor;
 pub use error::{Error, Result};
 pub use facets::{Facet, Facets};

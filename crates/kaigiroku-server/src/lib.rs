@@ -12,6 +12,7 @@ mod export;
 mod feeds;
 mod kokkai;
 mod links;
+mod ordinances;
 mod pages;
 mod params;
 mod sitemap;
@@ -69,6 +70,8 @@ pub fn router(searcher: Arc<Searcher>) -> Router {
         .route("/api/speakers", get(speakers::list))
         .route("/api/speakers/{key}", get(speakers::one))
         .route("/speakers", get(pages::members::members_page))
+        .route("/ordinances", get(pages::ordinances::ordinances_page))
+        .route("/api/ordinances", get(ordinances::json))
         .route("/speakers/{key}", get(pages::speaker::speaker_page_handler))
         .route("/compare", get(pages::compare::compare_page))
         .route("/agenda", get(pages::agenda::agenda_list))

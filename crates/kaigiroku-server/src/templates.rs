@@ -41,6 +41,10 @@ impl Pages {
             ("speaker.html", include_str!("../templates/speaker.html")),
             ("compare.html", include_str!("../templates/compare.html")),
             ("members.html", include_str!("../templates/members.html")),
+            (
+                "ordinances.html",
+                include_str!("../templates/ordinances.html"),
+            ),
         ] {
             env.add_template(name, source).expect("templates compile");
         }

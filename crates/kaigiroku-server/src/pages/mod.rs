@@ -6,6 +6,7 @@ pub mod compare;
 pub mod links;
 pub mod meeting;
 pub mod members;
+pub mod ordinances;
 pub mod search;
 pub mod speaker;
 pub mod speech;

@@ -1,0 +1,88 @@
+//! `/ordinances?municipality=…`: the ordinances an assembly's bills took
+//! up; with `name`, every item on one ordinance, newest first.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use minijinja::context;
+use serde::Serialize;
+
+use crate::links::agenda_page;
+use crate::ordinances::{Asked, Found, find, ordinance_page};
+use crate::pages::links::query_with;
+use crate::state::{AppState, Params, blocking, params};
+
+#[derive(Serialize)]
+struct Row {
+    href: String,
+    name: String,
+    meetings: u64,
+}
+
+#[derive(Serialize)]
+struct Item {
+    href: String,
+    date: String,
+    body: String,
+    label: String,
+    title: String,
+    outcome: String,
+}
+
+pub async fn ordinances_page(State(state): State<AppState>, raw: Params) -> Response {
+    let params = match params(raw) {
+        Ok(params) => params,
+        Err(err) => return state.pages.failure(err, ""),
+    };
+    let municipality = params.get("municipality").cloned().unwrap_or_default();
+    let name = params.get("name").cloned().unwrap_or_default();
+    if municipality.trim().is_empty() {
+        let ctx = context! { municipality => "", name => "" };
+        return state.pages.render(StatusCode::OK, "ordinances.html", ctx);
+    }
+    let asked = match Asked::of(&params) {
+        Ok(asked) => asked,
+        Err(err) => return state.pages.failure(err, ""),
+    };
+    let searcher = state.searcher.clone();
+    match blocking(move || find(&searcher, &asked)).await {
+        Ok(Found::List {
+            assembly,
+            ordinances,
+        }) => {
+            let rows: Vec<Row> = ordinances
+                .iter()
+                .map(|o| Row {
+                    href: ordinance_page(&assembly, &o.name),
+                    name: o.name.clone(),
+                    meetings: o.meetings,
+                })
+                .collect();
+            let ctx = context! { municipality => municipality, name => "", rows => rows };
+            state.pages.render(StatusCode::OK, "ordinances.html", ctx)
+        }
+        Ok(Found::One(stages)) => {
+            let items: Vec<Item> = stages
+                .iter()
+                .map(|s| Item {
+                    href: agenda_page(&s.agenda_id),
+                    date: s.date.clone(),
+                    body: s.body.clone(),
+                    label: s.label.clone(),
+                    title: s.title.clone(),
+                    outcome: s.outcome.clone(),
+                })
+                .collect();
+            let list: std::collections::HashMap<String, String> =
+                [("municipality".to_string(), municipality.clone())].into();
+            let ctx = context! {
+                municipality => municipality,
+                name => name,
+                items => items,
+                list_href => format!("/ordinances?{}", query_with(&list, &[])),
+            };
+            state.pages.render(StatusCode::OK, "ordinances.html", ctx)
+        }
+        Err(err) => state.pages.failure(err, ""),
+    }
+}
