@@ -40,6 +40,16 @@ pub struct Meeting {
     pub format: String,
 }
 
+impl Meeting {
+    /// The assembly its people and bills belong to, as keys and filters
+    /// name it: its 団体コード, else its name; empty when neither is known.
+    pub fn assembly(&self) -> &str {
+        self.municipality_code
+            .as_deref()
+            .unwrap_or(&self.municipality)
+    }
+}
+
 /// Someone listed as present, with the group they are listed under.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

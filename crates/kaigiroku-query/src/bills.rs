@@ -180,14 +180,6 @@ fn stage_of(meeting: &Meeting, item: &AgendaItem) -> BillStage {
     }
 }
 
-/// A meeting's assembly as filters name it: its code, else its name.
-pub fn assembly_of(meeting: &Meeting) -> String {
-    meeting
-        .municipality_code
-        .clone()
-        .unwrap_or_else(|| meeting.municipality.clone())
-}
-
 /// An ordinance of an assembly, with how many items took it up.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Ordinance {

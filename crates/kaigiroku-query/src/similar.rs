@@ -15,7 +15,6 @@ use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, OwnedValue, Value};
 use tantivy::{TantivyDocument, Term};
 
-use crate::bills::assembly_of;
 use crate::error::{Error, Result};
 use crate::highlight::Highlighter;
 use crate::records::StoredSpeech;
@@ -114,7 +113,7 @@ impl Searcher {
         let id = agenda_id(&record.meeting.id, record.item.order);
         let before = date_key(&record.meeting.date);
         let own: HashSet<String> = self
-            .history(&record.item, &assembly_of(&record.meeting))?
+            .history(&record.item, record.meeting.assembly())?
             .into_iter()
             .map(|stage| stage.agenda_id)
             .collect();
@@ -194,13 +193,13 @@ impl Searcher {
         before: u64,
         limit: usize,
     ) -> Result<Vec<AgendaHit>> {
-        let assembly = assembly_of(&record.meeting);
+        let assembly = record.meeting.assembly();
         if assembly.is_empty() {
             return Ok(Vec::new());
         }
         let mut bills = HashSet::new();
         Ok(self
-            .ordinance_items(ordinance, &assembly)?
+            .ordinance_items(ordinance, assembly)?
             .into_iter()
             .rev()
             .filter(|stage| date_key(&stage.date) < before)

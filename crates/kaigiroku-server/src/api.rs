@@ -9,7 +9,6 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use kaigiroku_core::model::agenda_order;
-use kaigiroku_query::bills::assembly_of;
 use kaigiroku_query::facets::top;
 use kaigiroku_query::{
     AgendaHit, Detail, Facet, Hit, MeetingGroup, Scope, SearchRequest, SearchResult, Searcher,
@@ -496,7 +495,7 @@ pub async fn agenda_item(State(state): State<AppState>, Path(id): Path<String>) 
     let searcher = state.searcher.clone();
     let found = blocking(move || {
         let record = searcher.agenda_item(&id)?;
-        let history = searcher.history(&record.item, &assembly_of(&record.meeting))?;
+        let history = searcher.history(&record.item, record.meeting.assembly())?;
         Ok((record, history))
     })
     .await;

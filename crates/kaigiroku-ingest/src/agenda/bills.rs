@@ -7,10 +7,7 @@ use kaigiroku_core::model::{Meeting, bill_key};
 /// 条例`, a committee taking up a bill by its number), whose title then is
 /// what follows the number rather than the label again.
 pub fn assign_bills(meeting: &mut Meeting) {
-    let assembly = meeting
-        .municipality_code
-        .clone()
-        .unwrap_or_else(|| meeting.municipality.clone());
+    let assembly = meeting.assembly().to_string();
     // Bills are numbered per session year: a sitting of 令和４年第４回定例会
     // held in January 2023 decides bills numbered in 2022.
     let session_date = session_year(&meeting.title)

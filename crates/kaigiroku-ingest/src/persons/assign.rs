@@ -1,9 +1,11 @@
 //! Persons given to a meeting's speakers.
 
-use kaigiroku_core::model::{Attendee, Meeting};
+use std::collections::HashMap;
+
+use kaigiroku_core::model::{Attendee, Category, Meeting};
 
 use super::census;
-use super::directory::Directory;
+use super::directory::{Directory, Resolution};
 use super::side::{Side, assembly_of};
 
 /// Gives every named speaker of `meeting` its person: key, full name,
@@ -14,6 +16,9 @@ pub fn assign(meeting: &mut Meeting, directory: &Directory) {
         return;
     };
     let date = meeting.date.clone();
+    // A meeting prints each label many times; each is resolved once.
+    let mut resolved: HashMap<(String, Option<String>, Category, Option<String>), Resolution> =
+        HashMap::new();
     for speech in &mut meeting.speeches {
         let Some(speaker) = speech.speaker.as_mut() else {
             continue;
@@ -21,20 +26,31 @@ pub fn assign(meeting: &mut Meeting, directory: &Directory) {
         let Some(name) = speaker.name.as_deref() else {
             continue;
         };
-        let side = Side::of(speaker.category);
-        let full = census::is_full_name(speaker);
-        // A surname the meeting's own attendance list completes.
-        let listed = (!full)
-            .then(|| listed_as(&meeting.attendees, name, side))
-            .flatten();
-        let found = directory.resolve(
-            &assembly,
-            listed.unwrap_or(name),
-            side,
-            speaker.position.as_deref(),
-            &date,
-            full || listed.is_some(),
+        let seen = (
+            speaker.label.clone(),
+            speaker.name.clone(),
+            speaker.category,
+            speaker.position.clone(),
         );
+        let found = resolved
+            .entry(seen)
+            .or_insert_with(|| {
+                let side = Side::of(speaker.category);
+                let full = census::is_full_name(speaker);
+                // A surname the meeting's own attendance list completes.
+                let listed = (!full)
+                    .then(|| listed_as(&meeting.attendees, name, side))
+                    .flatten();
+                directory.resolve(
+                    &assembly,
+                    listed.unwrap_or(name),
+                    side,
+                    speaker.position.as_deref(),
+                    &date,
+                    full || listed.is_some(),
+                )
+            })
+            .clone();
         speaker.key = Some(found.key);
         speaker.person = found.person;
         if speaker.yomi.is_none() {

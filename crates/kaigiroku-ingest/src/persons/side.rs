@@ -40,9 +40,5 @@ impl Side {
 
 /// The assembly a meeting's people belong to: its code, else its name.
 pub fn assembly_of(meeting: &Meeting) -> Option<String> {
-    let assembly = meeting
-        .municipality_code
-        .clone()
-        .unwrap_or_else(|| meeting.municipality.clone());
-    (!assembly.is_empty()).then_some(assembly)
+    Some(meeting.assembly().to_string()).filter(|a| !a.is_empty())
 }

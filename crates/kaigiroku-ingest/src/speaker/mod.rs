@@ -217,10 +217,7 @@ fn is_duty(inside: &str) -> bool {
 /// Gives every named speaker of `meeting` the key that identifies the
 /// person across the assembly's meetings: `131091:高橋(伸)`.
 pub fn assign_keys(meeting: &mut Meeting) {
-    let assembly = meeting
-        .municipality_code
-        .clone()
-        .unwrap_or_else(|| meeting.municipality.clone());
+    let assembly = meeting.assembly().to_string();
     if assembly.is_empty() {
         // Without the assembly, a name alone would merge strangers.
         return;

@@ -8,7 +8,6 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use kaigiroku_core::model::{Category, agenda_id};
-use kaigiroku_query::bills::assembly_of;
 use kaigiroku_query::{AgendaHit, AgendaRecord, BillStage};
 use minijinja::context;
 use serde::Serialize;
@@ -86,7 +85,7 @@ pub async fn agenda_page(
     let outcome = blocking(move || {
         let record = searcher.agenda_item(&id)?;
         let similar = searcher.items_like(&record, SIMILAR_ITEMS)?;
-        let history = searcher.history(&record.item, &assembly_of(&record.meeting))?;
+        let history = searcher.history(&record.item, record.meeting.assembly())?;
         Ok((record, similar, history))
     })
     .await;
