@@ -12,9 +12,9 @@ use kaigiroku_core::model::Meeting;
 use kaigiroku_ingest::persons::{PersonsReport, resolve_files};
 use kaigiroku_ingest::speaker::SpeakerParser;
 
-/// The share of pairs that must resolve right: the issue asked for 0.98;
-/// the misses left are pinned below, and this floor is what is reached.
-const TARGET: f64 = 0.93;
+/// The share of pairs that must resolve right, as the issue asked; the
+/// misses left are pinned as well.
+const TARGET: f64 = 0.98;
 
 struct Pair {
     file: String,
@@ -156,6 +156,9 @@ fn persons_of_the_shared_corpus_against_the_hand_set() {
         report.split_keys.len()
     );
     assert!(report.mixed_keys.is_empty(), "{:?}", report.mixed_keys);
-    assert!(report.split_keys.len() <= 20, "{:?}", report.split_keys);
+    // Officials known by their full name in another post (富田祥子 学務課長,
+    // 富田 生涯学習課長): the rules keep a post change apart unless the
+    // minutes tie the two, so the count grows as more names are read.
+    assert!(report.split_keys.len() <= 21, "{:?}", report.split_keys);
     assert!(report.reading_share() >= 0.95);
 }

@@ -8,6 +8,7 @@ use lindera::mode::{Mode, Penalty};
 use lindera::segmenter::Segmenter;
 
 use super::grams::bigrams;
+use super::kanji_readings;
 use super::normalize::{Normalized, Span, normalize};
 use super::numbers::{is_kanji_numeral, kanji_to_digits, starts_non_number_word};
 use super::tokenizer::MORPHEME_SEPARATOR;
@@ -178,9 +179,10 @@ impl Analyzer {
 
     /// True when `kana` can be read as `kanji` (`たい` as `泰`, `しんじ` as
     /// `慎司`): a reading the dictionary lists for the whole of it, or for
-    /// its characters in turn. Names are spelt in kana for their readings,
-    /// and a kanji has many; the one the segmenter picks is often another.
-    /// Voicing is ignored (司 is シ, and ジ in 慎司).
+    /// its characters in turn (IPADIC's and KANJIDIC's, 名乗り included).
+    /// Names are spelt in kana for their readings, and a kanji has many;
+    /// the one the segmenter picks is often another. Voicing is ignored
+    /// (司 is シ, and ジ in 慎司).
     pub fn could_read(&self, kanji: &str, kana: &str) -> bool {
         let kana: String = kana.chars().map(|c| unvoiced(to_katakana(c))).collect();
         self.could_read_katakana(kanji, &kana, 0)
@@ -204,7 +206,15 @@ impl Analyzer {
         let readings = if head.chars().all(is_kana) {
             vec![head.chars().map(|c| unvoiced(to_katakana(c))).collect()]
         } else {
-            self.readings_of(head)
+            let mut readings = self.readings_of(head);
+            for kanji in head.chars() {
+                readings.extend(
+                    kanji_readings::readings(kanji)
+                        .iter()
+                        .map(|r| r.chars().map(unvoiced).collect::<String>()),
+                );
+            }
+            readings
         };
         readings.iter().any(|r| {
             kana.strip_prefix(r.as_str())

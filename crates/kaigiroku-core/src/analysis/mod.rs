@@ -9,6 +9,7 @@
 
 mod analyzer;
 mod grams;
+mod kanji_readings;
 mod normalize;
 mod numbers;
 mod tokenizer;

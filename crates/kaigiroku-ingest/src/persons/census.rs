@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use kaigiroku_core::model::{Attendee, Meeting, Speaker, SpeechKind};
 use serde::{Deserialize, Serialize};
 
+use super::introductions::{called_members, introduced_official, self_introduction};
 use super::lists::{declared_group, names_in_text};
 use super::roster::RosterEntry;
 use super::side::{Side, assembly_of};
@@ -140,6 +141,18 @@ fn sightings(meeting: &Meeting) -> Vec<Sighting> {
             entry.group = declared_group(&speech.text);
         }
     }
+    for sighting in introduced(meeting) {
+        let entry = found
+            .entry((
+                sighting.name.clone(),
+                sighting.side,
+                sighting.position.clone(),
+            ))
+            .or_insert_with(|| sighting.clone());
+        if entry.group.is_none() {
+            entry.group = sighting.group;
+        }
+    }
     let printed = meeting
         .speeches
         .iter()
@@ -175,6 +188,59 @@ fn sightings(meeting: &Meeting) -> Vec<Sighting> {
             });
     }
     found.into_values().collect()
+}
+
+/// The whole names a meeting gives its surname labels: members' own
+/// introductions and the chair's calls (with the 会派 they name), and
+/// officials introduced with their post.
+fn introduced(meeting: &Meeting) -> Vec<Sighting> {
+    // The title a chair calls a member by.
+    const CALLED_AS: &str = "委員";
+    let whole = |name: String, side: Side, post: &str, group: Option<String>| Sighting {
+        name,
+        side,
+        position: Some(post.to_string()),
+        full: true,
+        yomi: None,
+        group,
+        speeches: 0,
+    };
+    let mut found = Vec::new();
+    let mut searched = std::collections::HashSet::new();
+    for speech in &meeting.speeches {
+        let Some(speaker) = speech.speaker.as_ref().filter(|s| !is_full_name(s)) else {
+            continue;
+        };
+        let (Some(name), Some(position)) = (&speaker.name, &speaker.position) else {
+            continue;
+        };
+        let surname = name.split(['(', '（']).next().unwrap_or(name);
+        if surname.is_empty() {
+            continue;
+        }
+        let side = Side::of(speaker.category);
+        if side == Side::Member {
+            if let Some((name, group)) = self_introduction(&speech.text, surname) {
+                found.push(whole(name, side, position, group));
+            }
+            if searched.insert((surname, CALLED_AS)) {
+                for other in &meeting.speeches {
+                    for (name, group) in called_members(&other.text, surname, CALLED_AS) {
+                        found.push(whole(name, side, CALLED_AS, group));
+                    }
+                }
+            }
+        } else if searched.insert((surname, position)) {
+            let introduced = meeting
+                .speeches
+                .iter()
+                .find_map(|s| introduced_official(&s.text, surname, position));
+            if let Some(name) = introduced {
+                found.push(whole(name, side, position, None));
+            }
+        }
+    }
+    found
 }
 
 impl Census {

@@ -289,13 +289,17 @@ impl People {
                 for &b in &group[i + 1..] {
                     let (pa, pb) = (&names[a].1, &names[b].1);
                     // Within a term of each other: a kana name fifteen
-                    // years after a kanji one may be someone else.
+                    // years after a kanji one may be someone else, unless
+                    // both forms said they sit for the same 会派.
                     let near = pa.sides.iter().any(|(side, span)| {
                         pb.sides
                             .get(side)
                             .is_some_and(|other| gap(*span, *other) <= MEMBER_REACH_DAYS)
                     });
-                    if near
+                    let same_group = pa.sides.contains_key(&Side::Member)
+                        && pb.sides.contains_key(&Side::Member)
+                        && groups_agree(&pa.groups, &pb.groups);
+                    if (near || same_group)
                         && !(pa.roster && pb.roster)
                         && spelled_alike(&pa.name, &pb.name, analyzer)
                     {
@@ -431,6 +435,17 @@ fn spelled_alike(a: &str, b: &str, analyzer: &Analyzer) -> bool {
         || ((kana(&ra) || kana(&rb))
             && analyzer.reading(&ra).is_some()
             && analyzer.reading(&ra) == analyzer.reading(&rb))
+}
+
+/// True when one of the 会派 each declared names the other's
+/// (`公明党`, `品川区議会公明党`; `無所属`, `無所属の会`).
+fn groups_agree(a: &[(i64, String)], b: &[(i64, String)]) -> bool {
+    a.iter().any(|(_, x)| {
+        b.iter().any(|(_, y)| {
+            let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+            short.chars().count() >= 2 && long.contains(short.as_str())
+        })
+    })
 }
 
 /// Days between two spans; 0 when they overlap.

@@ -57,6 +57,12 @@ pub fn declared_group(text: &str) -> Option<String> {
             at + before[at..].chars().next().map_or(0, char::len_utf8)
         });
     let group = before[start..].trim();
+    looks_like_group(group).then(|| group.to_string())
+}
+
+/// True for a 会派's name (`日本共産党品川区議団`, `無所属の会`), not a
+/// committee a chair reports for, nor the assembly or the residents.
+pub fn looks_like_group(group: &str) -> bool {
     let chars = group.chars().count();
     let party_like = [
         "党",
@@ -84,7 +90,7 @@ pub fn declared_group(text: &str) -> Option<String> {
     .iter()
     .any(|w| group.ends_with(w))
         || group.contains("委員会");
-    ((2..=30).contains(&chars) && party_like && !not_a_party).then(|| group.to_string())
+    (2..=30).contains(&chars) && party_like && !not_a_party
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 mod assign;
 mod census;
 mod directory;
+mod introductions;
 mod lists;
 mod report;
 mod roster;
