@@ -478,12 +478,17 @@ fn precedents_items_with_outcomes_their_speeches_and_similar_ones() {
     assert_eq!(item["outcome"], "可決");
     let speeches = item["speeches"].as_array().unwrap();
     assert!(speeches.len() >= 2);
+    // Its precedents: works contracts before it, never itself (there may
+    // be none among these few files: a refurbishment of a health centre is
+    // not a school's or a road's works).
     let similar = json(format!("/api{page}/similar?limit=5"));
     let others = similar["items"].as_array().unwrap();
-    assert!(!others.is_empty() && others.len() <= 5);
+    assert!(others.len() <= 5);
     assert!(
-        others.iter().all(|i| i["id"] != id.as_str()),
-        "another item"
+        others.iter().all(|i| i["id"] != id.as_str()
+            && i["date"].as_str().unwrap() < item["meeting"]["date"].as_str().unwrap()
+            && i["title"].as_str().unwrap().contains("契約")),
+        "{others:?}"
     );
     assert_eq!(get(addr, format!("/api{page}/similar?limit=0")).0, 400);
     assert_eq!(get(addr, "/api/agenda/no-such%231").0, 404);
@@ -522,14 +527,15 @@ fn precedents_items_with_outcomes_their_speeches_and_similar_ones() {
 #[test]
 fn a_speaker_page_shows_the_positions_held_over_time() {
     // Two 品川区 committee meetings of 2023, copied from the shared corpus:
-    // 中塚 chairs the first (委員長) and is vice-chair in the second.
+    // 中塚 chairs the first (委員長) and is vice-chair in the second, where
+    // he introduces himself: 「共産党の中塚亮と申します」.
     let served = support::serve("tests/data/speakers/shinagawa");
     let addr = served.addr;
     let (status, body) = get(addr, format!("/api/speakers?q={}", encode("中塚")));
     assert_eq!(status, 200, "{body}");
     let found: serde_json::Value = serde_json::from_str(&body).unwrap();
     let person = &found["speakers"][0];
-    assert_eq!(person["key"], "131091:中塚");
+    assert_eq!(person["key"], "131091:中塚亮");
     assert_eq!(person["municipality"], "品川区");
     let url = person["url"].as_str().unwrap().to_string();
     let (status, body) = get(addr, format!("/api{url}"));

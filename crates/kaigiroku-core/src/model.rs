@@ -7,7 +7,7 @@ mod bill;
 pub mod ndl;
 mod outcome;
 
-pub use bill::{bill_key, matter_kind, ordinance_of, title_key};
+pub use bill::{account_of, bill_key, is_kind_word, matter_kind, ordinance_of, title_key};
 pub use outcome::Outcome;
 
 use serde::{Deserialize, Serialize};
@@ -129,6 +129,19 @@ pub fn speech_id(meeting_id: &str, order: u64) -> String {
     format!("{meeting_id}-{order}")
 }
 
+/// How an item is named on a page: its label and its title, the title once
+/// where it only repeats the label (`議席`, not `議席 議席`).
+pub fn item_name(label: &str, title: &str) -> String {
+    let (label, title) = (label.trim(), title.trim());
+    if title.is_empty() || title == label || label.ends_with(title) {
+        label.to_string()
+    } else if label.is_empty() || title.starts_with(label) {
+        title.to_string()
+    } else {
+        format!("{label} {title}")
+    }
+}
+
 /// The id of an agenda item: its meeting and its order there
 /// (`{meeting}#{order}`).
 pub fn agenda_id(meeting_id: &str, order: u32) -> String {
@@ -231,6 +244,22 @@ pub struct Speaker {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_item_is_named_once() {
+        use super::item_name;
+        assert_eq!(item_name("議席", "議席"), "議席");
+        assert_eq!(item_name("日程第１", "会期の決定"), "日程第１ 会期の決定");
+        assert_eq!(item_name("日程第１", ""), "日程第１");
+        assert_eq!(item_name("", "会期の決定"), "会期の決定");
+        assert_eq!(
+            item_name(
+                "第７９号議案",
+                "第７９号議案 品川区立保育所条例の一部を改正する条例"
+            ),
+            "第７９号議案 品川区立保育所条例の一部を改正する条例"
+        );
+    }
+
     use super::*;
 
     #[test]

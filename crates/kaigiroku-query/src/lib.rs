@@ -25,6 +25,7 @@ pub mod highlight;
 mod meeting_ids;
 pub mod meetings;
 pub mod members;
+mod precedents;
 mod query;
 pub mod records;
 pub mod request;

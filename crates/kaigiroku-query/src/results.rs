@@ -51,10 +51,7 @@ impl Hit {
 
     /// The agenda item in force as a list shows it: label and title.
     pub fn agenda_name(&self) -> String {
-        [self.agenda_label.as_str(), self.agenda_title.as_str()]
-            .join(" ")
-            .trim()
-            .to_string()
+        kaigiroku_core::model::item_name(&self.agenda_label, &self.agenda_title)
     }
 }
 

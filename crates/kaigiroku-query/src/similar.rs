@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use kaigiroku_core::dates::date_key;
 use kaigiroku_core::model::{
-    AgendaItem, Meeting, agenda_id, agenda_order, matter_kind, ordinance_of,
+    AgendaItem, Meeting, agenda_id, agenda_order, matter_kind, ordinance_of, title_key,
 };
 use kaigiroku_core::schema::AgendaFacts;
 use tantivy::collector::TopDocs;
@@ -17,6 +17,7 @@ use tantivy::{TantivyDocument, Term};
 
 use crate::error::{Error, Result};
 use crate::highlight::Highlighter;
+use crate::precedents::Matter;
 use crate::records::StoredSpeech;
 use crate::results::{AgendaHit, Hit};
 use crate::searcher::{Searcher, nth_value, stored_text};
@@ -38,11 +39,28 @@ fn is_procedure(title: &str) -> bool {
     title.is_empty() || PROCEDURE.iter().any(|p| title.contains(p))
 }
 
+/// An item's speeches as one text, as much as describes it for similarity.
+fn text_of(speeches: &[StoredSpeech]) -> String {
+    let mut text = String::new();
+    let mut chars = 0;
+    for speech in speeches {
+        if chars > ITEM_TEXT_CHARS {
+            break;
+        }
+        chars += speech.text.chars().count();
+        text.push_str(&speech.text);
+        text.push('\n');
+    }
+    text
+}
+
 /// Characters of an item's speeches that describe it for similarity.
 const ITEM_TEXT_CHARS: usize = 5_000;
 /// How many times an item's title counts: its words name the matter,
 /// where most of what is said under it is procedure.
 const TITLE_WEIGHT: usize = 5;
+/// Candidate items compared, at most.
+const POOL: usize = 60;
 /// Speeches examined to find similar items.
 const ITEM_WINDOW: usize = 400;
 
@@ -129,30 +147,29 @@ impl Searcher {
                     hits.push(hit);
                 }
             }
-        }
-        let mut text = format!("{}\n", record.item.title).repeat(TITLE_WEIGHT);
-        let mut chars = text.chars().count();
-        for speech in &record.speeches {
-            if chars > ITEM_TEXT_CHARS {
-                break;
+            // Another ordinance is no precedent of this one, however
+            // alike their debates.
+            if matter_kind(&record.item.title) == Some("条例") {
+                return Ok(hits);
             }
-            chars += speech.text.chars().count();
-            text.push_str(&speech.text);
-            text.push('\n');
         }
+        let item_text = text_of(&record.speeches);
+        let mut text = format!("{}\n", record.item.title).repeat(TITLE_WEIGHT);
+        text.push_str(&item_text);
         let query = self.like(&text);
         let searcher = self.reader.searcher();
-        // Of the same kind of matter (a supplementary budget's precedents
-        // are supplementary budgets); an item of no known kind is compared
-        // with items of no known kind but procedure.
-        let kind = matter_kind(&record.item.title);
-        let alike = |hit: &AgendaHit| match kind {
-            Some(kind) => matter_kind(&hit.title) == Some(kind),
-            None => matter_kind(&hit.title).is_none() && !is_procedure(&hit.title),
+        let documents = searcher.num_docs().max(1) as f64;
+        let rarity = |word: &str| {
+            let term = Term::from_field_text(self.fields.text_morpheme, word);
+            searcher.doc_freq(&term).unwrap_or(0) as f64 / documents
         };
-        // Items in the order of their best speech, with how many matched.
+        // Candidates: earlier items of the same kind of matter (an item of
+        // no known kind, of no known kind but procedure), in the order of
+        // their best speech, with how many of their speeches matched.
+        let kind = matter_kind(&record.item.title);
+        let mut pool: Vec<AgendaHit> = Vec::new();
         let mut seen: HashMap<String, Option<usize>> = HashMap::new();
-        let found_from = hits.len();
+        let mut matters: HashMap<(String, String), usize> = HashMap::new();
         for (_, address) in
             searcher.search(&query, &TopDocs::with_limit(ITEM_WINDOW).order_by_score())?
         {
@@ -161,24 +178,61 @@ impl Searcher {
                 continue;
             };
             if !earlier(&facts.agenda_id, facts.date_key)
-                || hits[..found_from]
-                    .iter()
-                    .any(|h| h.agenda_id == facts.agenda_id)
+                || hits.iter().any(|h| h.agenda_id == facts.agenda_id)
             {
                 continue;
             }
             match seen.get(&facts.agenda_id) {
-                Some(Some(at)) => hits[*at].matching_speeches += 1,
+                Some(Some(at)) => pool[*at].matching_speeches += 1,
                 Some(None) => {}
-                None if hits.len() < limit => {
+                None if pool.len() < POOL => {
                     let hit = self.agenda_hit(&searcher, &facts, 1)?;
-                    let at = alike(&hit).then_some(hits.len());
+                    let same_kind = matter_kind(&hit.title) == kind
+                        && (kind.is_some() || !is_procedure(&hit.title));
+                    // One stage of a matter: its referral, committee and
+                    // decision are one precedent, not three.
+                    let matter = (
+                        title_key(&hit.title),
+                        hit.date.get(..4).unwrap_or("").to_string(),
+                    );
+                    let at = if !same_kind {
+                        None
+                    } else if let Some(&at) = matters.get(&matter) {
+                        Some(at)
+                    } else {
+                        matters.insert(matter, pool.len());
+                        pool.push(hit);
+                        Some(pool.len() - 1)
+                    };
                     seen.insert(facts.agenda_id.clone(), at);
-                    if at.is_some() {
-                        hits.push(hit);
-                    }
                 }
                 None => {}
+            }
+        }
+        // Of those, the ones on the same thing: a budget of the same
+        // account, a designation for the same facility, else a title
+        // sharing a word that not every title of the pool has.
+        let text_of_hit = |hit: &AgendaHit| -> Result<String> {
+            Ok(if Matter::needs_text(kind) {
+                text_of(&self.agenda_item(&hit.agenda_id)?.speeches)
+            } else {
+                String::new()
+            })
+        };
+        let matter = Matter::of(&record.item.title, &item_text, &self.analyzer, &rarity);
+        let mut others = Vec::with_capacity(pool.len());
+        for hit in &pool {
+            let text = text_of_hit(hit)?;
+            others.push(Matter::of(&hit.title, &text, &self.analyzer, &rarity));
+        }
+        let template = Matter::template_words(&others);
+        for (hit, other) in pool.into_iter().zip(&others) {
+            if hits.len() >= limit {
+                break;
+            }
+            let outcome = Some(hit.outcome.as_str()).filter(|o| !o.is_empty());
+            if matter.admits(other, &hit.title, outcome, &template) {
+                hits.push(hit);
             }
         }
         Ok(hits)
@@ -198,11 +252,15 @@ impl Searcher {
             return Ok(Vec::new());
         }
         let mut bills = HashSet::new();
+        // An amendment's precedents are amendments, not reports of a
+        // 専決処分 on the same ordinance.
+        let kind = matter_kind(&record.item.title);
         Ok(self
             .ordinance_items(ordinance, assembly)?
             .into_iter()
             .rev()
             .filter(|stage| date_key(&stage.date) < before)
+            .filter(|stage| kind != Some("条例") || matter_kind(&stage.title) == kind)
             .filter(|stage| stage.bill.is_empty() || bills.insert(stage.bill.clone()))
             .take(limit)
             .map(|stage| AgendaHit {

@@ -88,23 +88,53 @@ pub fn title_key(title: &str) -> String {
 /// year's budget; None for procedure (会期の決定, 視察, その他) and titles
 /// of no known kind.
 pub fn matter_kind(title: &str) -> Option<&'static str> {
-    const KINDS: [(&str, &[&str]); 11] = [
-        ("意見書", &["意見書"]),
-        ("決議", &["決議"]),
-        ("請願・陳情", &["請願", "陳情"]),
-        ("専決処分", &["専決処分"]),
-        ("補正予算", &["補正予算"]),
-        ("決算", &["決算"]),
-        ("予算", &["予算"]),
-        ("指定管理者", &["指定管理者"]),
-        ("人事", &["同意", "任命", "選任", "推薦", "選挙"]),
-        ("契約", &["契約", "買入れ", "取得", "処分"]),
-        ("条例", &["条例"]),
-    ];
-    KINDS
+    MATTER_KINDS
         .iter()
         .find(|(_, words)| words.iter().any(|w| title.contains(w)))
         .map(|(kind, _)| *kind)
+}
+
+/// True for a word that names a kind of matter (陳情, 契約, 同意): it says
+/// what kind an item is, not what it is about.
+pub fn is_kind_word(word: &str) -> bool {
+    MATTER_KINDS.iter().any(|(_, words)| words.contains(&word))
+}
+
+/// Each kind of matter and the words of a title that make it so, in the
+/// order they are tried.
+const MATTER_KINDS: [(&str, &[&str]); 11] = [
+    ("意見書", &["意見書"]),
+    ("決議", &["決議"]),
+    ("請願・陳情", &["請願", "陳情"]),
+    ("専決処分", &["専決処分"]),
+    ("補正予算", &["補正予算"]),
+    ("決算", &["決算"]),
+    ("予算", &["予算"]),
+    ("指定管理者", &["指定管理者"]),
+    ("人事", &["同意", "任命", "選任", "推薦", "選挙"]),
+    ("契約", &["契約", "買入れ", "取得", "処分"]),
+    ("条例", &["条例"]),
+];
+
+/// The account a budget's title is for, the assembly and the kind of
+/// account left out so that a name's changes over the years meet:
+/// `平成19年度品川区国民健康保険事業会計補正予算` → `国民健康保険`,
+/// `令和５年度品川区一般会計補正予算（歳出 区民委員会所管分）` → `一般`.
+pub fn account_of(title: &str) -> Option<String> {
+    let end = title.find("会計")?;
+    let before = &title[..end];
+    let start = before
+        .rfind([
+            '区', '市', '町', '村', '都', '道', '府', '県', '度', '、', '（',
+        ])
+        .map_or(0, |at| {
+            at + before[at..].chars().next().map_or(0, char::len_utf8)
+        });
+    let account = before[start..]
+        .trim_end_matches("特別")
+        .trim_end_matches("事業")
+        .trim();
+    (!account.is_empty()).then(|| account.to_string())
 }
 
 /// The ordinance a bill's title amends, enacts or repeals, as printed:
@@ -114,8 +144,14 @@ pub fn ordinance_of(title: &str) -> Option<String> {
     let title = title.trim();
     let end = title.find("条例")? + "条例".len();
     let name = &title[..end];
-    // The ordinance named first, not a list (…条例等) or a stray word.
-    let name = name.rsplit(['、', '，', '（', '「']).next().unwrap_or(name);
+    // The ordinance named first, not a list (…条例等) or a stray word,
+    // nor the bill's number before it (「第７９号議案、品川区…条例」); a
+    // comma inside a name stays (学校教育職員の勤務時間、休日、休暇等に関する条例).
+    let name = name.rsplit(['（', '「']).next().unwrap_or(name);
+    let name = match name.split_once(['、', '，']) {
+        Some((number, rest)) if number.contains('号') => rest,
+        _ => name,
+    };
     let words = name.trim_end_matches("条例").chars().count();
     (words >= 3 && !name.ends_with("関係条例")).then(|| name.to_string())
 }
@@ -137,6 +173,27 @@ mod tests {
     }
 
     #[test]
+    fn the_account_a_budget_is_for() {
+        assert_eq!(
+            account_of("平成19年度品川区国民健康保険事業会計補正予算").as_deref(),
+            Some("国民健康保険")
+        );
+        assert_eq!(
+            account_of("令和５年度品川区国民健康保険特別会計補正予算").as_deref(),
+            Some("国民健康保険")
+        );
+        assert_eq!(
+            account_of("令和５年度品川区一般会計補正予算（歳出　区民委員会所管分）").as_deref(),
+            Some("一般")
+        );
+        assert_eq!(
+            account_of("令和５年度品川区後期高齢者医療特別会計予算").as_deref(),
+            Some("後期高齢者医療")
+        );
+        assert_eq!(account_of("品川区立保育所条例の一部を改正する条例"), None);
+    }
+
+    #[test]
     fn the_ordinance_a_bill_touches() {
         let of = |t: &str| ordinance_of(t);
         assert_eq!(
@@ -150,6 +207,20 @@ mod tests {
         assert_eq!(
             of("品川区職員の給与に関する条例等の一部を改正する条例").as_deref(),
             Some("品川区職員の給与に関する条例")
+        );
+        assert_eq!(
+            of("第７９号議案、品川区立保育所条例の一部を改正する条例").as_deref(),
+            Some("品川区立保育所条例")
+        );
+        // Not the last words of a name with commas in it: another ordinance
+        // ends the same way.
+        assert_eq!(
+            of("学校教育職員の勤務時間、休日、休暇等に関する条例").as_deref(),
+            Some("学校教育職員の勤務時間、休日、休暇等に関する条例")
+        );
+        assert_ne!(
+            of("職員の勤務時間、休日、休暇等に関する条例の一部を改正する条例"),
+            of("学校教育職員の勤務時間、休日、休暇等に関する条例")
         );
         assert_eq!(of("指定管理者の指定について"), None);
         assert_eq!(

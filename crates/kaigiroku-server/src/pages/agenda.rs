@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use kaigiroku_core::model::{Category, agenda_id};
+use kaigiroku_core::model::{Category, agenda_id, item_name};
 use kaigiroku_query::{AgendaHit, AgendaRecord, BillStage};
 use minijinja::context;
 use serde::Serialize;
@@ -63,8 +63,8 @@ struct Stage {
 struct SimilarItem {
     page: String,
     in_meeting: String,
-    label: String,
-    title: String,
+    /// Label and title, the title once ([`item_name`]).
+    name: String,
     outcome: String,
     date: String,
     municipality: String,
@@ -112,11 +112,7 @@ fn view(
             page: page_of(&stage.agenda_id),
             date: stage.date.clone(),
             body: stage.body.clone(),
-            label: if stage.title.is_empty() || stage.title == stage.label {
-                stage.label.clone()
-            } else {
-                format!("{} {}", stage.label, stage.title)
-            },
+            label: item_name(&stage.label, &stage.title),
             outcome: stage.outcome.clone(),
             decided_how: stage.decided_how.clone(),
             current: stage.agenda_id == id,
@@ -150,8 +146,7 @@ fn view(
         .map(|item| SimilarItem {
             page: page_of(&item.agenda_id),
             in_meeting: item_url(item),
-            label: item.label.clone(),
-            title: item.title.clone(),
+            name: item_name(&item.label, &item.title),
             outcome: item.outcome.clone(),
             date: item.date.clone(),
             municipality: item.municipality.clone(),

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use kaigiroku_core::model::item_name;
 use kaigiroku_query::{Error, Highlighter, StoredMeeting};
 use minijinja::context;
 use serde::Serialize;
@@ -111,9 +112,7 @@ fn speech_views(stored: &StoredMeeting, highlighter: &Highlighter) -> Vec<Speech
                 position: s.speaker_position.clone(),
                 html: highlighter.highlight_all(&s.text),
                 agenda_start: if starts {
-                    item.map_or(s.agenda_label.clone(), |a| {
-                        format!("{} {}", a.label, a.title)
-                    })
+                    item.map_or(s.agenda_label.clone(), |a| item_name(&a.label, &a.title))
                 } else {
                     String::new()
                 },

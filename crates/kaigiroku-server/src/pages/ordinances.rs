@@ -4,6 +4,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use kaigiroku_core::model::item_name;
 use minijinja::context;
 use serde::Serialize;
 
@@ -24,8 +25,8 @@ struct Item {
     href: String,
     date: String,
     body: String,
-    label: String,
-    title: String,
+    /// Label and title, the title once ([`item_name`]).
+    name: String,
     outcome: String,
 }
 
@@ -68,8 +69,7 @@ pub async fn ordinances_page(State(state): State<AppState>, raw: Params) -> Resp
                     href: agenda_page(&s.agenda_id),
                     date: s.date.clone(),
                     body: s.body.clone(),
-                    label: s.label.clone(),
-                    title: s.title.clone(),
+                    name: item_name(&s.label, &s.title),
                     outcome: s.outcome.clone(),
                 })
                 .collect();

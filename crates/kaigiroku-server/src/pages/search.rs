@@ -7,7 +7,7 @@ use std::str::FromStr;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use kaigiroku_core::model::{Category, Outcome};
+use kaigiroku_core::model::{Category, Outcome, item_name};
 use kaigiroku_query::facets::top;
 use kaigiroku_query::trends::UNDATED;
 use kaigiroku_query::{
@@ -81,8 +81,8 @@ struct ItemView {
     date: String,
     municipality: String,
     body: String,
-    label: String,
-    title: String,
+    /// Label and title, the title once ([`item_name`]).
+    name: String,
     outcome: String,
     count: u64,
 }
@@ -387,8 +387,7 @@ fn item_view(item: &AgendaHit) -> ItemView {
         date: item.date.clone(),
         municipality: item.municipality.clone(),
         body: item.body.clone(),
-        label: item.label.clone(),
-        title: item.title.clone(),
+        name: item_name(&item.label, &item.title),
         outcome: item.outcome.clone(),
         count: item.matching_speeches,
     }

@@ -5,7 +5,7 @@
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use kaigiroku_core::model::{Meeting, ndl};
+use kaigiroku_core::model::{Meeting, item_name, ndl};
 use kaigiroku_query::StoredSpeech;
 use minijinja::context;
 use serde::Serialize;
@@ -99,7 +99,7 @@ fn view(
         .agenda_orders
         .first()
         .and_then(|order| meeting.agenda.iter().find(|a| a.order == *order))
-        .map(|a| format!("{} {}", a.label, a.title).trim().to_string())
+        .map(|a| item_name(&a.label, &a.title))
         .unwrap_or_else(|| speech.agenda_label.clone());
     SpeechPage {
         id: speech.id.clone(),
