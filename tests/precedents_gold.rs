@@ -18,17 +18,17 @@ const TARGET: f64 = 0.80;
 /// Suggestions asked for per item, as the agenda page shows them.
 const SHOWN: usize = 5;
 
+/// (item, suggestion) → useful.
+type Grades = HashMap<(String, String), bool>;
+
 fn here() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/precedents")
 }
 
 /// (item, suggestion) → grade, from every judged file; the items of each
 /// drawn set (`draw.py`, `items-*.txt`), those given no suggestion included.
-fn judged() -> (
-    HashMap<(String, String), bool>,
-    BTreeMap<String, BTreeSet<String>>,
-) {
-    let mut grades = HashMap::new();
+fn judged() -> (Grades, BTreeMap<String, BTreeSet<String>>) {
+    let mut grades = Grades::new();
     let mut sets: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut files: Vec<PathBuf> = std::fs::read_dir(here())
         .unwrap()
