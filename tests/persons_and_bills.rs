@@ -89,6 +89,41 @@ fn a_bill_its_history_its_precedents_and_its_people() {
         );
     }
 
+    // The ordinance as a filter: its items, and the speeches under them.
+    let on_it = json(
+        addr,
+        &format!(
+            "/api/agenda?municipality=131091&ordinance={}&per_page=50",
+            encode("品川区立保育所条例")
+        ),
+    );
+    let titles: Vec<&str> = on_it["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    assert!(titles.len() >= 3, "{titles:?}");
+    assert!(
+        titles.iter().all(|t| t.starts_with("品川区立保育所条例")),
+        "{titles:?}"
+    );
+    let speeches = json(
+        addr,
+        &format!(
+            "/api/search?ordinance={}&facets=false",
+            encode("品川区立保育所条例")
+        ),
+    );
+    let unfiltered = json(addr, "/api/search?facets=false");
+    let total = speeches["total"].as_u64().unwrap();
+    assert!(total > 0 && total < unfiltered["total"].as_u64().unwrap());
+    let none = json(
+        addr,
+        &format!("/api/search?ordinance={}", encode("品川区存在しない条例")),
+    );
+    assert_eq!(none["total"], 0);
+
     // Ordinances: the assembly's list, and one ordinance's bills, newest first.
     let list = json(
         addr,

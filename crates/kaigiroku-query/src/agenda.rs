@@ -31,9 +31,22 @@ impl Searcher {
         let mut result = SearchResult::default();
         let items = self.items_holding_every_word(&searcher, request, &mut result)?;
         let wanted = request.outcome.map(Outcome::as_str);
+        // A speech under several items at once leads to all of them; only
+        // those on the ordinance asked for are kept.
+        let on_ordinance = match request.ordinance.as_deref().map(str::trim) {
+            Some(ordinance) if !ordinance.is_empty() => {
+                Some(self.ordinance_item_ids(ordinance, request.municipality.as_deref())?)
+            }
+            _ => None,
+        };
         let mut found: Vec<(AgendaFacts, u64)> = items
             .into_values()
             .filter(|(facts, _)| wanted.is_none_or(|o| facts.outcome == o))
+            .filter(|(facts, _)| {
+                on_ordinance
+                    .as_ref()
+                    .is_none_or(|ids| ids.contains(&facts.agenda_id))
+            })
             .collect();
         found.sort_by(|(a, n), (b, m)| {
             b.date_key

@@ -110,17 +110,41 @@ impl Searcher {
     /// Every item of `assembly` (a name or 団体コード) on the ordinance
     /// `ordinance` (as [`ordinance_of`] reads titles), in date order.
     pub fn ordinance_items(&self, ordinance: &str, assembly: &str) -> Result<Vec<BillStage>> {
+        self.items_on_ordinance(ordinance, Some(assembly))
+    }
+
+    /// [`Searcher::ordinance_items`] of one assembly, or of every one.
+    pub(crate) fn items_on_ordinance(
+        &self,
+        ordinance: &str,
+        assembly: Option<&str>,
+    ) -> Result<Vec<BillStage>> {
         let on_it: Box<dyn Query> = Box::new(TermQuery::new(
             Term::from_field_text(self.fields.agenda_ordinance, ordinance),
             IndexRecordOption::Basic,
         ));
-        let query = BooleanQuery::new(vec![
-            (Occur::Must, on_it),
-            (Occur::Must, self.municipality_filter(assembly)),
-        ]);
+        let mut clauses = vec![(Occur::Must, on_it)];
+        if let Some(assembly) = assembly {
+            clauses.push((Occur::Must, self.municipality_filter(assembly)));
+        }
+        let query = BooleanQuery::new(clauses);
         self.items_of_meetings(&query, |item| {
             ordinance_of(&item.title).as_deref() == Some(ordinance)
         })
+    }
+
+    /// The ids of the items on `ordinance`, of one assembly or of all.
+    pub(crate) fn ordinance_item_ids(
+        &self,
+        ordinance: &str,
+        assembly: Option<&str>,
+    ) -> Result<std::collections::HashSet<String>> {
+        let assembly = assembly.map(str::trim).filter(|a| !a.is_empty());
+        Ok(self
+            .items_on_ordinance(ordinance.trim(), assembly)?
+            .into_iter()
+            .map(|stage| stage.agenda_id)
+            .collect())
     }
 
     /// The items `keep` takes of the meetings `query` finds, in date order.

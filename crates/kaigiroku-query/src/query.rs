@@ -10,6 +10,7 @@ use kaigiroku_core::schema::MEETING_KIND;
 use tantivy::Term;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+    TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
@@ -225,6 +226,13 @@ impl Searcher {
         }
         if let Some(agenda) = given(&request.agenda) {
             filters.push(exact(fields.agenda_label, agenda));
+        }
+        if let Some(ordinance) = given(&request.ordinance) {
+            let items = self.ordinance_item_ids(ordinance, given(&request.municipality))?;
+            let terms = items
+                .iter()
+                .map(|id| Term::from_field_text(fields.agenda_id, id));
+            filters.push(Box::new(TermSetQuery::new(terms)));
         }
         if let Some(municipality) = given(&request.municipality) {
             filters.push(self.municipality_filter(municipality));

@@ -34,6 +34,9 @@ pub struct SearchRequest {
     pub agenda: Option<String>,
     /// Only speeches under agenda items with this outcome.
     pub outcome: Option<Outcome>,
+    /// Only speeches under the items on this ordinance, as printed
+    /// (品川区立保育所条例: its amendments, enactment and repeal).
+    pub ordinance: Option<String>,
     pub dates: DateRange,
     pub sort: Sort,
     /// Results skipped (speeches, items or meetings, as the scope says).
@@ -71,6 +74,7 @@ impl Default for SearchRequest {
             municipality: None,
             agenda: None,
             outcome: None,
+            ordinance: None,
             dates: DateRange::default(),
             sort: Sort::default(),
             offset: 0,

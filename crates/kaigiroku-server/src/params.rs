@@ -12,8 +12,17 @@ use crate::error::ApiError;
 
 /// The filters a search form or link may carry; any of them set means a
 /// search was asked for.
-pub const FILTERS: [&str; 9] = [
-    "q", "speaker", "position", "category", "body", "outcome", "from", "until", "answers",
+pub const FILTERS: [&str; 10] = [
+    "q",
+    "speaker",
+    "position",
+    "category",
+    "body",
+    "outcome",
+    "ordinance",
+    "from",
+    "until",
+    "answers",
 ];
 
 /// A search request from query parameters; `per_page` is `default_per_page`
@@ -34,6 +43,7 @@ pub fn search_request(
         body: text("body"),
         municipality: text("municipality"),
         agenda: text("agenda"),
+        ordinance: given("ordinance"),
         outcome: parsed("outcome", given("outcome"), |v| {
             Outcome::parse(v).ok_or_else(|| one_of(Outcome::ALL.map(Outcome::as_str)))
         })?,

@@ -6,8 +6,10 @@
 //! `林（宏）委員`, `森澤区長`) is resolved at its date to the one person of
 //! its side whose full name begins with it (or whose reading does): members
 //! seen within two years, officials holding that very post within about a
-//! year. Where none or several could be meant, the label keeps a key of its
-//! own, never a guess.
+//! year, or the one official of the surname known by name in another post
+//! who moved (an April personnel change) when no other of that surname
+//! serves then. Where none or several could be meant, the label keeps a key
+//! of its own, never a guess.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -49,6 +51,9 @@ struct People {
     persons: Vec<Person>,
     /// Each full name's key (every form) → its person.
     by_name: HashMap<String, usize>,
+    /// Officials' surnames as labels print them → (post, day) of each
+    /// meeting that prints them: who else of a surname served at a date.
+    officials: HashMap<String, Vec<(String, i64)>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -121,10 +126,29 @@ impl Directory {
                 person.groups.insert(0, (first, group.clone()));
             }
         }
-        let assemblies = names
+        let mut assemblies: HashMap<String, People> = names
             .into_iter()
             .map(|(assembly, names)| (assembly, People::of(names, &analyzer)))
             .collect();
+        for meeting in census.meetings.values() {
+            let (Some(day), Some(people)) = (
+                day_number(&meeting.date),
+                assemblies.get_mut(&meeting.assembly),
+            ) else {
+                continue;
+            };
+            for sighting in &meeting.sightings {
+                if let (false, Side::Executive | Side::Staff, Some(post)) =
+                    (sighting.full, sighting.side, &sighting.position)
+                {
+                    people
+                        .officials
+                        .entry(without_disambiguator(&sighting.name))
+                        .or_default()
+                        .push((post.clone(), day));
+                }
+            }
+        }
         Directory {
             assemblies,
             analyzer,
@@ -224,6 +248,9 @@ impl Directory {
             })
             .collect();
         candidates.sort_by_key(|(distance, _)| *distance);
+        if candidates.is_empty() && side != Side::Member {
+            return self.moved_post(people, &prefix, name, position?, day);
+        }
         match candidates.as_slice() {
             [(_, only)] => Some(*only),
             // Seen before and after the date, against one last seen a
@@ -233,6 +260,47 @@ impl Directory {
             [(best, person), (next, _), ..] if best + CLEAR_LEAD_DAYS < *next => Some(*person),
             _ => None,
         }
+    }
+
+    /// An official known by surname in a post no full name held: the one
+    /// official of that surname serving within about a year, known by their
+    /// full name in another post, who held no other post at the date, when
+    /// no other post of that surname is printed around it (堀越 行財政改革
+    /// 担当課長 in March, 堀越明 生涯学習課長 from April).
+    fn moved_post<'p>(
+        &self,
+        people: &'p People,
+        prefix: &str,
+        name: &str,
+        post: &str,
+        day: i64,
+    ) -> Option<&'p Person> {
+        let mut serving = people.persons.iter().filter(|p| {
+            p.forms.iter().any(|f| f.starts_with(prefix))
+                && !p.sides.contains_key(&Side::Member)
+                && p.posts
+                    .values()
+                    .any(|span| distance(*span, day) <= OFFICIAL_REACH_DAYS)
+        });
+        let only = serving.next()?;
+        if serving.next().is_some() {
+            return None;
+        }
+        let elsewhere = only
+            .posts
+            .iter()
+            .any(|(held, span)| held != post && distance(*span, day) == 0);
+        // Another post of the surname printed around the date, not one of
+        // theirs: someone else of that surname serves then.
+        let surname = without_disambiguator(name);
+        let others_around = people.officials.get(&surname).is_some_and(|seen| {
+            seen.iter().any(|(other, at)| {
+                other != post
+                    && !only.posts.contains_key(other)
+                    && (at - day).abs() <= SEEN_AROUND_DAYS
+            })
+        });
+        (!elsewhere && !others_around).then_some(only)
     }
 
     /// A name printed run into its title that is still a whole name

@@ -80,6 +80,11 @@ pub async fn ordinances_page(State(state): State<AppState>, raw: Params) -> Resp
                 name => name,
                 items => items,
                 list_href => format!("/ordinances?{}", query_with(&list, &[])),
+                // Its debates: the speeches under its items.
+                search_href => format!(
+                    "/search?{}",
+                    query_with(&list, &[("ordinance", name.as_str())])
+                ),
             };
             state.pages.render(StatusCode::OK, "ordinances.html", ctx)
         }
