@@ -749,6 +749,27 @@ fn ids_never_reach_the_file_system_and_serving_never_writes_the_index() {
         before,
         "the server wrote the index"
     );
+    // A file's meeting names its file, never the folders it was read from.
+    let folder = env!("CARGO_MANIFEST_DIR");
+    let (status, body) = get(addr, "/api/meetings/seed-000_398aad91f4d2a6c2");
+    assert_eq!(status, 200, "{body}");
+    let meeting: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(meeting["source"], "000_398aad91f4d2a6c2.txt");
+    let (status, page) = get(addr, "/meetings/seed-000_398aad91f4d2a6c2");
+    assert_eq!(status, 200);
+    assert!(page.contains("出典：000_398aad91f4d2a6c2.txt"), "{page}");
+    for body in [&body, &page] {
+        assert!(
+            !body.contains(folder),
+            "the server's folder {folder} is shown"
+        );
+    }
+    // A source the minutes give as a URL is a link.
+    let (_, page) = get(addr, "/meetings/r05-20230703-5");
+    assert!(
+        page.contains("出典：<a href=\"https://kaigiroku.city.shinagawa.tokyo.jp/"),
+        "{page}"
+    );
 }
 
 /// Every file of `dir` with its size and modification time.

@@ -402,7 +402,7 @@ pub fn meeting_json(stored: &StoredMeeting) -> Value {
         "end_time": meeting.end_time,
         "place": meeting.place,
         "disclosure": meeting.disclosure,
-        "source": meeting.source,
+        "source": crate::links::public_source(&meeting.source),
         "format": meeting.format,
         "attendees": meeting.attendees.iter().map(|a| json!({"name": a.name, "position": a.position, "group": a.group})).collect::<Vec<_>>(),
         "speeches_outside_agenda": speeches_of(None),

@@ -41,3 +41,40 @@ pub fn person_page(key: &str) -> String {
         speaker_page(key)
     }
 }
+
+/// A meeting's source as the public may see it: its URL, or for a file
+/// read from disk only the file's name, never the server's folders
+/// (`/srv/minutes/shinagawa/r05-20230703-5.js` → `r05-20230703-5.js`).
+pub fn public_source(source: &str) -> String {
+    if is_url(source) {
+        return source.to_string();
+    }
+    source
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// True for an http(s) URL, which a page may link to.
+pub fn is_url(source: &str) -> bool {
+    source.starts_with("https://") || source.starts_with("http://")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_source_never_shows_the_servers_folders() {
+        assert_eq!(
+            public_source("/srv/minutes/shinagawa/r05-20230703-5.js"),
+            "r05-20230703-5.js"
+        );
+        assert_eq!(public_source(r"C:\minutes\a.txt"), "a.txt");
+        assert_eq!(
+            public_source("https://kokkai.ndl.go.jp/txt/121405261X00120240126"),
+            "https://kokkai.ndl.go.jp/txt/121405261X00120240126"
+        );
+    }
+}

@@ -11,7 +11,7 @@ use kaigiroku_query::{Error, Highlighter, StoredMeeting};
 use minijinja::context;
 use serde::Serialize;
 
-use crate::links::{person_page, speech_page};
+use crate::links::{is_url, person_page, public_source, speech_page};
 use crate::state::{AppState, Params, blocking, params};
 
 #[derive(Serialize)]
@@ -56,7 +56,15 @@ pub async fn meeting_page(
     .await;
     match outcome {
         Ok((stored, speeches)) => {
-            let ctx = context! { m => stored.meeting, speeches => speeches, attendees => attendees(&stored) };
+            let source = public_source(&stored.meeting.source);
+            let source_is_url = is_url(&source);
+            let ctx = context! {
+                m => stored.meeting,
+                source => source,
+                source_is_url => source_is_url,
+                speeches => speeches,
+                attendees => attendees(&stored),
+            };
             state.pages.render(StatusCode::OK, "meeting.html", ctx)
         }
         Err(err) => state.pages.failure(err, "会議が見つかりません。"),
