@@ -257,6 +257,17 @@ fn openapi_document_matches_the_routes() {
         );
         assert_eq!(status, 200, "{name}: {body}");
     }
+    // The document at the root too; an unknown path says so, never empty.
+    let (status, root) = get(addr, b"/openapi.json");
+    assert_eq!(status, 200);
+    assert_eq!(root, body);
+    let (status, missing) = get(addr, b"/api/no-such-thing");
+    assert_eq!(status, 404);
+    let missing: serde_json::Value = serde_json::from_str(&missing).unwrap();
+    assert_eq!(missing["error"]["code"], "not_found", "{missing}");
+    let (status, page) = get(addr, b"/no-such-page");
+    assert_eq!(status, 404);
+    assert!(page.contains("ページが見つかりません"), "{page}");
 }
 
 #[test]

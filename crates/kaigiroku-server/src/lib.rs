@@ -28,7 +28,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, header};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use kaigiroku_query::Searcher;
 
@@ -77,12 +77,31 @@ pub fn router(searcher: Arc<Searcher>) -> Router {
         .route("/agenda", get(pages::agenda::agenda_list))
         .route("/agenda/{id}", get(pages::agenda::agenda_page))
         .route("/api/openapi.json", get(api::openapi))
+        .route("/openapi.json", get(api::openapi))
         .route("/api/speech", get(kokkai::speech))
         .route("/api/meeting_list", get(kokkai::meeting_list))
         .route("/api/meeting", get(kokkai::meeting))
+        .fallback(not_found)
         .layer(DefaultBodyLimit::max(16 * 1024))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
+}
+
+/// A path no route serves: a JSON error under `/api/`, else a page in
+/// Japanese with a way back, never an empty body.
+async fn not_found(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    uri: axum::http::Uri,
+) -> Response {
+    let missing = format!("no such path: {}", uri.path());
+    if uri.path().starts_with("/api/") {
+        return ApiError::from(kaigiroku_query::Error::NotFound(missing)).into_response();
+    }
+    state.pages.error(
+        axum::http::StatusCode::NOT_FOUND,
+        "ページが見つかりません。アドレスを確かめるか、トップページから検索してください。",
+        &missing,
+    )
 }
 
 /// What every response says about itself (and a 503, when to retry): no
