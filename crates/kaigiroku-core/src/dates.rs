@@ -114,7 +114,7 @@ pub fn parse_date(input: &str) -> Result<PartialDate> {
     let compact: String = normalized.chars().filter(|c| !c.is_whitespace()).collect();
     let text = strip_weekday(&compact);
     if text.is_empty() {
-        return Err(invalid("empty"));
+        return Err(invalid("空です"));
     }
 
     let mut rest = text;
@@ -127,7 +127,7 @@ pub fn parse_date(input: &str) -> Result<PartialDate> {
     if let Some((_, after)) = era {
         rest = after;
     }
-    let (year, after) = number(rest, era.is_some()).ok_or_else(|| invalid("no year"))?;
+    let (year, after) = number(rest, era.is_some()).ok_or_else(|| invalid("年がありません"))?;
     rest = after;
     let mut fields = vec![year];
     let mut units = vec![];
@@ -137,12 +137,12 @@ pub fn parse_date(input: &str) -> Result<PartialDate> {
         if rest.is_empty() {
             break;
         }
-        let (value, after) = number(rest, false).ok_or_else(|| invalid("expected a number"))?;
+        let (value, after) = number(rest, false).ok_or_else(|| invalid("数字がありません"))?;
         fields.push(value);
         rest = after;
     }
     if !rest.is_empty() || fields.len() > 3 {
-        return Err(invalid("unexpected text"));
+        return Err(invalid("日付でない文字があります"));
     }
     if units
         .iter()
@@ -152,38 +152,38 @@ pub fn parse_date(input: &str) -> Result<PartialDate> {
             .zip(['年', '月', '日'])
             .all(|(&unit, expected)| unit == expected)
     {
-        return Err(invalid("年, 月 and 日 out of order"));
+        return Err(invalid("年・月・日の順になっていません"));
     }
 
     let year = match era {
         Some((era, _)) => {
             if fields[0] == 0 {
-                return Err(invalid("era years start at 元年 (1)"));
+                return Err(invalid("元号の年は元年（1年）からです"));
             }
             era.first.0 + fields[0] as i32 - 1
         }
-        None => i32::try_from(fields[0]).map_err(|_| invalid("year out of range"))?,
+        None => i32::try_from(fields[0]).map_err(|_| invalid("年が範囲外です"))?,
     };
     if !(1..=9999).contains(&year) {
-        return Err(invalid("year out of range"));
+        return Err(invalid("年が範囲外です"));
     }
     let month = fields.get(1).map(|&m| m as u32);
     let day = fields.get(2).map(|&d| d as u32);
     if let Some(month) = month
         && !(1..=12).contains(&month)
     {
-        return Err(invalid("no such month"));
+        return Err(invalid("その月はありません"));
     }
     if let (Some(month), Some(day)) = (month, day)
         && !(1..=days_in_month(year, month)).contains(&day)
     {
-        return Err(invalid("no such day in that month"));
+        return Err(invalid("その月にその日はありません"));
     }
     let date = PartialDate { year, month, day };
     if let Some((era, _)) = era
         && (date.last_day() < era.first || date.first_day() > era.last)
     {
-        return Err(invalid("outside the era"));
+        return Err(invalid("その元号の期間外です"));
     }
     Ok(date)
 }

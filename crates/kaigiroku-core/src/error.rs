@@ -27,7 +27,9 @@ pub enum Error {
     },
     #[error("no index in {path}: run `kaigiroku ingest PATH… --index {path}` first")]
     IndexMissing { path: PathBuf },
-    #[error("not a date: {input:?} ({reason})")]
+    #[error(
+        "日付として読めません：「{input}」（{reason}）。「令和5年」「令和5年4月1日」「R5.4.1」「2023-04-01」のように入れてください"
+    )]
     InvalidDate { input: String, reason: String },
 
     #[error("dictionary error in {path}: {message}")]

@@ -173,10 +173,23 @@ impl DateRange {
                 key: key_of(y, m, d),
             }))
         };
-        Ok(DateRange {
+        let range = DateRange {
             from: bound("from", from, true)?,
             until: bound("until", until, false)?,
-        })
+        };
+        if let (Some(from), Some(until)) = (&range.from, &range.until)
+            && from.key > until.key
+        {
+            // Nothing can match; say why rather than answer with nothing.
+            return Err(Error::invalid(
+                "until",
+                format!(
+                    "終わり（{}）が始め（{}）より前です。期間の始めと終わりを入れ替えてください",
+                    until.given, from.given
+                ),
+            ));
+        }
+        Ok(range)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -328,6 +341,12 @@ mod tests {
         let err = DateRange::parse(Some("2023-01-01"), Some("2023-02-30")).unwrap_err();
         assert!(err.to_string().starts_with("until:"), "{err}");
         assert!(DateRange::parse(Some(" "), None).unwrap().is_empty());
+        // A period that ends before it starts is explained, not empty.
+        let err = DateRange::parse(Some("令和5年"), Some("令和4年")).unwrap_err();
+        assert!(err.to_string().contains("入れ替えて"), "{err}");
+        // A date that is not one says how to write one.
+        let err = DateRange::parse(Some("令和年"), None).unwrap_err();
+        assert!(err.to_string().contains("令和5年"), "{err}");
     }
 
     #[test]
