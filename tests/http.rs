@@ -61,6 +61,13 @@ fn api_answers_and_refuses_bad_input_with_json_errors() {
         ("q=a&fields=text", "fields"),
         (&format!("q=a&from={}", encode("令和4年2月30日")), "from"),
         (&format!("q={}", "x".repeat(10_000)), "q"),
+        // Syntax alone names no word; a period must not end before it starts.
+        ("q=OR", "q"),
+        ("q=%22%22%22", "q"),
+        (
+            &format!("q=a&from={}&until={}", encode("令和5年"), encode("令和4年")),
+            "until",
+        ),
     ] {
         let (status, json) = search(addr, query);
         assert_eq!(status, 400, "{query}");

@@ -69,9 +69,38 @@ pub fn parse(query: &str) -> Vec<Clause> {
     clauses
 }
 
+/// Refuses a query made only of syntax (`OR`, `"""`, `-`): it names no
+/// word, and would otherwise match every speech.
+pub fn check(query: &str) -> Result<(), String> {
+    if query.trim().is_empty() || !parse(query).is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "検索語がありません（「{}」）。OR は語と語のあいだに、- は除く語の前に、\"…\" は語句を囲んで使います（例：保育園 OR 幼稚園、防災 -訓練、\"待機児童\"）",
+        query.trim()
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn syntax_alone_is_no_query() {
+        for bare in ["OR", "\"\"\"", "-", "|", "OR OR", "「」"] {
+            assert!(check(bare).is_err(), "{bare}");
+        }
+        for fine in [
+            "",
+            "  ",
+            "保育園",
+            "保育園 OR 幼稚園",
+            "-訓練",
+            "\"待機児童\"",
+        ] {
+            assert!(check(fine).is_ok(), "{fine}");
+        }
+    }
 
     fn any(words: &[&str]) -> Clause {
         Clause::AnyOf(words.iter().map(|w| w.to_string()).collect())

@@ -32,6 +32,9 @@ pub fn search_request(
     default_per_page: usize,
 ) -> Result<SearchRequest, ApiError> {
     let text = |name: &str| params.get(name).cloned().filter(|v| !v.trim().is_empty());
+    if let Some(query) = params.get("q") {
+        kaigiroku_query::syntax::check(query).map_err(|message| ApiError::invalid("q", message))?;
+    }
     let given = |name: &str| text(name).map(|v| v.trim().to_string());
     let request = SearchRequest {
         query: params.get("q").cloned().unwrap_or_default(),
