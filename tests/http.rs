@@ -172,6 +172,14 @@ fn pages_render_results_meetings_and_escape_input() {
         "permanent links to the speech"
     );
 
+    // A page past the last leads to the last, never 「29 / 28 ページ」.
+    let (status, head, _) = support::get_with_headers(
+        addr,
+        format!("/?q={}&page=40", encode("LGWAN-ASP")).as_bytes(),
+    );
+    assert_eq!(status, 303);
+    assert!(head.contains("location: /?page=1&q=lgwan-asp"), "{head}");
+
     let (status, page) = get(
         addr,
         format!("/?q={}", encode("<script>alert(1)</script>")).as_bytes(),

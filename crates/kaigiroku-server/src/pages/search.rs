@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use kaigiroku_core::model::{Category, Outcome, item_name};
 use kaigiroku_query::facets::top;
 use kaigiroku_query::trends::UNDATED;
@@ -125,6 +125,14 @@ pub async fn search_page(State(state): State<AppState>, raw: Params) -> Response
         categories => categories,
         splits => splits, split => get("split"),
     };
+    // A page past the last (a link kept after the results shrank): the last.
+    if let Some(Ok(shown)) = &outcome {
+        let last = page_count(shown);
+        if shown.request.page() > last {
+            let href = href_with(&params, &[("page", &last.to_string())]);
+            return Redirect::to(&href).into_response();
+        }
+    }
     let (status, results) = match outcome {
         None => (StatusCode::OK, context! { searched => false }),
         Some(Ok(shown)) => (StatusCode::OK, results(&params, &shown)),
@@ -208,16 +216,21 @@ fn chart_trends(
     }
 }
 
+/// How many pages the result fills (one at least).
+fn page_count(shown: &Shown) -> usize {
+    let listed = if shown.request.scope == Scope::Agenda {
+        shown.result.total
+    } else {
+        shown.result.total_groups
+    };
+    listed.div_ceil(shown.request.limit).max(1)
+}
+
 /// What the page shows of a result: counts, chart, facets, results and pager.
 fn results(params: &HashMap<String, String>, shown: &Shown) -> minijinja::Value {
     let (request, result) = (&shown.request, &shown.result);
     let q = params.get("q").cloned().unwrap_or_default();
-    let listed = if request.scope == Scope::Agenda {
-        result.total
-    } else {
-        result.total_groups
-    };
-    let pages = listed.div_ceil(request.limit).max(1);
+    let pages = page_count(shown);
     let page = request.page();
     let page_href = |p: usize| href_with(params, &[("page", &p.to_string())]);
     let chart = chart_view(params, shown);
