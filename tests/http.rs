@@ -172,6 +172,24 @@ fn pages_render_results_meetings_and_escape_input() {
         "permanent links to the speech"
     );
 
+    // Nothing found: ways out, each word left out and the period dropped.
+    let (status, page) = get(
+        addr,
+        format!(
+            "/?q={}&from={}",
+            encode("LGWAN-ASP ありえない語ぞろぞろ"),
+            encode("令和4年")
+        )
+        .as_bytes(),
+    );
+    assert_eq!(status, 200);
+    assert!(page.contains("見つかりませんでした"), "{page}");
+    assert!(
+        page.contains("「ありえない語ぞろぞろ」を外して検索"),
+        "{page}"
+    );
+    assert!(page.contains("期間を指定せずに検索"), "{page}");
+
     // A page past the last leads to the last, never 「29 / 28 ページ」.
     let (status, head, _) = support::get_with_headers(
         addr,

@@ -216,6 +216,63 @@ fn chart_trends(
     }
 }
 
+/// A way out of an empty result.
+#[derive(Serialize)]
+struct Suggestion {
+    href: String,
+    label: String,
+}
+
+/// What to try when nothing was found: each word left out in turn, the
+/// period dropped, the other filters dropped.
+fn suggestions(params: &HashMap<String, String>) -> Vec<Suggestion> {
+    let mut found = Vec::new();
+    let q = params.get("q").cloned().unwrap_or_default();
+    let words: Vec<&str> = q.split_whitespace().collect();
+    if words.len() >= 2 {
+        for (at, word) in words.iter().enumerate() {
+            let rest: Vec<&str> = words
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != at)
+                .map(|(_, w)| *w)
+                .collect();
+            found.push(Suggestion {
+                href: href_with(params, &[("q", &rest.join(" "))]),
+                label: format!("「{word}」を外して検索"),
+            });
+        }
+    }
+    let given = |k: &str| params.get(k).is_some_and(|v| !v.trim().is_empty());
+    if given("from") || given("until") {
+        found.push(Suggestion {
+            href: href_with(params, &[("from", ""), ("until", "")]),
+            label: "期間を指定せずに検索".into(),
+        });
+    }
+    const NARROWING: [&str; 10] = [
+        "speaker",
+        "position",
+        "category",
+        "body",
+        "municipality",
+        "outcome",
+        "ordinance",
+        "group",
+        "agenda",
+        "answers",
+    ];
+    if NARROWING.iter().any(|k| given(k)) && !q.trim().is_empty() {
+        let mut only_words = HashMap::new();
+        only_words.insert("q".to_string(), q.clone());
+        found.push(Suggestion {
+            href: href_with(&only_words, &[]),
+            label: "絞り込みを外して、語だけで検索".into(),
+        });
+    }
+    found
+}
+
 /// How many pages the result fills (one at least).
 fn page_count(shown: &Shown) -> usize {
     let listed = if shown.request.scope == Scope::Agenda {
@@ -270,6 +327,7 @@ fn results(params: &HashMap<String, String>, shown: &Shown) -> minijinja::Value 
         groups => result.groups.iter().map(|g| group_view(g, &q)).collect::<Vec<_>>(),
         items => result.items.iter().map(item_view).collect::<Vec<_>>(),
         facets => facet_blocks(params, result),
+        suggestions => if result.total == 0 { suggestions(params) } else { Vec::new() },
         page => page,
         pages => pages,
         prev_href => if page > 1 { page_href(page - 1) } else { String::new() },
