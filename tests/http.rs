@@ -63,6 +63,9 @@ fn api_answers_and_refuses_bad_input_with_json_errors() {
         (&format!("q={}", "x".repeat(10_000)), "q"),
         // Syntax alone names no word; a period must not end before it starts.
         ("q=OR", "q"),
+        // A misspelt parameter is named, not ignored.
+        ("qq=a", "query string"),
+        ("q=a&form=2023", "query string"),
         ("q=%22%22%22", "q"),
         (
             &format!("q=a&from={}&until={}", encode("令和5年"), encode("令和4年")),

@@ -10,6 +10,7 @@ mod connections;
 mod error;
 mod export;
 mod feeds;
+mod known_params;
 mod kokkai;
 mod links;
 mod ordinances;
@@ -81,6 +82,7 @@ pub fn router(searcher: Arc<Searcher>) -> Router {
         .route("/api/speech", get(kokkai::speech))
         .route("/api/meeting_list", get(kokkai::meeting_list))
         .route("/api/meeting", get(kokkai::meeting))
+        .route_layer(axum::middleware::from_fn(known_params::refuse_unknown))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(16 * 1024))
         .layer(axum::middleware::map_response(security_headers))
