@@ -267,7 +267,7 @@ impl Server {
             .unwrap();
         write!(
             stream,
-            "GET /api/search?q={query}&limit=1 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+            "GET /api/search?q={query}&per_page=1 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
         )
         .unwrap();
         let mut response = String::new();
