@@ -1,17 +1,18 @@
 //! What makes an earlier agenda item a precedent of another: the same kind
-//! of matter, and within the kind the same thing. An ordinance's precedents
-//! are the earlier bills on that ordinance (no other ordinance); a budget's
-//! are budgets of the same account; a designated manager's, designations
-//! for the same facility; anything else shares a distinctive word of its
-//! title (羽田, 障害者施設), not only the words of every petition.
+//! of matter, and within the kind the same thing. A budget's precedents are
+//! budgets of the same account; an appointment's, appointments to the same
+//! board; a works contract's, decided contracts for the same kind of
+//! facility; a designated manager's, designations for the same facility;
+//! anything else shares a distinctive word of its title (羽田, 防音), not
+//! only the words every title of its kind has. (An ordinance's are the
+//! earlier bills on that ordinance, found by its name: `similar.rs`.)
 
 use std::collections::{HashMap, HashSet};
 
 use kaigiroku_core::analysis::{Analyzer, normalize};
 use kaigiroku_core::model::{account_of, is_kind_word, matter_kind};
 
-/// The words of a title that say what the matter is about, with how rare
-/// each is across the speeches (the share of speeches holding it).
+/// How rare a word is: the share of speeches holding it.
 pub(crate) type Rarity<'a> = dyn Fn(&str) -> f64 + 'a;
 
 /// A noun in at most this share of speeches can name a subject (羽田
@@ -25,7 +26,7 @@ const TEMPLATE_POOL: usize = 3;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Matter {
     kind: Option<&'static str>,
-    /// The budget's account (一般会計, 国民健康保険会計).
+    /// The budget's account (一般, 国民健康保険).
     account: Option<String>,
     /// The kind of facility a works contract is for (学校, 庁舎).
     works: Option<&'static str>,
@@ -40,7 +41,6 @@ pub(crate) struct Matter {
 impl Matter {
     pub(crate) fn of(title: &str, text: &str, analyzer: &Analyzer, rarity: &Rarity) -> Matter {
         let kind = matter_kind(title);
-
         Matter {
             kind,
             account: account_of(title),
@@ -95,12 +95,12 @@ impl Matter {
         match self.kind {
             Some("補正予算" | "予算" | "決算") => self.account == other.account,
             Some("人事") => self.board.is_some() && self.board == other.board,
-            // Works for the same kind of facility: a school's precedents are
-            // schools' works, not the city hall's however alike the trade.
             // A contract reported (報告事項) or only voted on in a fragment
             // carries no decision of its own: the decided stage is the
             // precedent.
             Some("契約") if other_outcome.is_none_or(|o| o == "報告") => false,
+            // Works for the same kind of facility: a school's precedents are
+            // schools' works, not the city hall's however alike the trade.
             Some("契約") if self.works.is_some() || other.works.is_some() => {
                 self.works == other.works
             }
