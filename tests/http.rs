@@ -233,6 +233,145 @@ fn pages_render_results_meetings_and_escape_input() {
 }
 
 #[test]
+fn pages_keep_their_filters_and_lead_to_every_match() {
+    let served = support::serve("data");
+    let addr = served.addr;
+    // Every active filter is a chip with a link that removes only it.
+    let (status, page) = get(
+        addr,
+        format!(
+            "/?q={}&municipality={}&answers=true&position={}",
+            encode("委員会"),
+            encode("品川区"),
+            encode("課長")
+        )
+        .as_bytes(),
+    );
+    assert_eq!(status, 200);
+    for chip in [
+        "自治体：品川区",
+        "答弁のみ：首長・説明員",
+        "職名：課長（一部一致）",
+    ] {
+        assert!(page.contains(&format!("<li>{chip} <a href=")), "{chip}");
+    }
+    assert!(page.contains(
+        "<li>自治体：品川区 <a href=\"/?answers=true&amp;position=%E8%AA%B2%E9%95%B7&amp;q=%E5%A7%94%E5%93%A1%E4%BC%9A\""
+    ));
+    // The form carries them, so that a new sort or new words keep them.
+    assert!(page.contains("name=\"municipality\" value=\"品川区\""));
+    assert!(page.contains("name=\"answers\" value=\"true\" checked"));
+    // Exact or partial, said plainly: 課長 alone is no one's exact title.
+    let (_, partial) = search(addr, &format!("position={}&per_page=1", encode("課長")));
+    assert_eq!(partial["total"], 80);
+    let (status, page) = get(
+        addr,
+        format!("/?position={}&position_match=exact", encode("課長")).as_bytes(),
+    );
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("<li>職名：課長（完全一致） <a href="),
+        "{page}"
+    );
+    assert!(page.contains("<strong>0</strong> 件の発言"));
+    // A form's empty fields are cleaned from the address.
+    let (status, head, _) = support::get_with_headers(
+        addr,
+        format!("/?q={}&category=&speaker=&sort=date_desc", encode("給与")).as_bytes(),
+    );
+    assert_eq!(status, 303);
+    assert!(
+        head.contains("location: /?q=%e7%b5%a6%e4%b8%8e&sort=date_desc"),
+        "{head}"
+    );
+    // The downloads of the search answer, with its filters.
+    let (_, page) = get(
+        addr,
+        format!(
+            "/?q={}&municipality={}&split=body",
+            encode("給与"),
+            encode("品川区")
+        )
+        .as_bytes(),
+    );
+    for (id, kind) in [
+        ("download-csv", "text/csv"),
+        ("download-jsonl", "application/x-ndjson"),
+    ] {
+        let needle = format!("id=\"{id}\" href=\"");
+        let at = page.find(&needle).expect(id) + needle.len();
+        let href = page[at..].split('"').next().unwrap().replace("&amp;", "&");
+        assert!(
+            href.contains("municipality=") && !href.contains("split="),
+            "{href}"
+        );
+        let (status, head, body) = support::get_with_headers(addr, href.as_bytes());
+        assert_eq!(status, 200, "{href}: {body}");
+        assert!(head.contains(kind), "{head}");
+    }
+
+    // A meeting group links to every match in its meeting: 11 speeches of
+    // r05-20230703-5 say 給与, and its page lists all 11.
+    let (_, grouped) = search(
+        addr,
+        &format!("q={}&group=meeting&per_page=5", encode("給与")),
+    );
+    let group = grouped["meetings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["meeting"]["id"] == "r05-20230703-5")
+        .unwrap();
+    assert_eq!(group["hits_in_meeting"], 11);
+    let (_, page) = get(addr, format!("/?q={}", encode("給与")).as_bytes());
+    assert!(page.contains("href=\"/meetings/r05-20230703-5?q=%E7%B5%A6%E4%B8%8E#hits\">この会議の該当 11 件をすべて見る"));
+    let (_, meeting) = get(
+        addr,
+        format!("/meetings/r05-20230703-5?q={}", encode("給与")).as_bytes(),
+    );
+    let hits = meeting
+        .split("id=\"hits\"")
+        .nth(1)
+        .unwrap()
+        .split("</nav>")
+        .next()
+        .unwrap();
+    assert!(hits.contains("（11 件）"));
+    assert_eq!(hits.matches("<a href=\"#s-").count(), 11);
+    // Its table of contents, its speakers with counts, its downloads.
+    assert!(meeting.contains("id=\"toc\"") && meeting.contains("id=\"speakers\""));
+    assert!(meeting.contains("href=\"/api/meetings/r05-20230703-5\""));
+    let (status, head, text) = support::get_with_headers(addr, b"/meetings/r05-20230703-5/text");
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("content-type: text/plain; charset=utf-8"),
+        "{head}"
+    );
+    assert!(
+        head.contains("attachment; filename=\"r05-20230703-5.txt\""),
+        "{head}"
+    );
+    assert!(text.contains("【議題】") && text.contains("職員の給与に関する条例"));
+    assert!(
+        text.contains("\n○せりざわ委員長\n"),
+        "{}",
+        &text[..2000.min(text.len())]
+    );
+    assert_eq!(get(addr, b"/meetings/no-such-meeting/text").0, 404);
+
+    // A speech page links its speaker and its agenda item.
+    let (_, page) = get(addr, b"/speeches/r05-20230703-5-40");
+    assert!(
+        page.contains("id=\"speaker-link\" href=\"/speakers/"),
+        "{page}"
+    );
+    assert!(
+        page.contains("id=\"agenda-link\" href=\"/agenda/r05-20230703-5%23"),
+        "{page}"
+    );
+}
+
+#[test]
 fn openapi_document_matches_the_routes() {
     let served = support::serve("data");
     let addr = served.addr;
@@ -656,7 +795,30 @@ fn assemblies_side_by_side_with_their_codes() {
     );
     assert_eq!(status, 200);
     assert!(
-        page.contains("<svg class=\"chart\"") && page.contains("<th>品川区</th><th>東京都</th>")
+        page.contains("<svg class=\"chart\"")
+            && page.contains("<th scope=\"col\">品川区</th><th scope=\"col\">東京都</th>")
+    );
+    // Coverage: the meetings each assembly has in the index, and the rate
+    // per meeting beside the count.
+    let meetings = |name: &str| {
+        let (_, all) = search(
+            addr,
+            &format!("municipality={}&group=meeting&per_page=1", encode(name)),
+        );
+        all["total_meetings"].as_u64().unwrap()
+    };
+    let (shinagawa, tokyo) = (meetings("品川区"), meetings("東京都"));
+    assert_eq!((shinagawa, tokyo), (3, 8), "the bundled data's meetings");
+    assert!(
+        page.contains(
+            "<th scope=\"row\">品川区</th><td>2008〜2023年（うち 2 年分）</td><td>3</td>"
+        ),
+        "品川区's coverage"
+    );
+    assert!(
+        page.contains(
+            "<th scope=\"row\">東京都</th><td>2015〜2017年（うち 3 年分）</td><td>8</td>"
+        )
     );
     let per = |name: &str| {
         let (_, one) = search(
@@ -669,8 +831,11 @@ fn assemblies_side_by_side_with_their_codes() {
         );
         one["total"].as_u64().unwrap()
     };
-    assert!(page.contains(&format!("品川区</a>（{} 件）", per("品川区"))));
-    assert!(page.contains(&format!("東京都</a>（{} 件）", per("東京都"))));
+    let (in_shinagawa, in_tokyo) = (per("品川区"), per("東京都"));
+    assert!(page.contains(&format!("品川区</a>（{in_shinagawa} 件）")));
+    assert!(page.contains(&format!("東京都</a>（{in_tokyo} 件）")));
+    let rate = format!("<td>{in_tokyo}</td><td>{:.2}</td>", in_tokyo as f64 / 8.0);
+    assert!(page.contains(&rate), "東京都's rate per meeting: {rate}");
     let (status, _) = get(addr, "/compare?q=a");
     assert_eq!(status, 200, "the empty form");
 }

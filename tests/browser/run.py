@@ -22,6 +22,7 @@ BIN = os.path.join(ROOT, "target", "release", "kaigiroku")
 SHOTS = os.path.join(ROOT, "target", "browser")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+AXE = os.path.join(ROOT, "target", "axe", "node_modules", "axe-core", "axe.min.js")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 
@@ -83,6 +84,17 @@ class Driver:
             time.sleep(0.2)
         raise SystemExit(f"no element {css} after {seconds} s")
 
+    def wait_url(self, part, seconds=15):
+        """The current address once it holds `part` (a navigation can end
+        after the click that started it returns)."""
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            url = self.call("GET", self.s("/url"))
+            if part in url:
+                return url
+            time.sleep(0.2)
+        return url
+
     def text(self, element):
         return self.call("GET", self.s(f"/element/{element}/text"))
 
@@ -94,6 +106,9 @@ class Driver:
 
     def script(self, source):
         return self.call("POST", self.s("/execute/sync"), {"script": source, "args": []})
+
+    def script_async(self, source):
+        return self.call("POST", self.s("/execute/async"), {"script": source, "args": []})
 
     def screenshot(self, name):
         os.makedirs(SHOTS, exist_ok=True)
@@ -119,10 +134,128 @@ def check(condition, message):
     print(f"ok: {message}")
 
 
+# Every kind of page a user reaches, by a path on the bundled data.
+PAGE_TYPES = [
+    ("home", "/"),
+    ("search", "/?q=" + "%E9%98%B2%E7%81%BD"),
+    ("search-filtered", "/?q=%E5%A7%94%E5%93%A1%E4%BC%9A&municipality=%E5%93%81%E5%B7%9D%E5%8C%BA&answers=true&split=body"),
+    ("agenda-search", "/?scope=agenda&q=%E3%83%9F%E3%82%B9%E3%83%88%E3%82%B5%E3%82%A6%E3%83%8A"),
+    ("no-hits", "/?q=%E9%98%B2%E7%81%BD%20%E5%AE%87%E5%AE%99%E4%BA%BA&from=%E4%BB%A4%E5%92%8C5%E5%B9%B4"),
+    ("bad-input", "/?q=%E9%98%B2%E7%81%BD&from=%E4%BB%A4%E5%92%8C%E5%B9%B4"),
+    ("meeting", "/meetings/r05-20230703-5?q=%E7%B5%A6%E4%B8%8E"),
+    ("agenda-item", "/agenda/r05-20230703-5%2312"),
+    ("speaker-list", "/speakers?municipality=%E5%93%81%E5%B7%9D%E5%8C%BA"),
+    ("ordinances", "/ordinances?municipality=%E5%93%81%E5%B7%9D%E5%8C%BA"),
+    ("compare", "/compare?q=%E9%98%B2%E7%81%BD&municipality=%E5%93%81%E5%B7%9D%E5%8C%BA&municipality=%E7%9B%AE%E9%BB%92%E5%8C%BA"),
+    ("not-found", "/no/such/page"),
+]
+
+
+def audit(driver, name):
+    """axe-core on the page shown: the serious and critical violations."""
+    with open(AXE, encoding="utf-8") as f:
+        driver.script(f.read() + "\nreturn typeof axe;")
+    result = driver.script_async(
+        "var done = arguments[arguments.length - 1];"
+        "axe.run(document, {resultTypes: ['violations']}).then(function (r) {"
+        "  if (r.passes.length + r.incomplete.length < 10) { done(['axe ran only ' + r.passes.length + ' rules']); return; }"
+        "  done(r.violations.filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; })"
+        "    .map(function (v) { return v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(function (n) { return n.target.join(' '); }).join(', '); }));"
+        "}, function (e) { done(['axe failed: ' + e]); });")
+    return result
+
+
+def every_page_type(driver, site):
+    """Each page type: no serious or critical axe violation, and at 390 and
+    320 px nothing wider than the screen."""
+    # The pages that need an id from the data: a speech and a speaker.
+    with urllib.request.urlopen(site + "/api/search?q=%E9%98%B2%E7%81%BD&per_page=1", timeout=20) as response:
+        hit = json.loads(response.read())["hits"][0]
+    pages = PAGE_TYPES + [("speech", "/speeches/" + urllib.parse.quote(hit["speech_id"], safe=""))]
+    with urllib.request.urlopen(site + "/api/speakers?municipality=%E5%93%81%E5%B7%9D%E5%8C%BA", timeout=20) as response:
+        speakers = json.loads(response.read())
+    first = (speakers.get("speakers") or speakers.get("persons") or [{}])[0]
+    if first.get("key"):
+        pages.append(("speaker", "/speakers/" + urllib.parse.quote(first["key"], safe="")))
+    with urllib.request.urlopen(site + "/api/ordinances?municipality=%E5%93%81%E5%B7%9D%E5%8C%BA", timeout=20) as response:
+        ordinances = json.loads(response.read())
+    rows = ordinances.get("ordinances") or []
+    if rows:
+        pages.append(("ordinance", "/ordinances?municipality=%E5%93%81%E5%B7%9D%E5%8C%BA&name=" + urllib.parse.quote(rows[0]["name"])))
+    check(any(n == "speaker" for n, _ in pages) and any(n == "ordinance" for n, _ in pages),
+          f"{len(pages)} page types to audit")
+    failures = []
+    # Dark mode (prefers-color-scheme) is audited too: its contrast.
+    driver.call("POST", driver.s("/goog/cdp/execute"), {"cmd": "Emulation.setEmulatedMedia", "params": {
+        "features": [{"name": "prefers-color-scheme", "value": "dark"}]}})
+    for name, path in pages:
+        driver.go(site + path)
+        driver.wait("main")
+        failures.extend(f"{name} (dark): {v}" for v in audit(driver, name))
+    driver.screenshot("dark-last.png")
+    driver.call("POST", driver.s("/goog/cdp/execute"), {"cmd": "Emulation.setEmulatedMedia", "params": {"features": []}})
+    for width in (1200, 390, 320):
+        driver.resize(width, 900)
+        for name, path in pages:
+            driver.go(site + path)
+            driver.wait("main")
+            overflow = driver.script("return document.documentElement.scrollWidth - window.innerWidth;")
+            if overflow > 0:
+                failures.append(f"{name} at {width} px overflows by {overflow} px")
+            if width == 1200:
+                violations = audit(driver, name)
+                failures.extend(f"{name}: {v}" for v in violations)
+            elif width == 390:
+                driver.screenshot(f"type-{name}-390.png")
+    check(not failures, "every page type passes axe-core (serious, critical; light and dark) and fits 390 and 320 px"
+          + ("" if not failures else ":\n  " + "\n  ".join(failures)))
+
+
+def filters_survive(driver, site):
+    """A filter set in the form survives a sort change and goes with its chip."""
+    driver.resize(1200, 900)
+    driver.go(site + "/")
+    driver.type(driver.find("input[name=q]"), "委員会")
+    driver.type(driver.find("#f-municipality"), "品川区")
+    driver.click(driver.find("button[type=submit]"))
+    driver.wait("#summary")
+    chips = [driver.text(e) for e in driver.find(".chips li", all=True)]
+    check(any("自治体：品川区" in c for c in chips), f"the chip shows the filter: {chips}")
+    # Change the sort in the form, which is collapsed once a search is shown.
+    driver.click(driver.find("#conditions summary"))
+    driver.click(driver.find("#f-sort option[value=date_desc]"))
+    driver.click(driver.find("button[type=submit]"))
+    url = driver.wait_url("sort=date_desc")
+    driver.wait("#summary")
+    check("sort=date_desc" in url and "municipality=" in url, f"sorted, the filter kept: {url}")
+    places = set(driver.script("return Array.from(document.querySelectorAll('.group h2 .meta')).map(e => e.textContent);"))
+    check(places and all("品川区" in p for p in places), f"only 品川区 listed: {sorted(places)[:2]}")
+    chip = driver.find(".chips li a[aria-label^='自治体']")
+    driver.click(chip)
+    url = driver.wait_url("/?q=")
+    driver.wait("#summary")
+    chips = [driver.text(e) for e in driver.find(".chips li", all=True)]
+    check("municipality=" not in url and "sort=date_desc" in url and not any("自治体" in c for c in chips),
+          f"the chip removed the filter and kept the sort: {url}")
+    # The first result on a phone, with the form and the chips above it.
+    driver.resize(390, 844)
+    driver.go(site + "/?q=%E9%98%B2%E7%81%BD&municipality=%E5%93%81%E5%B7%9D%E5%8C%BA")
+    driver.wait("#summary")
+    top = driver.script("var r = document.querySelector('.group'); return r ? r.getBoundingClientRect().top : 99999;")
+    height = driver.script("return window.innerHeight;")
+    check(top < height, f"the first result is above the fold on a phone ({top:.0f} < {height} px)")
+    tabs = driver.script(
+        "var all = Array.from(document.querySelectorAll('a[href],button,input,select,summary,[tabindex]'))"
+        ".filter(e => e.checkVisibility({checkVisibilityCSS: true}) && e.tabIndex >= 0 && e.type !== 'hidden');"
+        "var first = document.querySelector('.group h2 a'); return all.indexOf(first) + 1;")
+    check(0 < tabs <= 20, f"the first result is Tab press {tabs}")
+
+
 def main():
-    for tool in (BIN, CHROMIUM, DRIVER):
+    for tool in (BIN, CHROMIUM, DRIVER, AXE):
         if not os.path.exists(tool):
-            raise SystemExit(f"missing {tool} (build with `cargo build --release`; apt-get install chromium chromium-driver)")
+            raise SystemExit(f"missing {tool} (build with `cargo build --release`; apt-get install chromium chromium-driver; "
+                             "npm install --prefix target/axe axe-core@4)")
     work = tempfile.mkdtemp(prefix="kaigiroku-browser-")
     processes = []
     driver = None
@@ -260,6 +393,9 @@ def main():
         overflow = driver.script("return document.documentElement.scrollWidth - window.innerWidth;")
         check(overflow <= 0, f"the speech page fits a 390 px screen (overflow {overflow})")
         print("screenshot", driver.screenshot("speech-phone.png"))
+
+        filters_survive(driver, site)
+        every_page_type(driver, site)
 
         # Hostile input is shown, never run.
         driver.go(site + "/?q=" + urllib.parse.quote("<img src=x onerror=alert(1)>"))

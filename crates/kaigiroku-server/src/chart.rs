@@ -84,7 +84,7 @@ pub fn bars(trends: &Trends, title: &str, href: impl Fn(&str) -> String) -> Stri
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg class="chart" role="img" aria-labelledby="chart-title" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg"><title id="chart-title">{}</title>"#,
+        r#"<svg class="chart" role="group" aria-labelledby="chart-title" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg"><title id="chart-title">{}</title>"#,
         escape(title)
     );
     // The value axis: zero and the largest bar.

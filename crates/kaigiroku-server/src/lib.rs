@@ -52,6 +52,7 @@ pub fn router(searcher: Arc<Searcher>) -> Router {
     Router::new()
         .route("/", get(pages::search::search_page))
         .route("/meetings/{id}", get(pages::meeting::meeting_page))
+        .route("/meetings/{id}/text", get(pages::meeting::meeting_text))
         .route("/speeches/{id}", get(pages::speech::speech_page_handler))
         .route("/feeds/search.atom", get(feeds::search))
         .route("/sitemap.xml", get(sitemap::index))

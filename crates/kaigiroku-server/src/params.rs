@@ -12,8 +12,11 @@ use crate::error::ApiError;
 
 /// The filters a search form or link may carry; any of them set means a
 /// search was asked for.
-pub const FILTERS: [&str; 10] = [
+pub const FILTERS: [&str; 13] = [
     "q",
+    "municipality",
+    "group",
+    "agenda",
     "speaker",
     "position",
     "category",

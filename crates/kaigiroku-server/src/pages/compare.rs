@@ -27,12 +27,33 @@ struct Column {
     colour: &'static str,
     total: u64,
     href: String,
+    /// Years the index holds minutes of this assembly for, as a span.
+    coverage: String,
+    /// Meetings of this assembly in the index.
+    meetings: u64,
+    /// Matching speeches per meeting held, over its whole coverage.
+    rate: String,
 }
 
 #[derive(Serialize)]
 struct Row {
     period: String,
-    values: Vec<u64>,
+    cells: Vec<Cell>,
+}
+
+/// One assembly's year: its count and its rate per meeting held, or
+/// nothing when the index has no minutes of it that year (not a zero).
+#[derive(Serialize)]
+struct Cell {
+    covered: bool,
+    count: u64,
+    rate: String,
+}
+
+/// The matching search and every meeting of each assembly, per year.
+struct Compared {
+    matching: Trends,
+    held: Trends,
 }
 
 pub async fn compare_page(State(state): State<AppState>, raw: Pairs) -> Response {
@@ -64,8 +85,8 @@ pub async fn compare_page(State(state): State<AppState>, raw: Pairs) -> Response
     }
     let outcome = run(&state, &params, &names).await;
     match outcome {
-        Ok(trends) => {
-            let ctx = view(&trends, &params, &names);
+        Ok(compared) => {
+            let ctx = view(&compared, &params, &names);
             state.pages.render(
                 StatusCode::OK,
                 "compare.html",
@@ -88,7 +109,7 @@ async fn run(
     state: &AppState,
     params: &HashMap<String, String>,
     names: &[String],
-) -> Result<Trends, ApiError> {
+) -> Result<Compared, ApiError> {
     if names.len() > MAX_ASSEMBLIES {
         return Err(ApiError::invalid(
             "municipality",
@@ -110,29 +131,115 @@ async fn run(
             (name.clone(), request)
         })
         .collect();
+    // Every meeting of each assembly, to show what the index covers.
+    let all: Vec<(String, SearchRequest)> = names
+        .iter()
+        .map(|name| {
+            let request = SearchRequest {
+                municipality: Some(name.clone()),
+                facets: false,
+                snippets: false,
+                ..SearchRequest::default()
+            };
+            (name.clone(), request)
+        })
+        .collect();
     let searcher = state.searcher.clone();
-    blocking(move || searcher.compare_trends(&searches, Interval::Year)).await
+    blocking(move || {
+        Ok(Compared {
+            matching: searcher.compare_trends(&searches, Interval::Year)?,
+            held: searcher.compare_trends(&all, Interval::Year)?,
+        })
+    })
+    .await
 }
 
-fn view(trends: &Trends, params: &HashMap<String, String>, names: &[String]) -> minijinja::Value {
+/// Meetings of `name` per year in the index.
+fn meetings_held(held: &Trends, name: &str) -> HashMap<String, u64> {
+    held.series
+        .iter()
+        .find(|s| s.key == name)
+        .map(|s| {
+            s.points
+                .iter()
+                .filter(|p| p.meetings > 0)
+                .map(|p| (p.period.clone(), p.meetings))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// 「2019〜2023年（5 年分）」, or a note that there are none.
+fn coverage(years: &HashMap<String, u64>) -> String {
+    let mut dated: Vec<&String> = years.keys().filter(|y| y.len() == 4).collect();
+    dated.sort();
+    match (dated.first(), dated.last()) {
+        (Some(first), Some(last)) if first == last => format!("{first}年のみ"),
+        (Some(first), Some(last)) => format!("{first}〜{last}年（うち {} 年分）", dated.len()),
+        _ => "会議録なし".to_string(),
+    }
+}
+
+fn rate(count: u64, meetings: u64) -> String {
+    if meetings == 0 {
+        "—".into()
+    } else {
+        format!("{:.2}", count as f64 / meetings as f64)
+    }
+}
+
+fn view(
+    compared: &Compared,
+    params: &HashMap<String, String>,
+    names: &[String],
+) -> minijinja::Value {
+    let trends = &compared.matching;
     let q = params.get("q").cloned().unwrap_or_default();
+    let held: Vec<HashMap<String, u64>> = names
+        .iter()
+        .map(|name| meetings_held(&compared.held, name))
+        .collect();
     let columns: Vec<Column> = names
         .iter()
+        .zip(&held)
         .enumerate()
-        .map(|(k, name)| Column {
-            name: name.clone(),
-            colour: colour(k),
-            total: trends
+        .map(|(k, (name, years))| {
+            let total = trends
                 .series
                 .iter()
                 .find(|s| &s.key == name)
-                .map_or(0, |s| s.speeches()),
-            href: href_with(params, &[("municipality", name)]),
+                .map_or(0, |s| s.speeches());
+            let meetings = years.values().sum();
+            Column {
+                name: name.clone(),
+                colour: colour(k),
+                total,
+                href: href_with(params, &[("municipality", name)]),
+                coverage: coverage(years),
+                meetings,
+                rate: rate(total, meetings),
+            }
         })
         .collect();
     let rows: Vec<Row> = table(trends)
         .into_iter()
-        .map(|(period, values)| Row { period, values })
+        .map(|(period, values)| Row {
+            cells: values
+                .into_iter()
+                .zip(&held)
+                .map(|(count, years)| {
+                    let meetings = years.get(&period).copied().unwrap_or(0);
+                    Cell {
+                        covered: meetings > 0,
+                        count,
+                        rate: rate(count, meetings),
+                    }
+                })
+                .collect(),
+            period,
+        })
+        // Years no assembly has minutes for say nothing.
+        .filter(|row| row.cells.iter().any(|c| c.covered))
         .collect();
     let title = if q.trim().is_empty() {
         "自治体ごとの年別発言数".to_string()

@@ -21,7 +21,7 @@ use crate::api::{item_url, meeting_url};
 use crate::chart::{bars, colour, drawn_series, table};
 use crate::error::ApiError;
 use crate::links::{agenda_page, person_page, speech_page};
-use crate::pages::links::{encode, href_with};
+use crate::pages::links::{encode, href_with, query_with};
 use crate::params::{FILTERS, search_request};
 use crate::state::{AppState, Params, blocking, params};
 
@@ -44,6 +44,8 @@ struct FacetValue {
 #[derive(Serialize)]
 struct FacetBlock {
     title: &'static str,
+    /// Shown open: the facets most searches narrow by.
+    open: bool,
     values: Vec<FacetValue>,
 }
 
@@ -55,6 +57,8 @@ struct GroupView {
     municipality: String,
     body: String,
     count: u64,
+    /// The meeting page with every match listed.
+    all_href: String,
     hits: Vec<HitView>,
 }
 
@@ -88,7 +92,7 @@ struct ItemView {
 }
 
 pub async fn search_page(State(state): State<AppState>, raw: Params) -> Response {
-    let (params, outcome) = match params(raw) {
+    let (params, outcome) = match params(raw).map(with_match_modes) {
         Ok(params) => {
             let searched = FILTERS
                 .iter()
@@ -102,6 +106,12 @@ pub async fn search_page(State(state): State<AppState>, raw: Params) -> Response
         }
         Err(err) => (HashMap::new(), Some(Err(err))),
     };
+    // A form sends its empty fields too: the address is cleaned of them so
+    // that it reads, and is shared, as the search it is.
+    if params.values().any(|v| v.is_empty()) {
+        let page = params.get("page").cloned().unwrap_or_default();
+        return Redirect::to(&href_with(&params, &[("page", &page)])).into_response();
+    }
     let get = |k: &str| params.get(k).cloned().unwrap_or_default();
     let categories: Vec<CategoryOption> = Category::ALL
         .iter()
@@ -117,13 +127,23 @@ pub async fn search_page(State(state): State<AppState>, raw: Params) -> Response
             label: split_label(*s),
         })
         .collect();
+    let (speaker, speaker_exact) = unquoted(&get("speaker"));
+    let (position, position_exact) = unquoted(&get("position"));
     let form = context! {
-        q => get("q"), category => get("category"), speaker => get("speaker"), body => get("body"),
-        position => get("position"), outcome => get("outcome"), scope => get("scope"),
+        q => get("q"), category => get("category"), body => get("body"),
+        speaker => speaker, speaker_exact => speaker_exact,
+        position => position, position_exact => position_exact,
+        municipality => get("municipality"), group => get("group"),
+        ordinance => get("ordinance"), agenda => get("agenda"),
+        answers => get("answers") == "true",
+        outcome => get("outcome"), scope => get("scope"),
+        outcomes => Outcome::ALL.map(Outcome::as_str),
         from => get("from"), until => get("until"),
         sort => params.get("sort").cloned().unwrap_or_else(|| "relevance".into()),
         categories => categories,
         splits => splits, split => get("split"),
+        chips => chips(&params),
+        clear_href => clear_href(&params),
     };
     // A page past the last (a link kept after the results shrank): the last.
     if let Some(Ok(shown)) = &outcome {
@@ -325,6 +345,7 @@ fn results(params: &HashMap<String, String>, shown: &Shown) -> minijinja::Value 
         total_meetings => result.total_groups,
         normalized => result.normalized,
         groups => result.groups.iter().map(|g| group_view(g, &q)).collect::<Vec<_>>(),
+        downloads => downloads(params),
         items => result.items.iter().map(item_view).collect::<Vec<_>>(),
         facets => facet_blocks(params, result),
         suggestions => if result.total == 0 { suggestions(params) } else { Vec::new() },
@@ -429,6 +450,7 @@ fn group_view(group: &MeetingGroup, q: &str) -> GroupView {
         municipality: first.municipality.clone(),
         body: first.body.clone(),
         count: group.hits_in_meeting,
+        all_href: format!("{url}#hits"),
         hits: group
             .best
             .iter()
@@ -468,6 +490,7 @@ fn item_view(item: &AgendaHit) -> ItemView {
 fn facet_blocks(params: &HashMap<String, String>, result: &SearchResult) -> Vec<FacetBlock> {
     let block = |title: &'static str, facet: Facet, key: &str, limit: usize| FacetBlock {
         title,
+        open: matches!(facet, Facet::Municipality | Facet::Category),
         values: top(&result.facets, facet, limit)
             .into_iter()
             // An outcome a record printed in other words cannot be asked for.
@@ -496,6 +519,7 @@ fn facet_blocks(params: &HashMap<String, String>, result: &SearchResult) -> Vec<
     years.sort_by(|a, b| b.0.cmp(&a.0));
     let years = FacetBlock {
         title: "年",
+        open: false,
         values: years
             .into_iter()
             .take(12)
@@ -516,4 +540,123 @@ fn facet_blocks(params: &HashMap<String, String>, result: &SearchResult) -> Vec<
         block("議題の結果", Facet::Outcome, "outcome", 10),
         years,
     ]
+}
+
+/// The page's checkboxes for exact names (`speaker_match=exact`) folded
+/// into the quoted form the engine and the API read (`speaker="山田太郎"`).
+fn with_match_modes(mut params: HashMap<String, String>) -> HashMap<String, String> {
+    for (field, mode) in [("speaker", "speaker_match"), ("position", "position_match")] {
+        let exact = params.remove(mode).is_some_and(|m| m == "exact");
+        if let Some(value) = params.get_mut(field) {
+            let (bare, quoted) = unquoted(value);
+            if exact && !quoted && !bare.is_empty() {
+                *value = format!("\"{bare}\"");
+            }
+        }
+    }
+    params
+}
+
+/// A name filter without its quotes, and whether it had them (exact).
+fn unquoted(value: &str) -> (String, bool) {
+    let trimmed = value.trim();
+    match trimmed.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+        Some(inner) if !inner.is_empty() => (inner.to_string(), true),
+        _ => (trimmed.to_string(), false),
+    }
+}
+
+/// An active filter as the page shows it, with the link that removes it.
+#[derive(Serialize)]
+struct Chip {
+    label: String,
+    href: String,
+}
+
+/// The filters a chip can show, with how the page names them.
+const CHIPS: [(&str, &str); 12] = [
+    ("municipality", "自治体"),
+    ("category", "発言者の区分"),
+    ("speaker", "発言者"),
+    ("position", "職名"),
+    ("body", "会議体"),
+    ("group", "会派"),
+    ("outcome", "議題の結果"),
+    ("ordinance", "条例"),
+    ("agenda", "議題"),
+    ("answers", "答弁のみ"),
+    ("scope", "探す単位"),
+    ("split", "グラフの内訳"),
+];
+
+/// Every active filter but the words, each removable on its own; the
+/// period is one chip.
+fn chips(params: &HashMap<String, String>) -> Vec<Chip> {
+    let given = |k: &str| params.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
+    let mut chips = Vec::new();
+    if given("from").is_some() || given("until").is_some() {
+        chips.push(Chip {
+            label: format!(
+                "期間：{}〜{}",
+                given("from").unwrap_or(""),
+                given("until").unwrap_or("")
+            ),
+            href: href_with(params, &[("from", ""), ("until", "")]),
+        });
+    }
+    for (key, name) in CHIPS {
+        let Some(value) = given(key) else { continue };
+        let shown = match key {
+            "category" => Category::parse(value).map_or(value.to_string(), |c| c.label_ja().into()),
+            "answers" if value == "true" => "首長・説明員".into(),
+            "answers" => continue,
+            "scope" if value == "agenda" => "議題".into(),
+            "split" => Split::from_str(value).map_or(value.to_string(), |s| split_label(s).into()),
+            "speaker" | "position" => match unquoted(value) {
+                (bare, true) => format!("{bare}（完全一致）"),
+                (bare, false) => format!("{bare}（一部一致）"),
+            },
+            _ => value.to_string(),
+        };
+        chips.push(Chip {
+            label: format!("{name}：{shown}"),
+            href: href_with(params, &[(key, "")]),
+        });
+    }
+    chips
+}
+
+/// The search with every filter removed: the words alone.
+fn clear_href(params: &HashMap<String, String>) -> String {
+    let mut words = HashMap::new();
+    if let Some(q) = params.get("q") {
+        words.insert("q".to_string(), q.clone());
+    }
+    href_with(&words, &[])
+}
+
+/// Links that download the current search's speeches from the API.
+#[derive(Serialize)]
+struct Downloads {
+    csv: String,
+    jsonl: String,
+}
+
+/// The exports take the API's search parameters, not the page's own
+/// (`split`, `page`): those are left out so the API does not refuse them.
+fn downloads(params: &HashMap<String, String>) -> Option<Downloads> {
+    const PAGE_ONLY: [&str; 4] = ["split", "page", "scope", "facets"];
+    if params.get("scope").is_some_and(|s| s == "agenda") {
+        return None;
+    }
+    let kept: HashMap<String, String> = params
+        .iter()
+        .filter(|(k, _)| !PAGE_ONLY.contains(&k.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let query = query_with(&kept, &[]);
+    Some(Downloads {
+        csv: format!("/api/search.csv?{query}"),
+        jsonl: format!("/api/search.jsonl?{query}"),
+    })
 }

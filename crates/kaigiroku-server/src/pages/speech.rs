@@ -5,13 +5,13 @@
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use kaigiroku_core::model::{Meeting, item_name, ndl};
+use kaigiroku_core::model::{Meeting, agenda_id, item_name, ndl};
 use kaigiroku_query::StoredSpeech;
 use minijinja::context;
 use serde::Serialize;
 
 use crate::api::{meeting_url, speech_url};
-use crate::links::{base_url, speech_page};
+use crate::links::{self, base_url, person_page, speech_page};
 use crate::state::{AppState, blocking};
 
 #[derive(Serialize)]
@@ -31,6 +31,10 @@ struct SpeechPage {
     body: String,
     date: String,
     agenda: String,
+    /// The agenda item's own page, when the speech is under one.
+    agenda_page: String,
+    /// The speaker's page, when the label names a person.
+    person: String,
     citation: String,
     previous: Option<String>,
     next: Option<String>,
@@ -95,12 +99,16 @@ fn view(
     previous: Option<String>,
     next: Option<String>,
 ) -> SpeechPage {
-    let agenda = speech
+    let item = speech
         .agenda_orders
         .first()
-        .and_then(|order| meeting.agenda.iter().find(|a| a.order == *order))
+        .and_then(|order| meeting.agenda.iter().find(|a| a.order == *order));
+    let agenda = item
         .map(|a| item_name(&a.label, &a.title))
         .unwrap_or_else(|| speech.agenda_label.clone());
+    let agenda_page = item.map_or(String::new(), |a| {
+        links::agenda_page(&agenda_id(&meeting.id, a.order))
+    });
     SpeechPage {
         id: speech.id.clone(),
         canonical: format!("{base}{}", speech_page(&speech.id)),
@@ -120,6 +128,8 @@ fn view(
         body: meeting.body.clone(),
         date: meeting.date.clone(),
         agenda,
+        agenda_page,
+        person: person_page(&speech.speaker_key),
         citation: citation(speech, meeting),
         previous: previous.map(|id| speech_page(&id)),
         next: next.map(|id| speech_page(&id)),
