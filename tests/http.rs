@@ -380,7 +380,7 @@ fn openapi_document_matches_the_routes() {
     let doc: serde_json::Value =
         serde_json::from_str(body.trim_start_matches(|c: char| c != '{')).unwrap();
     let paths: Vec<&String> = doc["paths"].as_object().unwrap().keys().collect();
-    assert_eq!(paths.len(), 18);
+    assert_eq!(paths.len(), 19);
     for path in paths {
         let target = if path.starts_with("/api/agenda/") {
             path.replace("{id}", "r05-20230703-5%231")

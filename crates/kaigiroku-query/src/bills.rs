@@ -218,7 +218,10 @@ impl Searcher {
     pub fn ordinances(&self, assembly: &str) -> Result<Vec<Ordinance>> {
         let assembly = assembly.trim();
         if assembly.is_empty() {
-            return Err(Error::invalid("municipality", "a name or a 団体コード"));
+            return Err(Error::invalid(
+                "municipality",
+                "自治体名か団体コードを指定してください",
+            ));
         }
         let searcher = self.reader.searcher();
         let query = BooleanQuery::new(vec![

@@ -37,7 +37,11 @@ impl FromStr for Cursor {
     type Err = String;
 
     fn from_str(text: &str) -> std::result::Result<Cursor, String> {
-        let bad = || format!("not a cursor: {text:?} (use the one a previous page gave)");
+        let bad = || {
+            format!(
+                "カーソルとして読めません（「{text}」）。前の応答が示したものをそのまま使ってください"
+            )
+        };
         let mut parts = text.splitn(3, '.');
         let date_key = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
         let order = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;

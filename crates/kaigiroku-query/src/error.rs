@@ -10,14 +10,14 @@ pub enum Error {
         parameter: &'static str,
         message: String,
     },
-    #[error("not found: {0}")]
+    #[error("見つかりません：{0}")]
     NotFound(String),
     #[error(transparent)]
     Core(#[from] kaigiroku_core::Error),
-    #[error("index error: {0}")]
+    #[error("索引を読めませんでした：{0}")]
     Index(#[from] tantivy::TantivyError),
     /// The index holds something the engine cannot read back.
-    #[error("corrupt record: {0}")]
+    #[error("索引の記録が壊れています：{0}")]
     Corrupt(String),
 }
 

@@ -50,4 +50,4 @@ pub use results::{AgendaHit, Hit, MeetingGroup, SearchResult};
 pub use search::BEST_PER_MEETING;
 pub use searcher::Searcher;
 pub use similar::AgendaRecord;
-pub use trends::{Interval, Split, Trends};
+pub use trends::{Interval, Point, Split, Trends};

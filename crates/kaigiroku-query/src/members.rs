@@ -37,13 +37,15 @@ impl std::str::FromStr for MemberSort {
             "name" => Ok(MemberSort::Name),
             "last" => Ok(MemberSort::Last),
             "first" => Ok(MemberSort::First),
-            _ => Err("speeches, name, last or first".into()),
+            _ => Err(format!(
+                "「{s}」は使えません。speeches, name, last, first のいずれかを指定してください"
+            )),
         }
     }
 }
 
 /// One person of an assembly's list.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
 pub struct Member {
     pub key: String,
     pub name: String,
@@ -71,7 +73,10 @@ impl Searcher {
     ) -> Result<(usize, Vec<Member>)> {
         let municipality = municipality.trim();
         if municipality.is_empty() {
-            return Err(Error::invalid("municipality", "a name or a 団体コード"));
+            return Err(Error::invalid(
+                "municipality",
+                "自治体名か団体コードを指定してください",
+            ));
         }
         let searcher = self.reader.searcher();
         let assembly = self.municipality_filter(municipality);

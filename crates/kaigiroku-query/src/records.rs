@@ -62,7 +62,7 @@ impl Searcher {
             }
         }
         if !found {
-            return Err(Error::NotFound(format!("no meeting with id {id:?}")));
+            return Err(Error::NotFound(format!("会議「{id}」はありません")));
         }
         stored.speeches.sort_by_key(|s| s.order);
         Ok(stored)
@@ -80,7 +80,7 @@ impl Searcher {
             .search(&query, &DocSetCollector)?
             .into_iter()
             .next()
-            .ok_or_else(|| Error::NotFound(format!("no speech with id {id:?}")))?;
+            .ok_or_else(|| Error::NotFound(format!("発言「{id}」はありません")))?;
         let doc: TantivyDocument = searcher.doc(address)?;
         Ok(self.stored_speech(&doc))
     }

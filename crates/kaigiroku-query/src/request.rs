@@ -95,14 +95,17 @@ impl SearchRequest {
     /// checked against the limits.
     pub fn paged(self, page: usize, per_page: usize) -> Result<SearchRequest> {
         if per_page == 0 || per_page > MAX_LIMIT {
-            return Err(Error::invalid("per_page", format!("from 1 to {MAX_LIMIT}")));
+            return Err(Error::invalid(
+                "per_page",
+                format!("1 から {MAX_LIMIT} までの数を指定してください（「{per_page}」）"),
+            ));
         }
         let offset = page.saturating_sub(1).saturating_mul(per_page);
         if offset > MAX_OFFSET {
             return Err(Error::invalid(
                 "page",
                 format!(
-                    "pages beyond {MAX_OFFSET} results are not served; narrow the search, or export it all (/api/search.csv, page by page with after=)"
+                    "{MAX_OFFSET} 件より後の結果はページでは出しません。条件を絞り込むか、/api/search.csv で全件を書き出してください（続きは after= で）"
                 ),
             ));
         }
@@ -124,16 +127,19 @@ impl SearchRequest {
         if self.query.chars().count() > MAX_QUERY_CHARS {
             return Err(Error::invalid(
                 "q",
-                format!("the query is longer than {MAX_QUERY_CHARS} characters"),
+                format!("検索語が {MAX_QUERY_CHARS} 文字を超えています。短くしてください"),
             ));
         }
         if self.limit == 0 || self.limit > MAX_LIMIT {
-            return Err(Error::invalid("limit", format!("from 1 to {MAX_LIMIT}")));
+            return Err(Error::invalid(
+                "limit",
+                format!("1 から {MAX_LIMIT} までの数を指定してください"),
+            ));
         }
         if self.offset > MAX_OFFSET {
             return Err(Error::invalid(
                 "offset",
-                format!("results beyond {MAX_OFFSET} are not served; narrow the search"),
+                format!("{MAX_OFFSET} 件より後の結果は出しません。条件を絞り込んでください"),
             ));
         }
         Ok(())
@@ -277,7 +283,10 @@ macro_rules! named {
                     .find(|value| value.as_str() == name)
                     .ok_or_else(|| {
                         let names: Vec<&str> = $all.iter().map(|v| v.as_str()).collect();
-                        format!("one of {}", names.join(", "))
+                        format!(
+                            "「{name}」は使えません。次のいずれかを指定してください：{}",
+                            names.join(", ")
+                        )
                     })
             }
         }
@@ -366,7 +375,7 @@ mod tests {
         }
         assert_eq!(
             "newest".parse::<Sort>(),
-            Err("one of relevance, date_desc, date_asc".to_string())
+            Err("「newest」は使えません。次のいずれかを指定してください：relevance, date_desc, date_asc".to_string())
         );
         assert_eq!("agenda".parse::<Scope>(), Ok(Scope::Agenda));
     }

@@ -76,7 +76,7 @@ pub struct AgendaRecord {
 impl Searcher {
     /// The agenda item `id` (`{meeting}#{order}`), or `NotFound`.
     pub fn agenda_item(&self, id: &str) -> Result<AgendaRecord> {
-        let not_found = || Error::NotFound(format!("no agenda item with id {id:?}"));
+        let not_found = || Error::NotFound(format!("議題「{id}」はありません"));
         let (meeting_id, _) = id.rsplit_once('#').ok_or_else(not_found)?;
         let order = agenda_order(id).ok_or_else(not_found)?;
         let stored = self.meeting(meeting_id)?;

@@ -23,7 +23,7 @@ use crate::searcher::{Searcher, stored_text};
 const TERM_WINDOW: usize = 400;
 
 /// A person whose name matched, with how much they said.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SpeakerMatch {
     pub key: String,
     pub name: String,
@@ -33,7 +33,7 @@ pub struct SpeakerMatch {
 }
 
 /// A value a person had over a span of dates: a position, or a body.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct Held {
     pub value: String,
     /// ISO dates of the first and the last speech with it.
@@ -43,7 +43,7 @@ pub struct Held {
 }
 
 /// A word a person uses more than the others do.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OwnWord {
     pub word: String,
     /// In how many of the person's speeches read it occurs.
@@ -52,7 +52,7 @@ pub struct OwnWord {
 }
 
 /// What one person said, in which roles.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SpeakerProfile {
     pub key: String,
     pub name: String,
@@ -76,7 +76,7 @@ impl Searcher {
     ) -> Result<Vec<SpeakerMatch>> {
         let q = q.trim();
         if q.chars().count() > 50 {
-            return Err(Error::invalid("q", "at most 50 characters"));
+            return Err(Error::invalid("q", "50 文字以内で指定してください"));
         }
         let fields = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -94,7 +94,7 @@ impl Searcher {
             clauses.push((Occur::Must, self.municipality_filter(municipality)));
         }
         if clauses.is_empty() {
-            return Err(Error::invalid("q", "a name, or a municipality"));
+            return Err(Error::invalid("q", "名前の一部か自治体を指定してください"));
         }
         let searcher = self.reader.searcher();
         let query = BooleanQuery::new(clauses);
@@ -124,7 +124,7 @@ impl Searcher {
         let query = term_query(self.fields.speaker_key, key);
         let speeches = searcher.search(&query, &Count)? as u64;
         if speeches == 0 {
-            return Err(Error::NotFound(format!("no speaker with key {key:?}")));
+            return Err(Error::NotFound(format!("発言者「{key}」はいません")));
         }
         let (name, yomi, municipality) = self.who(&searcher, key)?;
         let held = |field| -> Result<Vec<Held>> {

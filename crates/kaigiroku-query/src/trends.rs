@@ -20,7 +20,7 @@ use crate::searcher::Searcher;
 pub const UNDATED: &str = "日付なし";
 
 /// How long a period is.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Interval {
     #[default]
@@ -109,7 +109,7 @@ crate::request::named!(Interval, Interval::ALL);
 crate::request::named!(Split, Split::ALL);
 
 /// One period of a series.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Point {
     /// 2023, 2023-07, or [`UNDATED`].
     pub period: String,

@@ -6,23 +6,32 @@ use std::time::Instant;
 
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use kaigiroku_core::model::agenda_order;
 use kaigiroku_query::facets::top;
 use kaigiroku_query::{
-    AgendaHit, Detail, Facet, Hit, MeetingGroup, Scope, SearchRequest, SearchResult, Searcher,
-    StoredMeeting, StoredSpeech,
+    AgendaHit, Detail, Facet, Hit, MeetingGroup, Scope, SearchRequest, SearchResult, StoredMeeting,
+    StoredSpeech,
 };
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
+use utoipa::ToSchema;
 
+use crate::contract::{ErrorBody, Paging, SearchFilters, SearchOptions, SimilarParams};
 use crate::error::ApiError;
 use crate::links::{agenda_page, speech_page};
 use crate::params::{optional, search_request};
 use crate::state::{AppState, Params, blocking, params};
 use kaigiroku_query::request::DEFAULT_LIMIT;
 
+/// Most similar items or speeches one request returns.
+pub const MAX_SIMILAR: usize = 50;
+
+/// `/api/search`.
+#[utoipa::path(get, path = "/api/search", operation_id = "search", tag = "search", summary = "発言の検索",
+    params(SearchFilters, Paging, SearchOptions),
+    responses((status = 200, body = SearchBody), (status = 400, body = ErrorBody),
+        (status = 503, body = ErrorBody)))]
 pub async fn search(State(state): State<AppState>, raw: Params) -> Response {
     let started = Instant::now();
     let outcome = async {
@@ -70,10 +79,11 @@ pub fn search_json(request: &SearchRequest, result: &SearchResult, took_ms: u128
     serde_json::to_value(search_body(request, result, took_ms)).expect("a search serializes")
 }
 
-/// The JSON shape of a search response. Written as types, not `json!`, so
-/// that the hot path serializes straight to bytes: building a
-/// `serde_json::Value` first was a tenth of the CPU of a search under load.
-#[derive(Serialize)]
+// Written as types, not `json!`, so that the hot path serializes straight
+// to bytes: building a `serde_json::Value` first was a tenth of the CPU of
+// a search under load.
+/// A search's answer: the hits, how the query was read, and the counts.
+#[derive(Serialize, ToSchema)]
 pub struct SearchBody<'a> {
     total: usize,
     took_ms: u128,
@@ -84,18 +94,21 @@ pub struct SearchBody<'a> {
     hits: Vec<HitJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     scope: Option<&'static str>,
+    /// With `scope=agenda`: the agenda items found.
     #[serde(skip_serializing_if = "Option::is_none")]
-    items: Option<Vec<Value>>,
+    items: Option<Vec<ItemJson<'a>>>,
+    /// With `group=meeting`: how many meetings hold a hit.
     #[serde(skip_serializing_if = "Option::is_none")]
     total_meetings: Option<usize>,
+    /// With `group=meeting`: the hits by meeting.
     #[serde(skip_serializing_if = "Option::is_none")]
-    meetings: Option<Vec<Value>>,
+    meetings: Option<Vec<GroupJson<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     took_us: Option<u64>,
 }
 
 /// How the query was read, and the filters as given.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct QueryEcho<'a> {
     q: &'a str,
     normalized: &'a str,
@@ -104,7 +117,7 @@ struct QueryEcho<'a> {
     sort: &'static str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct Filters<'a> {
     speaker: Option<&'a str>,
     position: Option<&'a str>,
@@ -117,7 +130,7 @@ struct Filters<'a> {
     until: Option<&'a str>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct FacetsBody {
     municipality: Vec<FacetValue>,
     category: Vec<FacetValue>,
@@ -130,13 +143,14 @@ struct FacetsBody {
     group: Vec<FacetValue>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema, Clone)]
 struct FacetValue {
     value: String,
     count: u64,
     /// A municipality's 団体コード, `null` when unknown; absent for the
     /// other facets.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>)]
     code: Option<Option<String>>,
 }
 
@@ -209,41 +223,90 @@ pub fn search_body<'a>(
     }
 }
 
-fn item_json(item: &AgendaHit) -> Value {
-    json!({
-        "id": item.agenda_id,
-        "page": agenda_page(&item.agenda_id),
-        "meeting_id": item.meeting_id,
-        "meeting_title": item.meeting_title,
-        "url": item_url(item),
-        "date": item.date,
-        "body": item.body,
-        "municipality": item.municipality,
-        "label": item.label,
-        "title": item.title,
-        "outcome": (!item.outcome.is_empty()).then_some(&item.outcome),
-        "matching_speeches": item.matching_speeches,
-    })
+/// An agenda item found, or like another.
+#[derive(Serialize, ToSchema)]
+pub struct ItemJson<'a> {
+    id: &'a str,
+    /// The item's own page.
+    page: String,
+    meeting_id: &'a str,
+    meeting_title: &'a str,
+    /// Where the item starts in its meeting.
+    url: String,
+    date: &'a str,
+    body: &'a str,
+    municipality: &'a str,
+    label: &'a str,
+    title: &'a str,
+    outcome: Option<&'a str>,
+    /// Speeches of the item that match (or are like the other item's).
+    matching_speeches: u64,
 }
 
-fn group_json(group: &MeetingGroup, detail: Detail) -> Value {
-    let meeting = match detail {
-        Detail::All => {
-            let first = group.best.first().cloned().unwrap_or_default();
-            json!({"id": group.meeting_id, "title": first.meeting_title, "body": first.body, "municipality": first.municipality, "date": first.date, "url": meeting_url(&group.meeting_id)})
-        }
-        Detail::Id => json!({"id": group.meeting_id, "url": meeting_url(&group.meeting_id)}),
-    };
-    let best: Vec<HitJson> = group
-        .best
-        .iter()
-        .map(|hit| HitJson::of(hit, detail))
-        .collect();
-    json!({
-        "meeting": meeting,
-        "hits_in_meeting": group.hits_in_meeting,
-        "best": best,
-    })
+fn item_json(item: &AgendaHit) -> ItemJson<'_> {
+    ItemJson {
+        id: &item.agenda_id,
+        page: agenda_page(&item.agenda_id),
+        meeting_id: &item.meeting_id,
+        meeting_title: &item.meeting_title,
+        url: item_url(item),
+        date: &item.date,
+        body: &item.body,
+        municipality: &item.municipality,
+        label: &item.label,
+        title: &item.title,
+        outcome: nonempty(&item.outcome),
+        matching_speeches: item.matching_speeches,
+    }
+}
+
+/// `Some` unless empty: an outcome the record does not state is `null`.
+fn nonempty(value: &str) -> Option<&str> {
+    (!value.is_empty()).then_some(value)
+}
+
+/// A meeting's hits (`group=meeting`).
+#[derive(Serialize, ToSchema)]
+pub struct GroupJson<'a> {
+    meeting: GroupMeeting<'a>,
+    hits_in_meeting: u64,
+    /// The best hits of the meeting.
+    best: Vec<HitJson<'a>>,
+}
+
+/// The meeting of a group; with `fields=id`, its id and address only.
+#[derive(Serialize, ToSchema)]
+struct GroupMeeting<'a> {
+    id: &'a str,
+    url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    municipality: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<&'a str>,
+}
+
+fn group_json(group: &MeetingGroup, detail: Detail) -> GroupJson<'_> {
+    let first = group.best.first().filter(|_| detail == Detail::All);
+    GroupJson {
+        meeting: GroupMeeting {
+            id: &group.meeting_id,
+            url: meeting_url(&group.meeting_id),
+            title: first.map(|h| h.meeting_title.as_str()),
+            body: first.map(|h| h.body.as_str()),
+            municipality: first.map(|h| h.municipality.as_str()),
+            date: first.map(|h| h.date.as_str()),
+        },
+        hits_in_meeting: group.hits_in_meeting,
+        best: group
+            .best
+            .iter()
+            .map(|hit| HitJson::of(hit, detail))
+            .collect(),
+    }
 }
 
 /// Where a meeting is read.
@@ -263,7 +326,7 @@ pub fn item_url(item: &AgendaHit) -> String {
 }
 
 /// A hit as `fields` asks for it: whole, or only what names it.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 #[serde(untagged)]
 pub enum HitJson<'a> {
     // Boxed: a whole hit is five times the size of its id.
@@ -286,7 +349,7 @@ impl<'a> HitJson<'a> {
 }
 
 /// A hit with `fields=id`.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct HitId<'a> {
     speech_id: &'a str,
     meeting_id: &'a str,
@@ -295,7 +358,7 @@ pub struct HitId<'a> {
 }
 
 /// One hit of a search, as the API shows it.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct HitBody<'a> {
     speech_id: &'a str,
     url: String,
@@ -306,7 +369,7 @@ pub struct HitBody<'a> {
     score: f32,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct HitMeeting<'a> {
     id: &'a str,
     title: &'a str,
@@ -315,14 +378,14 @@ struct HitMeeting<'a> {
     date: &'a str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct HitAgenda<'a> {
     label: &'a str,
     title: &'a str,
     outcome: Option<&'a str>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct HitSpeaker<'a> {
     label: &'a str,
     position: &'a str,
@@ -350,7 +413,7 @@ impl<'a> HitBody<'a> {
             agenda: HitAgenda {
                 label: &hit.agenda_label,
                 title: &hit.agenda_title,
-                outcome: (!hit.agenda_outcome.is_empty()).then_some(hit.agenda_outcome.as_str()),
+                outcome: nonempty(&hit.agenda_outcome),
             },
             speaker: HitSpeaker {
                 label: &hit.speaker_label,
@@ -367,21 +430,93 @@ impl<'a> HitBody<'a> {
     }
 }
 
-pub fn hit_json(hit: &Hit) -> Value {
-    serde_json::to_value(HitBody::of(hit)).expect("a hit serializes")
+/// A meeting whole: its record, its agenda with each item's speeches.
+#[derive(Serialize, ToSchema)]
+pub struct MeetingJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    body: &'a str,
+    municipality: &'a str,
+    date: &'a str,
+    start_time: Option<&'a str>,
+    end_time: Option<&'a str>,
+    place: Option<&'a str>,
+    disclosure: Option<&'a str>,
+    /// The address the minutes were published at, or the file's name.
+    source: String,
+    format: &'a str,
+    attendees: Vec<AttendeeJson<'a>>,
+    speeches_outside_agenda: Vec<SpeechJson<'a>>,
+    agenda: Vec<AgendaJson<'a>>,
+    speech_count: usize,
 }
 
-pub async fn meeting(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+#[derive(Serialize, ToSchema)]
+struct AttendeeJson<'a> {
+    name: &'a str,
+    position: Option<&'a str>,
+    group: Option<&'a str>,
+}
+
+/// An agenda item of a meeting, with its speeches.
+#[derive(Serialize, ToSchema)]
+struct AgendaJson<'a> {
+    order: u32,
+    label: &'a str,
+    title: &'a str,
+    outcome: Option<&'a str>,
+    speeches: Vec<SpeechJson<'a>>,
+}
+
+/// One speech as a meeting or an item lists it.
+#[derive(Serialize, ToSchema)]
+pub struct SpeechJson<'a> {
+    id: &'a str,
+    /// Where it is read in its meeting.
+    url: String,
+    order: u64,
+    /// speech, narration (ト書き) …
+    kind: &'a str,
+    speaker: SpeechSpeaker<'a>,
+    /// The agenda item's label.
+    agenda: &'a str,
+    text: &'a str,
+}
+
+#[derive(Serialize, ToSchema)]
+struct SpeechSpeaker<'a> {
+    label: &'a str,
+    position: &'a str,
+    category: &'static str,
+}
+
+/// A speech on its own, with its neighbours' ids.
+#[derive(Serialize, ToSchema)]
+pub struct SpeechDetail<'a> {
+    #[serde(flatten)]
+    speech: SpeechJson<'a>,
+    meeting_id: &'a str,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+/// `/api/meetings/{id}`.
+#[utoipa::path(get, path = "/api/meetings/{id}", operation_id = "get_meeting", tag = "records",
+    summary = "会議全体（議題ごとの発言を順に）",
+    params(("id" = String, Path, description = "会議ID")),
+    responses((status = 200, body = MeetingJson), (status = 404, body = ErrorBody)))]
+pub async fn meeting(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
     let searcher = state.searcher.clone();
-    match blocking(move || searcher.meeting(&id)).await {
-        Ok(stored) => Json(meeting_json(&stored)).into_response(),
-        Err(err) => err.into_response(),
-    }
+    let stored = blocking(move || searcher.meeting(&id)).await?;
+    Ok(Json(meeting_json(&stored)).into_response())
 }
 
-pub fn meeting_json(stored: &StoredMeeting) -> Value {
+pub fn meeting_json(stored: &StoredMeeting) -> MeetingJson<'_> {
     let meeting = &stored.meeting;
-    let speeches_of = |order: Option<u32>| -> Vec<Value> {
+    let speeches_of = |order: Option<u32>| -> Vec<SpeechJson> {
         stored
             .speeches
             .iter()
@@ -392,210 +527,311 @@ pub fn meeting_json(stored: &StoredMeeting) -> Value {
             .map(speech_json)
             .collect()
     };
-    json!({
-        "id": meeting.id,
-        "title": meeting.title,
-        "body": meeting.body,
-        "municipality": meeting.municipality,
-        "date": meeting.date,
-        "start_time": meeting.start_time,
-        "end_time": meeting.end_time,
-        "place": meeting.place,
-        "disclosure": meeting.disclosure,
-        "source": crate::links::public_source(&meeting.source),
-        "format": meeting.format,
-        "attendees": meeting.attendees.iter().map(|a| json!({"name": a.name, "position": a.position, "group": a.group})).collect::<Vec<_>>(),
-        "speeches_outside_agenda": speeches_of(None),
-        "agenda": meeting.agenda.iter().map(|item| json!({
-            "order": item.order, "label": item.label, "title": item.title, "outcome": item.outcome,
-            "speeches": speeches_of(Some(item.order)),
-        })).collect::<Vec<_>>(),
-        "speech_count": stored.speeches.len(),
-    })
+    MeetingJson {
+        id: &meeting.id,
+        title: &meeting.title,
+        body: &meeting.body,
+        municipality: &meeting.municipality,
+        date: &meeting.date,
+        start_time: meeting.start_time.as_deref(),
+        end_time: meeting.end_time.as_deref(),
+        place: meeting.place.as_deref(),
+        disclosure: meeting.disclosure.as_deref(),
+        source: crate::links::public_source(&meeting.source),
+        format: &meeting.format,
+        attendees: meeting
+            .attendees
+            .iter()
+            .map(|a| AttendeeJson {
+                name: &a.name,
+                position: a.position.as_deref(),
+                group: a.group.as_deref(),
+            })
+            .collect(),
+        speeches_outside_agenda: speeches_of(None),
+        agenda: meeting
+            .agenda
+            .iter()
+            .map(|item| AgendaJson {
+                order: item.order,
+                label: &item.label,
+                title: &item.title,
+                outcome: item.outcome.as_deref(),
+                speeches: speeches_of(Some(item.order)),
+            })
+            .collect(),
+        speech_count: stored.speeches.len(),
+    }
 }
 
-fn speech_json(speech: &StoredSpeech) -> Value {
-    json!({
-        "id": speech.id,
-        "url": speech_url(&speech.meeting_id, speech.order),
-        "order": speech.order,
-        "kind": speech.kind,
-        "speaker": {"label": speech.speaker_label, "position": speech.speaker_position, "category": speech.speaker_category.map_or("", |c| c.as_str())},
-        "agenda": speech.agenda_label,
-        "text": speech.text,
-    })
+fn speech_json(speech: &StoredSpeech) -> SpeechJson<'_> {
+    SpeechJson {
+        id: &speech.id,
+        url: speech_url(&speech.meeting_id, speech.order),
+        order: speech.order,
+        kind: &speech.kind,
+        speaker: SpeechSpeaker {
+            label: &speech.speaker_label,
+            position: &speech.speaker_position,
+            category: speech.speaker_category.map_or("", |c| c.as_str()),
+        },
+        agenda: &speech.agenda_label,
+        text: &speech.text,
+    }
 }
 
-pub async fn speech(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+/// `/api/speeches/{id}`.
+#[utoipa::path(get, path = "/api/speeches/{id}", operation_id = "get_speech", tag = "records",
+    summary = "1つの発言と前後の発言ID",
+    params(("id" = String, Path, description = "発言ID")),
+    responses((status = 200, body = SpeechDetail), (status = 404, body = ErrorBody)))]
+pub async fn speech(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
     let searcher = state.searcher.clone();
-    let outcome = blocking(move || {
+    let (speech, previous, next) = blocking(move || {
         let speech = searcher.speech(&id)?;
         let (previous, next) = searcher.neighbours(&speech)?;
         Ok((speech, previous, next))
     })
-    .await;
-    match outcome {
-        Ok((speech, previous, next)) => {
-            let mut body = speech_json(&speech);
-            body["meeting_id"] = json!(speech.meeting_id);
-            body["previous"] = json!(previous);
-            body["next"] = json!(next);
-            Json(body).into_response()
-        }
-        Err(err) => err.into_response(),
-    }
+    .await?;
+    Ok(Json(SpeechDetail {
+        speech: speech_json(&speech),
+        meeting_id: &speech.meeting_id,
+        previous,
+        next,
+    })
+    .into_response())
 }
 
-pub async fn openapi() -> Response {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        include_str!("openapi.json"),
-    )
-        .into_response()
+/// `/api/agenda`: agenda items as results.
+#[derive(Serialize, ToSchema)]
+pub struct AgendaSearchBody<'a> {
+    total: usize,
+    page: usize,
+    per_page: usize,
+    query: QueryEcho<'a>,
+    facets: AgendaFacets,
+    items: Vec<ItemJson<'a>>,
 }
 
-/// Most similar items or speeches one request returns.
-const MAX_SIMILAR: usize = 50;
+/// The agenda items found, counted by outcome, body and year.
+#[derive(Serialize, ToSchema)]
+struct AgendaFacets {
+    outcome: Vec<FacetValue>,
+    body: Vec<FacetValue>,
+    year: Vec<FacetValue>,
+}
 
 /// `/api/agenda`: agenda items as results (a search with `scope=agenda`),
 /// with facets by outcome, body and year.
-pub async fn agenda_search(State(state): State<AppState>, raw: Params) -> Response {
+#[utoipa::path(get, path = "/api/agenda", operation_id = "search_agenda", tag = "search",
+    summary = "議題を結果として（結果・会議体・年の件数つき）",
+    params(SearchFilters, Paging),
+    responses((status = 200, body = AgendaSearchBody), (status = 400, body = ErrorBody),
+        (status = 503, body = ErrorBody)))]
+pub async fn agenda_search(
+    State(state): State<AppState>,
+    raw: Params,
+) -> Result<Response, ApiError> {
     let started = Instant::now();
-    let outcome = async {
-        let request = SearchRequest {
-            scope: Scope::Agenda,
-            ..search_request(&params(raw)?, DEFAULT_LIMIT)?
-        };
-        let searcher = state.searcher.clone();
-        let for_search = request.clone();
-        let result = blocking(move || searcher.search(&for_search)).await?;
-        Ok::<_, ApiError>((request, result))
-    }
-    .await;
-    match outcome {
-        Ok((request, result)) => {
-            let body = search_json(&request, &result, started.elapsed().as_millis());
-            let facets = &body["facets"];
-            Json(json!({
-                "total": result.total,
-                "page": request.page(),
-                "per_page": request.limit,
-                "query": body["query"],
-                "facets": {"outcome": facets["outcome"], "body": facets["body"], "year": facets["year"]},
-                "items": body["items"],
-            }))
-            .into_response()
-        }
-        Err(err) => err.into_response(),
-    }
+    let request = SearchRequest {
+        scope: Scope::Agenda,
+        ..search_request(&params(raw)?, DEFAULT_LIMIT)?
+    };
+    let searcher = state.searcher.clone();
+    let for_search = request.clone();
+    let result = blocking(move || searcher.search(&for_search)).await?;
+    let body = search_body(&request, &result, started.elapsed().as_millis());
+    Ok(Json(AgendaSearchBody {
+        total: result.total,
+        page: request.page(),
+        per_page: request.limit,
+        query: body.query,
+        facets: AgendaFacets {
+            outcome: body.facets.outcome,
+            body: body.facets.body,
+            year: body.facets.year,
+        },
+        items: body.items.unwrap_or_default(),
+    })
+    .into_response())
+}
+
+/// `/api/agenda/{id}`: one item.
+#[derive(Serialize, ToSchema)]
+pub struct AgendaItemBody<'a> {
+    id: String,
+    label: &'a str,
+    title: &'a str,
+    number: Option<&'a str>,
+    outcome: Option<&'a str>,
+    /// How it was decided: 全会一致, 賛成多数 …
+    decided_how: Option<&'a str>,
+    /// The bill it takes up, the key its stages share.
+    bill: Option<&'a str>,
+    /// The bill's stages across meetings, in order.
+    history: Vec<StageJson<'a>>,
+    meeting: ItemMeeting<'a>,
+    speeches: Vec<SpeechJson<'a>>,
+}
+
+#[derive(Serialize, ToSchema)]
+struct ItemMeeting<'a> {
+    id: &'a str,
+    title: &'a str,
+    body: &'a str,
+    municipality: &'a str,
+    date: &'a str,
+    url: String,
 }
 
 /// `/api/agenda/{id}`: the item, its outcome, and its speeches in order.
-pub async fn agenda_item(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+#[utoipa::path(get, path = "/api/agenda/{id}", operation_id = "get_agenda_item", tag = "records",
+    summary = "議題とその結果、発言（順に）",
+    params(("id" = String, Path, description = "議題ID（会議ID#順番）")),
+    responses((status = 200, body = AgendaItemBody), (status = 400, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+pub async fn agenda_item(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
     let searcher = state.searcher.clone();
-    let found = blocking(move || {
+    let (record, history) = blocking(move || {
         let record = searcher.agenda_item(&id)?;
         let history = searcher.history(&record.item, record.meeting.assembly())?;
         Ok((record, history))
     })
-    .await;
-    match found {
-        Ok((record, history)) => {
-            let meeting = &record.meeting;
-            Json(json!({
-                "id": kaigiroku_core::model::agenda_id(&meeting.id, record.item.order),
-                "label": record.item.label,
-                "title": record.item.title,
-                "number": record.item.number,
-                "outcome": record.item.outcome,
-                "decided_how": record.item.decided_how,
-                "bill": record.item.bill,
-                "history": history.iter().map(stage_json).collect::<Vec<_>>(),
-                "meeting": {"id": meeting.id, "title": meeting.title, "body": meeting.body, "municipality": meeting.municipality, "date": meeting.date, "url": meeting_url(&meeting.id)},
-                "speeches": record.speeches.iter().map(speech_json).collect::<Vec<_>>(),
-            }))
-            .into_response()
-        }
-        Err(err) => err.into_response(),
-    }
+    .await?;
+    let (meeting, item) = (&record.meeting, &record.item);
+    Ok(Json(AgendaItemBody {
+        id: kaigiroku_core::model::agenda_id(&meeting.id, item.order),
+        label: &item.label,
+        title: &item.title,
+        number: item.number.as_deref(),
+        outcome: item.outcome.as_deref(),
+        decided_how: item.decided_how.as_deref(),
+        bill: item.bill.as_deref(),
+        history: history.iter().map(stage_json).collect(),
+        meeting: ItemMeeting {
+            id: &meeting.id,
+            title: &meeting.title,
+            body: &meeting.body,
+            municipality: &meeting.municipality,
+            date: &meeting.date,
+            url: meeting_url(&meeting.id),
+        },
+        speeches: record.speeches.iter().map(speech_json).collect(),
+    })
+    .into_response())
 }
 
 /// One stage of a bill's history.
-fn stage_json(stage: &kaigiroku_query::BillStage) -> Value {
-    json!({
-        "id": stage.agenda_id,
-        "page": agenda_page(&stage.agenda_id),
-        "date": stage.date,
-        "body": stage.body,
-        "meeting_title": stage.meeting_title,
-        "label": stage.label,
-        "number": stage.number,
-        "title": stage.title,
-        "outcome": (!stage.outcome.is_empty()).then_some(&stage.outcome),
-        "decided_how": (!stage.decided_how.is_empty()).then_some(&stage.decided_how),
-    })
+#[derive(Serialize, ToSchema)]
+pub struct StageJson<'a> {
+    id: &'a str,
+    page: String,
+    date: &'a str,
+    body: &'a str,
+    meeting_title: &'a str,
+    label: &'a str,
+    number: &'a str,
+    title: &'a str,
+    outcome: Option<&'a str>,
+    decided_how: Option<&'a str>,
 }
 
-/// The `limit` (1 to 50, default 10) most similar results of `find`, in
-/// the JSON `render` gives them.
-async fn similar<T: Send + 'static>(
-    state: AppState,
-    raw: Params,
-    find: impl FnOnce(&Searcher, usize) -> kaigiroku_query::Result<T> + Send + 'static,
-    render: impl FnOnce(T) -> Value,
-) -> Response {
-    let limit = params(raw).and_then(|params| {
-        optional(&params, "limit", |v| {
-            v.parse::<usize>()
-                .ok()
-                .filter(|n| (1..=MAX_SIMILAR).contains(n))
-                .ok_or_else(|| format!("from 1 to {MAX_SIMILAR}"))
-        })
-    });
-    let limit = match limit {
-        Ok(limit) => limit.unwrap_or(10),
-        Err(err) => return err.into_response(),
-    };
-    let searcher = state.searcher.clone();
-    match blocking(move || find(&searcher, limit)).await {
-        Ok(found) => Json(render(found)).into_response(),
-        Err(err) => err.into_response(),
+fn stage_json(stage: &kaigiroku_query::BillStage) -> StageJson<'_> {
+    StageJson {
+        id: &stage.agenda_id,
+        page: agenda_page(&stage.agenda_id),
+        date: &stage.date,
+        body: &stage.body,
+        meeting_title: &stage.meeting_title,
+        label: &stage.label,
+        number: &stage.number,
+        title: &stage.title,
+        outcome: nonempty(&stage.outcome),
+        decided_how: nonempty(&stage.decided_how),
     }
 }
 
+/// How many similar results to return.
+fn similar_limit(raw: Params) -> Result<usize, ApiError> {
+    let params = params(raw)?;
+    let limit = optional(&params, "limit", |v| {
+        v.parse::<usize>()
+            .ok()
+            .filter(|n| (1..=MAX_SIMILAR).contains(n))
+            .ok_or_else(|| format!("1 から {MAX_SIMILAR} までの数"))
+    })?;
+    Ok(limit.unwrap_or(10))
+}
+
+/// Items like another.
+#[derive(Serialize, ToSchema)]
+pub struct SimilarItems<'a> {
+    items: Vec<ItemJson<'a>>,
+}
+
 /// `/api/agenda/{id}/similar`: the items most like it.
+#[utoipa::path(get, path = "/api/agenda/{id}/similar", operation_id = "similar_agenda_items", tag = "records",
+    summary = "過去の類似案件",
+    description = "議題より前の日付で同じ対象のものだけ。条例の改正なら同じ条例の過去の議案、予算なら同じ会計、人事なら同じ委員会、工事契約なら同じ種類の施設、指定管理者なら同じ施設、その他は題名の語を共有する同じ種類の議題を審議の似た順に（一つの案件につき一つ）。同じ議案の段階（history）は含まない。該当がなければ空。",
+    params(("id" = String, Path, description = "議題ID（会議ID#順番）"), SimilarParams),
+    responses((status = 200, body = SimilarItems), (status = 400, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
 pub async fn similar_items(
     State(state): State<AppState>,
     Path(id): Path<String>,
     raw: Params,
-) -> Response {
-    let find = move |searcher: &Searcher, limit| searcher.similar_items(&id, limit);
-    similar(
-        state,
-        raw,
-        find,
-        |items| json!({"items": items.iter().map(item_json).collect::<Vec<_>>()}),
-    )
-    .await
+) -> Result<Response, ApiError> {
+    let limit = similar_limit(raw)?;
+    let searcher = state.searcher.clone();
+    let items = blocking(move || searcher.similar_items(&id, limit)).await?;
+    Ok(Json(SimilarItems {
+        items: items.iter().map(item_json).collect(),
+    })
+    .into_response())
+}
+
+/// Speeches like another.
+#[derive(Serialize, ToSchema)]
+pub struct SimilarSpeeches<'a> {
+    hits: Vec<SimilarHit<'a>>,
+}
+
+/// A speech like another, with its own page.
+#[derive(Serialize, ToSchema)]
+struct SimilarHit<'a> {
+    #[serde(flatten)]
+    hit: HitBody<'a>,
+    page: String,
 }
 
 /// `/api/speeches/{id}/similar`: the speeches most like it.
+#[utoipa::path(get, path = "/api/speeches/{id}/similar", operation_id = "similar_speeches", tag = "records",
+    summary = "類似の発言",
+    params(("id" = String, Path, description = "発言ID"), SimilarParams),
+    responses((status = 200, body = SimilarSpeeches), (status = 400, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
 pub async fn similar_speeches(
     State(state): State<AppState>,
     Path(id): Path<String>,
     raw: Params,
-) -> Response {
-    let find = move |searcher: &Searcher, limit| searcher.similar_speeches(&id, limit);
-    similar(state, raw, find, |hits| {
-        let hits: Vec<Value> = hits
+) -> Result<Response, ApiError> {
+    let limit = similar_limit(raw)?;
+    let searcher = state.searcher.clone();
+    let hits = blocking(move || searcher.similar_speeches(&id, limit)).await?;
+    Ok(Json(SimilarSpeeches {
+        hits: hits
             .iter()
-            .map(|hit| {
-                let mut value = hit_json(hit);
-                value["page"] = json!(speech_page(&hit.speech_id));
-                value
+            .map(|hit| SimilarHit {
+                hit: HitBody::of(hit),
+                page: speech_page(&hit.speech_id),
             })
-            .collect();
-        json!({ "hits": hits })
+            .collect(),
     })
-    .await
+    .into_response())
 }

@@ -29,10 +29,16 @@ impl std::fmt::Display for ApiError {
         match self {
             ApiError::Engine(err) => err.fmt(f),
             ApiError::Timeout(seconds) => {
-                write!(f, "the server stayed busy for {seconds} s; retry later")
+                write!(
+                    f,
+                    "サーバーが {seconds} 秒のあいだ混み合っていました。しばらくしてからもう一度お試しください"
+                )
             }
-            ApiError::Internal(cause) => write!(f, "internal error: {cause}"),
-            ApiError::Busy => write!(f, "the server is busy; retry in a second"),
+            ApiError::Internal(cause) => write!(f, "内部エラー：{cause}"),
+            ApiError::Busy => write!(
+                f,
+                "サーバーが混み合っています。1 秒ほどしてからもう一度お試しください"
+            ),
         }
     }
 }
@@ -40,6 +46,14 @@ impl std::fmt::Display for ApiError {
 impl ApiError {
     pub fn invalid(parameter: &'static str, message: impl Into<String>) -> Self {
         ApiError::Engine(Error::invalid(parameter, message))
+    }
+
+    /// A query string that does not parse as `name=value` pairs.
+    pub fn unreadable_query() -> Self {
+        ApiError::invalid(
+            "query string",
+            "クエリ文字列を読めません。名前=値 を & でつなぎ、値は URL エンコードしてください",
+        )
     }
 
     /// The stable code and status of each error.
@@ -78,7 +92,12 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         self.log();
         let (status, code) = self.code();
-        let body = serde_json::json!({"error": {"code": code, "message": self.to_string()}});
+        let body = crate::contract::ErrorBody {
+            error: crate::contract::ErrorDetail {
+                code,
+                message: self.to_string(),
+            },
+        };
         let mut response = (status, Json(body)).into_response();
         if matches!(self, ApiError::Busy) {
             response

@@ -56,6 +56,31 @@ pub const COLUMNS: [Column; 16] = [
     ("text", |r| r.text.clone()),
 ];
 
+/// A JSON Lines row: one string per column, described from [`COLUMNS`]
+/// so that the document lists exactly the columns written.
+pub struct ExportLine;
+
+impl utoipa::PartialSchema for ExportLine {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        COLUMNS
+            .iter()
+            .fold(
+                ObjectBuilder::new().description(Some(
+                    "1 行に 1 件の発言。列は CSV と同じ（値はすべて文字列）",
+                )),
+                |object, (name, _)| {
+                    object
+                        .property(*name, ObjectBuilder::new().schema_type(Type::String))
+                        .required(*name)
+                },
+            )
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for ExportLine {}
+
 /// The two export formats.
 #[derive(Clone, Copy)]
 enum Export {
@@ -118,10 +143,22 @@ impl Export {
     }
 }
 
+/// `/api/search.csv`.
+#[utoipa::path(get, path = "/api/search.csv", operation_id = "export_csv", tag = "search",
+    summary = "検索結果の全件エクスポート（CSV, UTF-8 BOM付き, 最大10,000件）",
+    params(crate::contract::SearchFilters, crate::contract::ExportParams),
+    responses((status = 200, description = "UTF-8（BOM 付き）の CSV。列は JSON Lines の各行と同じ（speech_id, url, date, municipality, body, meeting_title, agenda_label, agenda_title, speaker, speaker_key, speaker_name, speaker_yomi, speaker_group, position, category, text）", content_type = "text/csv", body = String),
+        (status = 400, body = crate::contract::ErrorBody), (status = 503, body = crate::contract::ErrorBody)))]
 pub async fn csv(state: State<AppState>, raw: Params) -> Response {
     export(state, raw, Export::Csv).await
 }
 
+/// `/api/search.jsonl`.
+#[utoipa::path(get, path = "/api/search.jsonl", operation_id = "export_jsonl", tag = "search",
+    summary = "検索結果の全件エクスポート（JSON Lines, 最大10,000件）",
+    params(crate::contract::SearchFilters, crate::contract::ExportParams),
+    responses((status = 200, description = "1 行に 1 件の発言（JSON オブジェクト）", content_type = "application/x-ndjson", body = ExportLine),
+        (status = 400, body = crate::contract::ErrorBody), (status = 503, body = crate::contract::ErrorBody)))]
 pub async fn jsonl(state: State<AppState>, raw: Params) -> Response {
     export(state, raw, Export::JsonLines).await
 }
@@ -139,7 +176,9 @@ async fn export(State(state): State<AppState>, raw: Params, format: Export) -> R
             v.parse::<usize>()
                 .ok()
                 .filter(|n| (1..=EXPORT_LIMIT).contains(n))
-                .ok_or_else(|| format!("from 1 to {EXPORT_LIMIT}"))
+                .ok_or_else(|| {
+                    format!("1 から {EXPORT_LIMIT} までの数を指定してください（「{v}」）")
+                })
         })?
         .unwrap_or(EXPORT_LIMIT);
         Ok((params, request, after, limit))

@@ -12,9 +12,12 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::error::ApiError;
+use crate::openapi::DOCUMENT;
 
 /// Routes that answer as the NDL's API does, unknown parameters included.
 const NDL_ROUTES: [&str; 3] = ["/api/speech", "/api/meeting", "/api/meeting_list"];
+/// Routes that take a parameter more than once (`q` for words compared).
+const REPEATABLE: [&str; 2] = ["/api/trends", "/api/trends.csv"];
 /// Routes read with the speech search's parameters besides their own.
 const SEARCH_LIKE: [&str; 5] = [
     "/api/agenda",
@@ -27,7 +30,7 @@ const SEARCH_LIKE: [&str; 5] = [
 /// Route template → the query parameters its GET documents.
 static KNOWN: LazyLock<HashMap<String, BTreeSet<String>>> = LazyLock::new(|| {
     let document: serde_json::Value =
-        serde_json::from_str(include_str!("openapi.json")).expect("the OpenAPI document parses");
+        serde_json::from_str(&DOCUMENT).expect("the OpenAPI document parses");
     let mut known = HashMap::new();
     let Some(paths) = document["paths"].as_object() else {
         return known;
@@ -55,30 +58,43 @@ static KNOWN: LazyLock<HashMap<String, BTreeSet<String>>> = LazyLock::new(|| {
 });
 
 /// Refuses a request to a documented route that carries a parameter the
-/// route does not take.
+/// route does not take, or one it takes once given twice (one value would
+/// be dropped without a word).
 pub async fn refuse_unknown(
     matched: Option<MatchedPath>,
     request: Request,
     next: Next,
 ) -> Response {
-    let known = matched.and_then(|m| KNOWN.get(m.as_str()));
-    if let Some(known) = known
+    let route = matched.as_ref().map(|m| m.as_str()).unwrap_or_default();
+    if let Some(known) = KNOWN.get(route)
         && let Ok(Query(pairs)) = Query::<Vec<(String, String)>>::try_from_uri(request.uri())
-        && let Some((unknown, _)) = pairs.iter().find(|(name, _)| !known.contains(name))
     {
-        let taken: Vec<&str> = known.iter().map(String::as_str).collect();
-        return ApiError::invalid(
-            "query string",
-            format!(
-                "このAPIにないパラメータです：「{unknown}」。使えるもの：{}",
-                if taken.is_empty() {
-                    "なし".to_string()
-                } else {
-                    taken.join(", ")
-                }
-            ),
-        )
-        .into_response();
+        if let Some((unknown, _)) = pairs.iter().find(|(name, _)| !known.contains(name)) {
+            let taken: Vec<&str> = known.iter().map(String::as_str).collect();
+            return ApiError::invalid(
+                "query string",
+                format!(
+                    "このAPIにないパラメータです：「{unknown}」。使えるもの：{}",
+                    if taken.is_empty() {
+                        "なし".to_string()
+                    } else {
+                        taken.join(", ")
+                    }
+                ),
+            )
+            .into_response();
+        }
+        let twice = pairs
+            .iter()
+            .enumerate()
+            .find(|(at, (name, _))| pairs[..*at].iter().any(|(n, _)| n == name));
+        if let Some((_, (name, _))) = twice.filter(|_| !REPEATABLE.contains(&route)) {
+            return ApiError::invalid(
+                "query string",
+                format!("パラメータ「{name}」が二度あります。一度だけ指定してください"),
+            )
+            .into_response();
+        }
     }
     next.run(request).await
 }

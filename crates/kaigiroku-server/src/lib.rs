@@ -7,12 +7,14 @@ mod admission;
 mod api;
 mod chart;
 mod connections;
+mod contract;
 mod error;
 mod export;
 mod feeds;
 mod known_params;
 mod kokkai;
 mod links;
+mod openapi;
 mod ordinances;
 mod pages;
 mod params;
@@ -57,7 +59,7 @@ pub fn router(searcher: Arc<Searcher>) -> Router {
         .route("/feeds/search.atom", get(feeds::search))
         .route("/sitemap.xml", get(sitemap::index))
         .route("/sitemaps/{name}", get(sitemap::part))
-        .route("/healthz", get(|| async { "ok" }))
+        .route("/healthz", get(openapi::healthz))
         .route("/api/search", get(api::search))
         .route("/api/search.csv", get(export::csv))
         .route("/api/search.jsonl", get(export::jsonl))
@@ -78,8 +80,8 @@ pub fn router(searcher: Arc<Searcher>) -> Router {
         .route("/compare", get(pages::compare::compare_page))
         .route("/agenda", get(pages::agenda::agenda_list))
         .route("/agenda/{id}", get(pages::agenda::agenda_page))
-        .route("/api/openapi.json", get(api::openapi))
-        .route("/openapi.json", get(api::openapi))
+        .route("/api/openapi.json", get(openapi::serve))
+        .route("/openapi.json", get(openapi::serve))
         .route("/api/speech", get(kokkai::speech))
         .route("/api/meeting_list", get(kokkai::meeting_list))
         .route("/api/meeting", get(kokkai::meeting))
@@ -96,7 +98,10 @@ async fn not_found(
     axum::extract::State(state): axum::extract::State<AppState>,
     uri: axum::http::Uri,
 ) -> Response {
-    let missing = format!("no such path: {}", uri.path());
+    let missing = format!(
+        "この API にパス「{}」はありません（/openapi.json に一覧）",
+        uri.path()
+    );
     if uri.path().starts_with("/api/") {
         return ApiError::from(kaigiroku_query::Error::NotFound(missing)).into_response();
     }

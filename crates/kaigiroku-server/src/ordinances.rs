@@ -5,9 +5,9 @@ use std::collections::HashMap;
 
 use axum::Json;
 use axum::extract::State;
-use axum::response::{IntoResponse, Response};
 use kaigiroku_query::{BillStage, Ordinance, Searcher};
-use serde_json::json;
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::error::ApiError;
 use crate::links::agenda_page;
@@ -78,30 +78,79 @@ pub fn ordinance_page(assembly: &str, name: &str) -> String {
     format!("/ordinances?{}", query_with(&params, &[]))
 }
 
-pub async fn json(State(state): State<AppState>, raw: Params) -> Response {
-    let asked = match params(raw).and_then(|p| Asked::of(&p)) {
-        Ok(asked) => asked,
-        Err(err) => return err.into_response(),
-    };
+/// An assembly's ordinances, or the items of one.
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum OrdinancesBody {
+    List { ordinances: Vec<OrdinanceJson> },
+    One { items: Vec<OrdinanceItem> },
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct OrdinanceJson {
+    name: String,
+    /// Meetings that took it up.
+    meetings: u64,
+    /// Its page.
+    page: String,
+}
+
+/// An item that amended or enacted the ordinance.
+#[derive(Serialize, ToSchema)]
+pub struct OrdinanceItem {
+    id: String,
+    page: String,
+    date: String,
+    body: String,
+    label: String,
+    number: String,
+    title: String,
+    bill: String,
+    outcome: Option<String>,
+}
+
+/// `/api/ordinances`.
+#[utoipa::path(get, path = "/api/ordinances", operation_id = "ordinances", tag = "people",
+    summary = "自治体の議案が改正・制定した条例の一覧。name を指定すると、その条例を審議した議題（新しい順）",
+    params(crate::contract::OrdinancesParams),
+    responses((status = 200, body = OrdinancesBody), (status = 400, body = crate::contract::ErrorBody)))]
+pub async fn json(
+    State(state): State<AppState>,
+    raw: Params,
+) -> Result<Json<OrdinancesBody>, ApiError> {
+    let asked = Asked::of(&params(raw)?)?;
     let searcher = state.searcher.clone();
-    let found = match blocking(move || find(&searcher, &asked)).await {
-        Ok(found) => found,
-        Err(err) => return err.into_response(),
-    };
-    match found {
-        Found::List { assembly, ordinances } => Json(json!({
-            "ordinances": ordinances.iter().map(|o| json!({
-                "name": o.name, "meetings": o.meetings, "page": ordinance_page(&assembly, &o.name),
-            })).collect::<Vec<_>>()
-        }))
-        .into_response(),
-        Found::One(items) => Json(json!({
-            "items": items.iter().map(|s| json!({
-                "id": s.agenda_id, "page": agenda_page(&s.agenda_id), "date": s.date, "body": s.body,
-                "label": s.label, "number": s.number, "title": s.title, "bill": s.bill,
-                "outcome": (!s.outcome.is_empty()).then_some(&s.outcome),
-            })).collect::<Vec<_>>()
-        }))
-        .into_response(),
-    }
+    Ok(Json(
+        match blocking(move || find(&searcher, &asked)).await? {
+            Found::List {
+                assembly,
+                ordinances,
+            } => OrdinancesBody::List {
+                ordinances: ordinances
+                    .into_iter()
+                    .map(|o| OrdinanceJson {
+                        page: ordinance_page(&assembly, &o.name),
+                        name: o.name,
+                        meetings: o.meetings,
+                    })
+                    .collect(),
+            },
+            Found::One(items) => OrdinancesBody::One {
+                items: items
+                    .into_iter()
+                    .map(|s| OrdinanceItem {
+                        page: agenda_page(&s.agenda_id),
+                        id: s.agenda_id,
+                        date: s.date,
+                        body: s.body,
+                        label: s.label,
+                        number: s.number,
+                        title: s.title,
+                        bill: s.bill,
+                        outcome: (!s.outcome.is_empty()).then_some(s.outcome),
+                    })
+                    .collect(),
+            },
+        },
+    ))
 }

@@ -44,14 +44,14 @@ pub fn search_request(
         speaker: text("speaker"),
         position: text("position"),
         category: parsed("category", given("category"), |v| {
-            Category::parse(v).ok_or_else(|| one_of(Category::ALL.map(Category::as_str)))
+            Category::parse(v).ok_or_else(|| one_of(v, Category::ALL.map(Category::as_str)))
         })?,
         body: text("body"),
         municipality: text("municipality"),
         agenda: text("agenda"),
         ordinance: given("ordinance"),
         outcome: parsed("outcome", given("outcome"), |v| {
-            Outcome::parse(v).ok_or_else(|| one_of(Outcome::ALL.map(Outcome::as_str)))
+            Outcome::parse(v).ok_or_else(|| one_of(v, Outcome::ALL.map(Outcome::as_str)))
         })?,
         dates: DateRange::parse(
             params.get("from").map(String::as_str),
@@ -59,18 +59,8 @@ pub fn search_request(
         )?,
         sort: parsed("sort", given("sort"), Sort::from_str)?.unwrap_or_default(),
         scope: parsed("scope", given("scope"), Scope::from_str)?.unwrap_or_default(),
-        facets: parsed("facets", given("facets"), |v| match v {
-            "true" => Ok(true),
-            "false" => Ok(false),
-            _ => Err("true or false".to_string()),
-        })?
-        .unwrap_or(true),
-        answers: parsed("answers", given("answers"), |v| match v {
-            "true" => Ok(true),
-            "false" => Ok(false),
-            _ => Err("true or false".to_string()),
-        })?
-        .unwrap_or(false),
+        facets: parsed("facets", given("facets"), boolean)?.unwrap_or(true),
+        answers: parsed("answers", given("answers"), boolean)?.unwrap_or(false),
         // group=meeting groups by meeting; any other value is a 会派.
         group_by_meeting: given("group").as_deref() == Some("meeting"),
         extra: given("group")
@@ -113,8 +103,20 @@ fn parsed<T>(
         .transpose()
 }
 
-fn one_of<const N: usize>(names: [&str; N]) -> String {
-    format!("one of {}", names.join(", "))
+fn one_of<const N: usize>(value: &str, names: [&str; N]) -> String {
+    format!(
+        "「{value}」は使えません。次のいずれかを指定してください：{}",
+        names.join(", ")
+    )
+}
+
+/// `true` or `false`.
+pub fn boolean(value: &str) -> Result<bool, String> {
+    match value {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(format!("true か false を指定してください（「{value}」）")),
+    }
 }
 
 fn number(
@@ -126,7 +128,7 @@ fn number(
         v.parse::<usize>()
             .ok()
             .filter(|n| *n >= 1)
-            .ok_or_else(|| format!("expected a positive whole number, got {v:?}"))
+            .ok_or_else(|| format!("1 以上の整数を指定してください（「{v}」）"))
     })?
     .unwrap_or(default))
 }

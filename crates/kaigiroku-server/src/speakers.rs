@@ -3,13 +3,14 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
 
+use kaigiroku_query::speakers::{SpeakerMatch, SpeakerProfile};
 use kaigiroku_query::{
-    Filter, Interval, KeywordField, Member, MemberSort, SearchRequest, Searcher, Trends,
+    Filter, Interval, KeywordField, Member, MemberSort, Point, SearchRequest, Searcher, Trends,
 };
-use serde_json::json;
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::error::ApiError;
 use crate::links::speaker_page;
@@ -61,51 +62,79 @@ impl MembersRequest {
 /// `/api/speakers`: with `q`, people whose name holds it (suggestions);
 /// with only `municipality`, every person of that assembly, a page at a
 /// time (`page`, `per_page`, `sort=speeches|name|last|first`).
-pub async fn list(State(state): State<AppState>, raw: Params) -> Response {
-    let params = match params(raw) {
-        Ok(params) => params,
-        Err(err) => return err.into_response(),
-    };
+/// People whose name holds the words, or an assembly's list.
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum SpeakersBody {
+    Suggestions {
+        speakers: Vec<Linked<SpeakerMatch>>,
+    },
+    Members {
+        total: usize,
+        page: usize,
+        per_page: usize,
+        speakers: Vec<Linked<Member>>,
+    },
+}
+
+/// A person with the address of their page.
+#[derive(Serialize, ToSchema)]
+pub struct Linked<T> {
+    #[serde(flatten)]
+    person: T,
+    url: String,
+}
+
+/// `/api/speakers`.
+#[utoipa::path(get, path = "/api/speakers", operation_id = "list_speakers", tag = "people",
+    summary = "発言者を探す（q: 名前の一部か読み、候補表示向け）、または自治体の議員・説明員一覧（municipality のみ: 全員をページ送りで）",
+    params(crate::contract::SpeakersParams),
+    responses((status = 200, body = SpeakersBody), (status = 400, body = crate::contract::ErrorBody),
+        (status = 404, body = crate::contract::ErrorBody)))]
+pub async fn list(
+    State(state): State<AppState>,
+    raw: Params,
+) -> Result<Json<SpeakersBody>, ApiError> {
+    let params = params(raw)?;
     let q = params.get("q").cloned().unwrap_or_default();
     if q.trim().is_empty() && params.contains_key("municipality") {
-        return members(state, params).await;
+        return members(state, params).await.map(Json);
     }
     let municipality = params.get("municipality").cloned();
     let searcher = state.searcher.clone();
-    let found = blocking(move || searcher.speakers(&q, municipality.as_deref(), SUGGESTIONS)).await;
-    match found {
-        Ok(found) => Json(json!({
-            "speakers": found.iter().map(|s| json!({
-                "key": s.key, "name": s.name, "yomi": s.yomi, "municipality": s.municipality,
-                "speeches": s.speeches, "url": speaker_page(&s.key),
-            })).collect::<Vec<_>>()
-        }))
-        .into_response(),
-        Err(err) => err.into_response(),
-    }
+    let found =
+        blocking(move || searcher.speakers(&q, municipality.as_deref(), SUGGESTIONS)).await?;
+    Ok(Json(SpeakersBody::Suggestions {
+        speakers: found
+            .into_iter()
+            .map(|person| Linked {
+                url: speaker_page(&person.key),
+                person,
+            })
+            .collect(),
+    }))
 }
 
-async fn members(state: AppState, params: HashMap<String, String>) -> Response {
-    let request = match MembersRequest::of(&params) {
-        Ok(request) => request,
-        Err(err) => return err.into_response(),
-    };
+async fn members(
+    state: AppState,
+    params: HashMap<String, String>,
+) -> Result<SpeakersBody, ApiError> {
+    let request = MembersRequest::of(&params)?;
     let searcher = state.searcher.clone();
     let (page, per_page) = (request.page, request.per_page);
-    match blocking(move || request.find(&searcher)).await {
-        Ok((total, found)) => Json(json!({
-            "total": total,
-            "page": page,
-            "per_page": per_page,
-            "speakers": found.iter().map(|m| {
-                let mut value = json!(m);
-                value["url"] = json!(speaker_page(&m.key));
-                value
-            }).collect::<Vec<_>>(),
-        }))
-        .into_response(),
-        Err(err) => err.into_response(),
-    }
+    let (total, found) = blocking(move || request.find(&searcher)).await?;
+    Ok(SpeakersBody::Members {
+        total,
+        page,
+        per_page,
+        speakers: found
+            .into_iter()
+            .map(|person| Linked {
+                url: speaker_page(&person.key),
+                person,
+            })
+            .collect(),
+    })
 }
 
 /// The speeches of the person `key`, as a search filter.
@@ -123,21 +152,36 @@ pub fn years(searcher: &Searcher, key: &str) -> kaigiroku_query::Result<Trends> 
     searcher.trends(&request, Interval::Year, None)
 }
 
-pub async fn one(State(state): State<AppState>, Path(key): Path<String>) -> Response {
+/// One person: positions held, bodies, speeches per year, own words.
+#[derive(Serialize, ToSchema)]
+pub struct SpeakerBody {
+    #[serde(flatten)]
+    profile: SpeakerProfile,
+    url: String,
+    /// Speeches per year; `null` when none is dated.
+    years: Option<Vec<Point>>,
+}
+
+/// `/api/speakers/{key}`.
+#[utoipa::path(get, path = "/api/speakers/{key}", operation_id = "get_speaker", tag = "people",
+    summary = "発言者：職名の変遷（期間つき）、会議体、年ごとの発言数、よく使う言葉",
+    params(("key" = String, Path, description = "発言者のキー（団体コード:名前）")),
+    responses((status = 200, body = SpeakerBody), (status = 400, body = crate::contract::ErrorBody),
+        (status = 404, body = crate::contract::ErrorBody)))]
+pub async fn one(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+) -> Result<Json<SpeakerBody>, ApiError> {
     let searcher = state.searcher.clone();
-    let outcome = blocking(move || {
+    let (profile, years) = blocking(move || {
         let profile = searcher.speaker(&key)?;
         let years = years(&searcher, &key)?;
         Ok((profile, years))
     })
-    .await;
-    match outcome {
-        Ok((profile, years)) => {
-            let mut body = json!(profile);
-            body["url"] = json!(speaker_page(&profile.key));
-            body["years"] = json!(years.series.first().map(|s| &s.points));
-            Json(body).into_response()
-        }
-        Err(err) => err.into_response(),
-    }
+    .await?;
+    Ok(Json(SpeakerBody {
+        url: speaker_page(&profile.key),
+        years: years.series.into_iter().next().map(|s| s.points),
+        profile,
+    }))
 }

@@ -28,7 +28,7 @@ pub type Params = std::result::Result<Query<HashMap<String, String>>, QueryRejec
 pub fn params(params: Params) -> Result<HashMap<String, String>, ApiError> {
     params
         .map(|Query(p)| p)
-        .map_err(|err| ApiError::invalid("query string", err.body_text()))
+        .map_err(|_| ApiError::unreadable_query())
 }
 
 /// The runtime the server needs: one thread per turn of the engine, which
@@ -61,7 +61,7 @@ pub async fn blocking<T: Send + 'static>(
     drop(turn);
     match outcome {
         Ok(result) => result.map_err(ApiError::from),
-        Err(_) => Err(ApiError::Internal("the search failed unexpectedly".into())),
+        Err(_) => Err(ApiError::Internal("検索が予期せず失敗しました".into())),
     }
 }
 

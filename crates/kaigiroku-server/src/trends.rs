@@ -12,8 +12,9 @@ use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use kaigiroku_query::request::DEFAULT_LIMIT;
-use kaigiroku_query::{Interval, SearchRequest, Searcher, Split, Trends};
-use serde_json::json;
+use kaigiroku_query::{Interval, Point, SearchRequest, Searcher, Split, Trends};
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::error::ApiError;
 use crate::params::{optional, search_request};
@@ -52,7 +53,7 @@ impl TrendQuery {
         if terms.len() > MAX_TERMS {
             return Err(ApiError::invalid(
                 "q",
-                format!("at most {MAX_TERMS} words to compare"),
+                format!("比べられる語は {MAX_TERMS} 個までです"),
             ));
         }
         let interval = optional(&params, "interval", Interval::from_str)?.unwrap_or_default();
@@ -60,7 +61,7 @@ impl TrendQuery {
         if terms.len() > 1 && split.is_some() {
             return Err(ApiError::invalid(
                 "split",
-                "a comparison of several words is split by word; give one q to split",
+                "複数の語を比べるときは語ごとの系列になります。split を使うときは q を一つにしてください",
             ));
         }
         let searches = if terms.len() > 1 {
@@ -104,7 +105,7 @@ async fn trends_with_codes(
 ) -> Result<(Trends, HashMap<String, String>), ApiError> {
     let pairs = raw
         .map(|Query(pairs)| pairs)
-        .map_err(|err| ApiError::invalid("query string", err.body_text()))?;
+        .map_err(|_| ApiError::unreadable_query())?;
     let query = TrendQuery::from_pairs(&pairs)?;
     let searcher = state.searcher.clone();
     blocking(move || {
@@ -120,25 +121,57 @@ async fn trends_with_codes(
     .await
 }
 
-pub async fn json(State(state): State<AppState>, raw: Pairs) -> Response {
-    match trends_with_codes(&state, raw).await {
-        Ok((trends, codes)) => {
-            let mut body = json!(trends);
-            // Series of municipalities carry their 団体コード.
-            for series in body["series"].as_array_mut().into_iter().flatten() {
-                let key = series["key"].as_str().unwrap_or_default();
-                if let Some(code) = codes.get(key) {
-                    series["code"] = json!(code);
-                }
-            }
-            Json(body).into_response()
-        }
-        Err(err) => err.into_response(),
-    }
+/// A trend as the API gives it.
+#[derive(Serialize, ToSchema)]
+pub struct TrendsBody<'a> {
+    interval: Interval,
+    /// The largest first; their points add up to `total`.
+    series: Vec<SeriesBody<'a>>,
+    /// Speeches the search found.
+    total: u64,
+}
+
+#[derive(Serialize, ToSchema)]
+struct SeriesBody<'a> {
+    /// The split's value, or the word compared; empty unsplit.
+    key: &'a str,
+    /// A municipality's 団体コード, with `split=municipality`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'a str>,
+    points: &'a [Point],
+}
+
+/// `/api/trends`.
+#[utoipa::path(get, path = "/api/trends", operation_id = "trends", tag = "search",
+    summary = "検索に当てはまる発言の数の推移（年・月ごと、系列に分けて）",
+    params(crate::contract::SearchFilters, crate::contract::TrendParams),
+    responses((status = 200, body = TrendsBody), (status = 400, body = crate::contract::ErrorBody)))]
+pub async fn json(State(state): State<AppState>, raw: Pairs) -> Result<Response, ApiError> {
+    let (trends, codes) = trends_with_codes(&state, raw).await?;
+    Ok(Json(TrendsBody {
+        interval: trends.interval,
+        series: trends
+            .series
+            .iter()
+            .map(|s| SeriesBody {
+                key: &s.key,
+                code: codes.get(&s.key).map(String::as_str),
+                points: &s.points,
+            })
+            .collect(),
+        total: trends.total,
+    })
+    .into_response())
 }
 
 /// The same as a table: one row per series and period, with a BOM so that
 /// spreadsheet programs read UTF-8.
+/// `/api/trends.csv`.
+#[utoipa::path(get, path = "/api/trends.csv", operation_id = "trends_csv", tag = "search",
+    summary = "推移を表で（series,period,speeches,meetings；UTF-8 BOM 付き CSV）",
+    params(crate::contract::SearchFilters, crate::contract::TrendParams),
+    responses((status = 200, content_type = "text/csv", body = String),
+        (status = 400, body = crate::contract::ErrorBody)))]
 pub async fn csv(State(state): State<AppState>, raw: Pairs) -> Response {
     match trends(&state, raw).await {
         Ok(trends) => (

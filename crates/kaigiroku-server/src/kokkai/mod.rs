@@ -21,14 +21,29 @@ use crate::kokkai::params::{Endpoint, Parsed, json_packing, parse};
 use crate::kokkai::records::{meeting_record, speech_record};
 use crate::state::{AppState, Params, blocking, params};
 
+/// `/api/speech`.
+#[utoipa::path(get, path = "/api/speech", operation_id = "ndl_speech", tag = "ndl", summary = "国会会議録API互換：発言単位出力",
+    params(crate::contract::NdlParams),
+    responses((status = 200, description = "国会会議録検索システム検索用APIと同じ形（recordPacking=xml なら XML、json なら JSON）", content_type = "application/xml"),
+        (status = 400, description = "同API と同じ形のエラー", content_type = "application/xml")))]
 pub async fn speech(state: State<AppState>, headers: HeaderMap, raw: Params) -> Response {
     respond(state, headers, raw, Endpoint::Speech).await
 }
 
+/// `/api/meeting_list`.
+#[utoipa::path(get, path = "/api/meeting_list", operation_id = "ndl_meeting_list", tag = "ndl", summary = "国会会議録API互換：会議単位簡易出力",
+    params(crate::contract::NdlParams),
+    responses((status = 200, description = "国会会議録検索システム検索用APIと同じ形（recordPacking=xml なら XML、json なら JSON）", content_type = "application/xml"),
+        (status = 400, description = "同API と同じ形のエラー", content_type = "application/xml")))]
 pub async fn meeting_list(state: State<AppState>, headers: HeaderMap, raw: Params) -> Response {
     respond(state, headers, raw, Endpoint::MeetingList).await
 }
 
+/// `/api/meeting`.
+#[utoipa::path(get, path = "/api/meeting", operation_id = "ndl_meeting", tag = "ndl", summary = "国会会議録API互換：会議単位出力",
+    params(crate::contract::NdlParams),
+    responses((status = 200, description = "国会会議録検索システム検索用APIと同じ形（recordPacking=xml なら XML、json なら JSON）", content_type = "application/xml"),
+        (status = 400, description = "同API と同じ形のエラー", content_type = "application/xml")))]
 pub async fn meeting(state: State<AppState>, headers: HeaderMap, raw: Params) -> Response {
     respond(state, headers, raw, Endpoint::Meeting).await
 }

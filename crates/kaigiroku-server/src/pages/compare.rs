@@ -59,8 +59,8 @@ struct Compared {
 pub async fn compare_page(State(state): State<AppState>, raw: Pairs) -> Response {
     let pairs = match raw {
         Ok(Query(pairs)) => pairs,
-        Err(err) => {
-            let err = ApiError::invalid("query string", err.body_text());
+        Err(_) => {
+            let err = ApiError::unreadable_query();
             return state.pages.error(
                 StatusCode::BAD_REQUEST,
                 "入力を確認してください。",
@@ -113,7 +113,7 @@ async fn run(
     if names.len() > MAX_ASSEMBLIES {
         return Err(ApiError::invalid(
             "municipality",
-            format!("at most {MAX_ASSEMBLIES} to compare"),
+            format!("くらべられる自治体は {MAX_ASSEMBLIES} つまでです"),
         ));
     }
     let base = SearchRequest {

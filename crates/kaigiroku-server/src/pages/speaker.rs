@@ -80,10 +80,7 @@ fn speeches_request(
     {
         None => 1,
         Some(p) => p.parse::<usize>().ok().filter(|n| *n >= 1).ok_or_else(|| {
-            ApiError::invalid(
-                "page",
-                format!("expected a positive whole number, got {p:?}"),
-            )
+            ApiError::invalid("page", format!("1 以上の整数を指定してください（「{p}」）"))
         })?,
     };
     let sort = if q.trim().is_empty() {
