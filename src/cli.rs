@@ -10,7 +10,7 @@ use kaigiroku_core::analysis::Analyzer;
 use kaigiroku_core::dictionary;
 use kaigiroku_core::model::{Category, Outcome};
 use kaigiroku_ingest::readers::Format;
-use kaigiroku_query::{DateRange, Scope, SearchRequest, Sort};
+use kaigiroku_query::{DateRange, NameMatch, Scope, SearchRequest, Sort};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -323,8 +323,8 @@ impl SearchArgs {
     fn request(&self) -> Result<SearchRequest> {
         let request = SearchRequest {
             query: self.query.clone(),
-            speaker: self.speaker.clone(),
-            position: self.position.clone(),
+            speaker: self.speaker.as_deref().and_then(NameMatch::parse),
+            position: self.position.as_deref().and_then(NameMatch::parse),
             category: self.category,
             body: self.body.clone(),
             municipality: self.municipality.clone(),

@@ -9,7 +9,7 @@ use kaigiroku_core::model::Outcome;
 use kaigiroku_core::testing;
 use kaigiroku_ingest::speaker::SpeakerParser;
 use kaigiroku_ingest::{IngestOptions, Summary, decode, ingest, readers};
-use kaigiroku_query::{Facet, Scope, SearchRequest, Searcher};
+use kaigiroku_query::{Facet, NameMatch, Scope, SearchRequest, Searcher};
 
 fn data(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -187,8 +187,8 @@ fn speaker_and_position_filters_match_in_part() {
     let by = |speaker: Option<&str>, position: Option<&str>| {
         searcher
             .search(&SearchRequest {
-                speaker: speaker.map(str::to_string),
-                position: position.map(str::to_string),
+                speaker: speaker.and_then(NameMatch::parse),
+                position: position.and_then(NameMatch::parse),
                 facets: true,
                 ..request("")
             })

@@ -45,7 +45,9 @@ pub use highlight::Highlighter;
 pub use meetings::MeetingMatch;
 pub use members::{Member, MemberSort};
 pub use records::{StoredMeeting, StoredSpeech};
-pub use request::{DateBound, DateRange, Detail, Filter, KeywordField, Scope, SearchRequest, Sort};
+pub use request::{
+    DateBound, DateRange, Detail, Filter, KeywordField, NameMatch, Scope, SearchRequest, Sort,
+};
 pub use results::{AgendaHit, Hit, MeetingGroup, SearchResult};
 pub use search::BEST_PER_MEETING;
 pub use searcher::Searcher;

@@ -17,6 +17,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use crate::affix::AffixQuery;
 use crate::error::Result;
 use crate::highlight::Highlighter;
+use crate::request::NameMatch;
 use crate::request::{DateBound, Filter, KeywordField, SearchRequest};
 use crate::searcher::Searcher;
 use crate::syntax::{Clause, parse};
@@ -207,16 +208,26 @@ impl Searcher {
                 .map(|c| (Occur::Should, exact(fields.speaker_category, c.as_str())));
             filters.push(Box::new(BooleanQuery::new(answering.into())));
         }
-        if let Some(speaker) = given(&request.speaker) {
-            // Names are matched on their folded key, quotes kept.
-            let key = match speaker.strip_prefix('"') {
-                Some(quoted) => format!("\"{}\"", name_key(quoted.trim_end_matches('"'))),
-                None => name_key(speaker),
-            };
-            filters.push(partial(fields.speaker_name, &key, true));
+        // Names are matched on their folded key, from their start.
+        match &request.speaker {
+            Some(NameMatch::Exact(name)) => {
+                filters.push(exact(fields.speaker_name, &name_key(name)))
+            }
+            Some(NameMatch::Partial(name)) => filters.push(Box::new(AffixQuery::starting_with(
+                fields.speaker_name,
+                &name_key(name),
+            ))),
+            None => {}
         }
-        if let Some(position) = given(&request.position) {
-            filters.push(partial(fields.speaker_position, position, false));
+        match &request.position {
+            Some(NameMatch::Exact(position)) => {
+                filters.push(exact(fields.speaker_position, position))
+            }
+            Some(NameMatch::Partial(position)) => filters.push(Box::new(AffixQuery::containing(
+                fields.speaker_position,
+                position,
+            ))),
+            None => {}
         }
         if let Some(outcome) = request.outcome {
             filters.push(exact(fields.agenda_outcome, outcome.as_str()));
@@ -421,20 +432,6 @@ fn exact(field: Field, value: &str) -> Box<dyn Query> {
         Term::from_field_text(field, value),
         IndexRecordOption::Basic,
     ))
-}
-
-/// What users type matches in part: 高橋 finds 高橋(伸) (a name from its
-/// start), 課長 every 〜課長 (a position anywhere). A value in double
-/// quotes is exact, as the facet links ask.
-fn partial(field: Field, value: &str, from_start: bool) -> Box<dyn Query> {
-    if let Some(quoted) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
-        return exact(field, quoted);
-    }
-    Box::new(if from_start {
-        AffixQuery::starting_with(field, value)
-    } else {
-        AffixQuery::containing(field, value)
-    })
 }
 
 #[cfg(test)]

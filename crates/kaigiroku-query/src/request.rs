@@ -20,10 +20,11 @@ pub const MAX_OFFSET: usize = 10_000;
 #[derive(Debug, Clone)]
 pub struct SearchRequest {
     pub query: String,
-    /// A name from its start (高橋 finds 高橋(伸)); `"…"` is exact.
-    pub speaker: Option<String>,
-    /// A position anywhere in it (課長 finds every 〜課長); `"…"` is exact.
-    pub position: Option<String>,
+    /// A name: partly from its start (高橋 finds 高橋(伸)), or exactly.
+    pub speaker: Option<NameMatch>,
+    /// A position: partly anywhere in it (課長 finds every 〜課長), or
+    /// exactly (区長, not 副区長).
+    pub position: Option<NameMatch>,
     pub category: Option<Category>,
     /// Only answers (答弁): speeches of the executive or its staff.
     pub answers: bool,
@@ -297,6 +298,62 @@ named!(Detail, Detail::ALL);
 named!(Scope, Scope::ALL);
 named!(Sort, Sort::ALL);
 
+/// How a speaker's name or position filter matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameMatch {
+    /// Part of the value: a name from its start, a position anywhere.
+    Partial(String),
+    /// The whole value.
+    Exact(String),
+}
+
+impl NameMatch {
+    /// The filter a query string writes: `"…"` is exact, anything else
+    /// partial; nothing when empty.
+    pub fn parse(written: &str) -> Option<NameMatch> {
+        let written = written.trim();
+        let quoted = written
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .map(str::trim);
+        match quoted {
+            Some("") => None,
+            Some(inner) => Some(NameMatch::Exact(inner.to_string())),
+            None if written.is_empty() => None,
+            None => Some(NameMatch::Partial(written.to_string())),
+        }
+    }
+
+    /// Partial or exact as `exact` says; nothing when empty.
+    pub fn new(value: &str, exact: bool) -> Option<NameMatch> {
+        let value = value.trim();
+        match (value.is_empty(), exact) {
+            (true, _) => None,
+            (false, true) => Some(NameMatch::Exact(value.to_string())),
+            (false, false) => Some(NameMatch::Partial(value.to_string())),
+        }
+    }
+
+    /// The value matched.
+    pub fn value(&self) -> &str {
+        match self {
+            NameMatch::Partial(value) | NameMatch::Exact(value) => value,
+        }
+    }
+
+    pub fn is_exact(&self) -> bool {
+        matches!(self, NameMatch::Exact(_))
+    }
+
+    /// As a query string writes it (the inverse of [`NameMatch::parse`]).
+    pub fn written(&self) -> String {
+        match self {
+            NameMatch::Partial(value) => value.clone(),
+            NameMatch::Exact(value) => format!("\"{value}\""),
+        }
+    }
+}
+
 /// A keyword field a [`Filter`] applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeywordField {
@@ -366,6 +423,24 @@ mod tests {
         assert!(err.to_string().starts_with("per_page:"), "{err}");
         let err = SearchRequest::default().paged(1002, 10).unwrap_err();
         assert!(err.to_string().starts_with("page:"), "{err}");
+    }
+
+    #[test]
+    fn names_match_partly_unless_quoted() {
+        assert_eq!(
+            NameMatch::parse(" 区長 "),
+            Some(NameMatch::Partial("区長".into()))
+        );
+        assert_eq!(
+            NameMatch::parse("\"区長\""),
+            Some(NameMatch::Exact("区長".into()))
+        );
+        assert_eq!(NameMatch::parse("\"\""), None);
+        assert_eq!(NameMatch::parse("  "), None);
+        for written in ["区長", "\"区長\""] {
+            assert_eq!(NameMatch::parse(written).unwrap().written(), written);
+        }
+        assert_eq!(NameMatch::new("区長", true), NameMatch::parse("\"区長\""));
     }
 
     #[test]

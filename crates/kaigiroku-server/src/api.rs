@@ -10,8 +10,8 @@ use axum::response::{IntoResponse, Response};
 use kaigiroku_core::model::agenda_order;
 use kaigiroku_query::facets::top;
 use kaigiroku_query::{
-    AgendaHit, Detail, Facet, Hit, MeetingGroup, Scope, SearchRequest, SearchResult, StoredMeeting,
-    StoredSpeech,
+    AgendaHit, Detail, Facet, Hit, MeetingGroup, NameMatch, Scope, SearchRequest, SearchResult,
+    StoredMeeting, StoredSpeech,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -119,8 +119,10 @@ struct QueryEcho<'a> {
 
 #[derive(Serialize, ToSchema)]
 struct Filters<'a> {
-    speaker: Option<&'a str>,
-    position: Option<&'a str>,
+    /// `"…"` when exact.
+    speaker: Option<String>,
+    /// `"…"` when exact.
+    position: Option<String>,
     category: Option<&'static str>,
     body: Option<&'a str>,
     municipality: Option<&'a str>,
@@ -182,8 +184,8 @@ pub fn search_body<'a>(
             normalized: &result.normalized,
             terms: &result.terms,
             filters: Filters {
-                speaker: request.speaker.as_deref(),
-                position: request.position.as_deref(),
+                speaker: request.speaker.as_ref().map(NameMatch::written),
+                position: request.position.as_ref().map(NameMatch::written),
                 category: request.category.map(|c| c.as_str()),
                 body: request.body.as_deref(),
                 municipality: request.municipality.as_deref(),

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::str::FromStr;
 
 use kaigiroku_core::model::{Category, Outcome};
-use kaigiroku_query::{DateRange, Filter, KeywordField, Scope, SearchRequest, Sort};
+use kaigiroku_query::{DateRange, Filter, KeywordField, NameMatch, Scope, SearchRequest, Sort};
 
 use crate::error::ApiError;
 
@@ -41,8 +41,8 @@ pub fn search_request(
     let given = |name: &str| text(name).map(|v| v.trim().to_string());
     let request = SearchRequest {
         query: params.get("q").cloned().unwrap_or_default(),
-        speaker: text("speaker"),
-        position: text("position"),
+        speaker: text("speaker").and_then(|v| NameMatch::parse(&v)),
+        position: text("position").and_then(|v| NameMatch::parse(&v)),
         category: parsed("category", given("category"), |v| {
             Category::parse(v).ok_or_else(|| one_of(v, Category::ALL.map(Category::as_str)))
         })?,
