@@ -145,21 +145,17 @@ impl Searcher {
             outcome: None,
             ..request.clone()
         };
-        // One query per clause: the words of one item may be in different speeches.
+        // One query per clause: the words of one item may be in different
+        // speeches. An excluded word is looked for like any other: the
+        // items holding it are then left out.
         let mut items: Option<ItemCounts> = None;
         let mut excluded = HashSet::new();
         for clause in &parse(&request.query) {
-            let quoted = |word: &String| format!("\"{}\"", word.replace('"', ""));
-            let single = SearchRequest {
-                query: match clause {
-                    Clause::AnyOf(words) => {
-                        words.iter().map(quoted).collect::<Vec<_>>().join(" OR ")
-                    }
-                    Clause::Not(word) => quoted(word),
-                },
-                ..base.clone()
+            let looked_for = match clause {
+                Clause::AnyOf(_) => clause.clone(),
+                Clause::Not(word) => Clause::AnyOf(vec![word.clone()]),
             };
-            let plan = self.plan(&single)?;
+            let plan = self.plan_clauses(&base, std::slice::from_ref(&looked_for))?;
             let found = item_counts(searcher, &plan.query)?;
             match clause {
                 Clause::Not(_) => excluded.extend(found.into_keys()),

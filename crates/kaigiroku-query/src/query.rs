@@ -58,12 +58,22 @@ impl Searcher {
     /// The tantivy query for a request, how its words were read, and what
     /// to highlight.
     pub(crate) fn plan(&self, request: &SearchRequest) -> Result<QueryPlan> {
+        self.plan_clauses(request, &parse(&request.query))
+    }
+
+    /// The plan of `words`, the query already read into clauses, under the
+    /// request's filters (its own query text is not read again).
+    pub(crate) fn plan_clauses(
+        &self,
+        request: &SearchRequest,
+        words: &[Clause],
+    ) -> Result<QueryPlan> {
         request.check()?;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut terms: Vec<Vec<String>> = Vec::new();
         let mut highlight_terms: Vec<Vec<String>> = Vec::new();
         let mut normalized_words = Vec::new();
-        for clause in &parse(&request.query) {
+        for clause in words {
             match clause {
                 Clause::AnyOf(words) => {
                     let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
