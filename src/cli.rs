@@ -10,7 +10,7 @@ use kaigiroku_core::analysis::Analyzer;
 use kaigiroku_core::dictionary;
 use kaigiroku_core::model::{Category, Outcome};
 use kaigiroku_ingest::readers::Format;
-use kaigiroku_query::{DateRange, NameMatch, Scope, SearchRequest, Sort};
+use kaigiroku_query::{Assembly, DateRange, NameMatch, Scope, SearchRequest, Sort};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -327,7 +327,7 @@ impl SearchArgs {
             position: self.position.as_deref().and_then(NameMatch::parse),
             category: self.category,
             body: self.body.clone(),
-            municipality: self.municipality.clone(),
+            municipality: self.municipality.as_deref().and_then(Assembly::parse),
             agenda: self.agenda.clone(),
             outcome: self.outcome,
             dates: DateRange::parse(self.from.as_deref(), self.until.as_deref())?,

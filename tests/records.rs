@@ -9,7 +9,7 @@ use kaigiroku_core::model::Outcome;
 use kaigiroku_core::testing;
 use kaigiroku_ingest::speaker::SpeakerParser;
 use kaigiroku_ingest::{IngestOptions, Summary, decode, ingest, readers};
-use kaigiroku_query::{Facet, NameMatch, Scope, SearchRequest, Searcher};
+use kaigiroku_query::{Assembly, Facet, NameMatch, Scope, SearchRequest, Searcher};
 
 fn data(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -227,7 +227,7 @@ fn speaker_and_position_filters_match_in_part() {
     // The assembly by its 団体コード.
     let by_code = searcher
         .search(&SearchRequest {
-            municipality: Some("131091".into()),
+            municipality: Assembly::parse("131091"),
             ..request("")
         })
         .unwrap();

@@ -14,7 +14,7 @@ use tantivy::{Order, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
 use crate::facets::{Facet, FacetCollector, Facets};
-use crate::request::{Scope, SearchRequest, Sort};
+use crate::request::{Filter, Scope, SearchRequest, Sort};
 use crate::results::{AgendaHit, SearchResult};
 use crate::searcher::{Searcher, nth_value, stored_text};
 use crate::syntax::{Clause, parse};
@@ -29,16 +29,25 @@ impl Searcher {
     pub(crate) fn search_agenda(&self, request: &SearchRequest) -> Result<SearchResult> {
         let searcher = self.reader.searcher();
         let mut result = SearchResult::default();
-        let items = self.items_holding_every_word(&searcher, request, &mut result)?;
-        let wanted = request.outcome.map(Outcome::as_str);
-        // A speech under several items at once leads to all of them; only
-        // those on the ordinance asked for are kept.
+        // The ordinance's items are looked up once: they narrow the
+        // speeches searched, and then the items found.
         let on_ordinance = match request.ordinance.as_deref().map(str::trim) {
             Some(ordinance) if !ordinance.is_empty() => {
-                Some(self.ordinance_item_ids(ordinance, request.municipality.as_deref())?)
+                Some(self.ordinance_item_ids(ordinance, request.municipality.as_ref())?)
             }
             _ => None,
         };
+        let mut searched = request.clone();
+        if let Some(ids) = &on_ordinance {
+            searched.ordinance = None;
+            searched
+                .extra
+                .push(Filter::AgendaItems(ids.iter().cloned().collect()));
+        }
+        let items = self.items_holding_every_word(&searcher, &searched, &mut result)?;
+        let wanted = request.outcome.map(Outcome::as_str);
+        // A speech under several items at once leads to all of them; only
+        // those on the ordinance asked for are kept.
         let mut found: Vec<(AgendaFacts, u64)> = items
             .into_values()
             .filter(|(facts, _)| wanted.is_none_or(|o| facts.outcome == o))

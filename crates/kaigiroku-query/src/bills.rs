@@ -13,6 +13,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
 use crate::error::{Error, Result};
+use crate::request::Assembly;
 use crate::searcher::Searcher;
 
 /// Stages listed at most: a bill has a handful; a key shared by hundreds
@@ -72,7 +73,7 @@ impl Searcher {
                     IndexRecordOption::Basic,
                 )) as Box<dyn Query>,
             ),
-            (Occur::Must, self.municipality_filter(assembly)),
+            (Occur::Must, self.assembly_filter(assembly)),
         ]);
         let titled: Vec<BillStage> = self
             .items_of_meetings(&query, |other| title_key(&other.title) == key)?
@@ -110,14 +111,14 @@ impl Searcher {
     /// Every item of `assembly` (a name or 団体コード) on the ordinance
     /// `ordinance` (as [`ordinance_of`] reads titles), in date order.
     pub fn ordinance_items(&self, ordinance: &str, assembly: &str) -> Result<Vec<BillStage>> {
-        self.items_on_ordinance(ordinance, Some(assembly))
+        self.items_on_ordinance(ordinance, Assembly::parse(assembly).as_ref())
     }
 
     /// [`Searcher::ordinance_items`] of one assembly, or of every one.
     pub(crate) fn items_on_ordinance(
         &self,
         ordinance: &str,
-        assembly: Option<&str>,
+        assembly: Option<&Assembly>,
     ) -> Result<Vec<BillStage>> {
         let on_it: Box<dyn Query> = Box::new(TermQuery::new(
             Term::from_field_text(self.fields.agenda_ordinance, ordinance),
@@ -137,9 +138,8 @@ impl Searcher {
     pub(crate) fn ordinance_item_ids(
         &self,
         ordinance: &str,
-        assembly: Option<&str>,
+        assembly: Option<&Assembly>,
     ) -> Result<std::collections::HashSet<String>> {
-        let assembly = assembly.map(str::trim).filter(|a| !a.is_empty());
         Ok(self
             .items_on_ordinance(ordinance.trim(), assembly)?
             .into_iter()
@@ -232,7 +232,7 @@ impl Searcher {
                     IndexRecordOption::Basic,
                 )) as Box<dyn Query>,
             ),
-            (Occur::Must, self.municipality_filter(assembly)),
+            (Occur::Must, self.assembly_filter(assembly)),
         ]);
         let counts = searcher.search(
             &query,

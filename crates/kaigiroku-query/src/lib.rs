@@ -46,7 +46,8 @@ pub use meetings::MeetingMatch;
 pub use members::{Member, MemberSort};
 pub use records::{StoredMeeting, StoredSpeech};
 pub use request::{
-    DateBound, DateRange, Detail, Filter, KeywordField, NameMatch, Scope, SearchRequest, Sort,
+    Assembly, DateBound, DateRange, Detail, Filter, KeywordField, NameMatch, Scope, SearchRequest,
+    Sort,
 };
 pub use results::{AgendaHit, Hit, MeetingGroup, SearchResult};
 pub use search::BEST_PER_MEETING;

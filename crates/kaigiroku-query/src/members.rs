@@ -79,7 +79,7 @@ impl Searcher {
             ));
         }
         let searcher = self.reader.searcher();
-        let assembly = self.municipality_filter(municipality);
+        let assembly = self.assembly_filter(municipality);
         let keys = searcher.search(
             &*assembly,
             &FacetCollector {

@@ -17,7 +17,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use crate::affix::AffixQuery;
 use crate::error::Result;
 use crate::highlight::Highlighter;
-use crate::request::NameMatch;
+use crate::request::{Assembly, NameMatch};
 use crate::request::{DateBound, Filter, KeywordField, SearchRequest};
 use crate::searcher::Searcher;
 use crate::syntax::{Clause, parse};
@@ -249,14 +249,11 @@ impl Searcher {
             filters.push(exact(fields.agenda_label, agenda));
         }
         if let Some(ordinance) = given(&request.ordinance) {
-            let items = self.ordinance_item_ids(ordinance, given(&request.municipality))?;
-            let terms = items
-                .iter()
-                .map(|id| Term::from_field_text(fields.agenda_id, id));
-            filters.push(Box::new(TermSetQuery::new(terms)));
+            let items = self.ordinance_item_ids(ordinance, request.municipality.as_ref())?;
+            filters.push(self.agenda_items(&items));
         }
-        if let Some(municipality) = given(&request.municipality) {
-            filters.push(self.municipality_filter(municipality));
+        if let Some(assembly) = &request.municipality {
+            filters.push(self.municipality_filter(assembly));
         }
         for filter in &request.extra {
             filters.push(self.extra_filter(filter)?);
@@ -274,15 +271,28 @@ impl Searcher {
         Ok(filters.into_iter().map(|f| (Occur::Must, f)).collect())
     }
 
-    /// One assembly: 131091 is 品川区's 団体コード; anything else is a name.
-    pub(crate) fn municipality_filter(&self, municipality: &str) -> Box<dyn Query> {
-        let is_code = municipality.len() == 6 && municipality.bytes().all(|b| b.is_ascii_digit());
-        let field = if is_code {
+    /// Speeches under one of these agenda items.
+    fn agenda_items<'a>(&self, ids: impl IntoIterator<Item = &'a String>) -> Box<dyn Query> {
+        let terms = ids
+            .into_iter()
+            .map(|id| Term::from_field_text(self.fields.agenda_id, id));
+        Box::new(TermSetQuery::new(terms))
+    }
+
+    /// The assembly a non-empty name or code names.
+    pub(crate) fn assembly_filter(&self, given: &str) -> Box<dyn Query> {
+        let assembly = Assembly::parse(given).unwrap_or(Assembly::Name(String::new()));
+        self.municipality_filter(&assembly)
+    }
+
+    /// One assembly, by its 団体コード or its name.
+    pub(crate) fn municipality_filter(&self, assembly: &Assembly) -> Box<dyn Query> {
+        let field = if matches!(assembly, Assembly::Code(_)) {
             self.fields.municipality_code
         } else {
             self.fields.municipality
         };
-        exact(field, municipality)
+        exact(field, assembly.as_str())
     }
 
     fn keyword_field(&self, field: KeywordField) -> tantivy::schema::Field {
@@ -320,6 +330,7 @@ impl Searcher {
                 Term::from_field_u64(self.fields.order, *order),
                 IndexRecordOption::Basic,
             )),
+            Filter::AgendaItems(ids) => self.agenda_items(ids),
         })
     }
 }

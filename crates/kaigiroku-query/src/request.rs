@@ -29,8 +29,8 @@ pub struct SearchRequest {
     /// Only answers (答弁): speeches of the executive or its staff.
     pub answers: bool,
     pub body: Option<String>,
-    /// A name, or a six-digit 団体コード.
-    pub municipality: Option<String>,
+    /// One assembly, by name or by 団体コード.
+    pub municipality: Option<Assembly>,
     /// An agenda label as printed (日程第１).
     pub agenda: Option<String>,
     /// Only speeches under agenda items with this outcome.
@@ -393,6 +393,48 @@ pub enum Filter {
     Exact(KeywordField, String),
     /// The speech has this order (発言番号).
     Order(u64),
+    /// The speech is under one of these agenda items (their ids).
+    AgendaItems(Vec<String>),
+}
+
+/// One assembly, as a filter names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Assembly {
+    /// Its 団体コード, six digits (131091 is 品川区); full-width digits are
+    /// read too.
+    Code(String),
+    /// Its name as the index holds it: 品川区, 衆議院.
+    Name(String),
+}
+
+impl Assembly {
+    /// The assembly a parameter names; nothing when empty.
+    pub fn parse(given: &str) -> Option<Assembly> {
+        let given = given.trim();
+        let digits: String = given
+            .chars()
+            .filter_map(|c| match c {
+                '0'..='9' => Some(c),
+                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+                _ => None,
+            })
+            .collect();
+        if given.is_empty() {
+            None
+        } else if digits.len() == 6 && digits.chars().count() == given.chars().count() {
+            Some(Assembly::Code(digits))
+        } else {
+            Some(Assembly::Name(given.to_string()))
+        }
+    }
+
+    /// The code or the name, as matched.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Assembly::Code(code) => code,
+            Assembly::Name(name) => name,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -423,6 +465,27 @@ mod tests {
         assert!(err.to_string().starts_with("per_page:"), "{err}");
         let err = SearchRequest::default().paged(1002, 10).unwrap_err();
         assert!(err.to_string().starts_with("page:"), "{err}");
+    }
+
+    #[test]
+    fn an_assembly_is_named_or_coded() {
+        assert_eq!(
+            Assembly::parse(" 131091 "),
+            Some(Assembly::Code("131091".into()))
+        );
+        assert_eq!(
+            Assembly::parse("１３１０９１"),
+            Some(Assembly::Code("131091".into()))
+        );
+        assert_eq!(
+            Assembly::parse("品川区"),
+            Some(Assembly::Name("品川区".into()))
+        );
+        assert_eq!(
+            Assembly::parse("1310911"),
+            Some(Assembly::Name("1310911".into()))
+        );
+        assert_eq!(Assembly::parse(" "), None);
     }
 
     #[test]

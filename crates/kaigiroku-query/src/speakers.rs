@@ -91,7 +91,7 @@ impl Searcher {
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(either))));
         }
         if let Some(municipality) = municipality.map(str::trim).filter(|m| !m.is_empty()) {
-            clauses.push((Occur::Must, self.municipality_filter(municipality)));
+            clauses.push((Occur::Must, self.assembly_filter(municipality)));
         }
         if clauses.is_empty() {
             return Err(Error::invalid("q", "名前の一部か自治体を指定してください"));

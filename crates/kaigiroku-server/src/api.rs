@@ -10,8 +10,8 @@ use axum::response::{IntoResponse, Response};
 use kaigiroku_core::model::agenda_order;
 use kaigiroku_query::facets::top;
 use kaigiroku_query::{
-    AgendaHit, Detail, Facet, Hit, MeetingGroup, NameMatch, Scope, SearchRequest, SearchResult,
-    StoredMeeting, StoredSpeech,
+    AgendaHit, Assembly, Detail, Facet, Hit, MeetingGroup, NameMatch, Scope, SearchRequest,
+    SearchResult, StoredMeeting, StoredSpeech,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -188,7 +188,7 @@ pub fn search_body<'a>(
                 position: request.position.as_ref().map(NameMatch::written),
                 category: request.category.map(|c| c.as_str()),
                 body: request.body.as_deref(),
-                municipality: request.municipality.as_deref(),
+                municipality: request.municipality.as_ref().map(Assembly::as_str),
                 agenda: request.agenda.as_deref(),
                 outcome: request.outcome.map(|o| o.as_str()),
                 from: given(&request.dates.from),

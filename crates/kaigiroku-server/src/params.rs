@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use std::str::FromStr;
 
 use kaigiroku_core::model::{Category, Outcome};
-use kaigiroku_query::{DateRange, Filter, KeywordField, NameMatch, Scope, SearchRequest, Sort};
+use kaigiroku_query::{
+    Assembly, DateRange, Filter, KeywordField, NameMatch, Scope, SearchRequest, Sort,
+};
 
 use crate::error::ApiError;
 
@@ -47,7 +49,7 @@ pub fn search_request(
             Category::parse(v).ok_or_else(|| one_of(v, Category::ALL.map(Category::as_str)))
         })?,
         body: text("body"),
-        municipality: text("municipality"),
+        municipality: text("municipality").and_then(|v| Assembly::parse(&v)),
         agenda: text("agenda"),
         ordinance: given("ordinance"),
         outcome: parsed("outcome", given("outcome"), |v| {

@@ -7,7 +7,7 @@ use kaigiroku_core::analysis::normalize;
 use kaigiroku_core::dates::parse_date;
 use kaigiroku_core::model::ndl;
 use kaigiroku_query::request::MAX_QUERY_CHARS;
-use kaigiroku_query::{DateRange, Filter, KeywordField, SearchRequest, Sort};
+use kaigiroku_query::{Assembly, DateRange, Filter, KeywordField, SearchRequest, Sort};
 
 use crate::kokkai::error::KokkaiError;
 
@@ -103,7 +103,9 @@ pub fn parse(params: &HashMap<String, String>, endpoint: Endpoint) -> Result<Par
     let dates = dates(&given)?;
     let request = SearchRequest {
         query: given.words("any").join(" "),
-        municipality: given.get("nameOfHouse").map(String::from),
+        municipality: given
+            .get("nameOfHouse")
+            .map(|house| Assembly::Name(house.to_string())),
         dates,
         sort: Sort::DateDescThenOrder,
         extra: filters(&given)?,

@@ -7,7 +7,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use kaigiroku_query::request::DEFAULT_LIMIT;
-use kaigiroku_query::{Interval, SearchRequest, Trends};
+use kaigiroku_query::{Assembly, Interval, SearchRequest, Trends};
 use minijinja::context;
 use serde::Serialize;
 
@@ -125,7 +125,7 @@ async fn run(
         .iter()
         .map(|name| {
             let request = SearchRequest {
-                municipality: Some(name.clone()),
+                municipality: Assembly::parse(name),
                 ..base.clone()
             };
             (name.clone(), request)
@@ -136,7 +136,7 @@ async fn run(
         .iter()
         .map(|name| {
             let request = SearchRequest {
-                municipality: Some(name.clone()),
+                municipality: Assembly::parse(name),
                 facets: false,
                 snippets: false,
                 ..SearchRequest::default()
