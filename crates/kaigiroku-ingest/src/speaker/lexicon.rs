@@ -1,62 +1,166 @@
-//! The words positions are made of: titles a label ends with, and the
-//! organizational words before them. Names never consist of these.
+//! The words positions are made of: titles a label ends with, with the
+//! role each gives, and the organizational words before them. Names never
+//! consist of these.
 
-/// Titles a label can end with (every use tries them all).
-pub const TITLES: &[&str] = &[
-    "副委員長",
-    "委員長",
-    "副議長",
-    "議長",
-    "副本部長",
-    "本部長",
-    "議員",
-    "委員",
-    "部員",
-    "副区長",
-    "副市長",
-    "副知事",
-    "副町長",
-    "副村長",
-    "区長",
-    "市長",
-    "町長",
-    "村長",
-    "知事",
-    "教育長",
-    "事務局長",
-    "事務局次長",
-    "事務局",
-    "局長",
-    "部長",
-    "課長",
-    "室長",
-    "所長",
-    "次長",
-    "参事",
-    "理事",
-    "管理者",
-    "推進員",
-    "副大臣",
-    "大臣",
-    "政務官",
-    "長官",
-    "参考人",
-    "証人",
-    "公述人",
-    "会長",
-    "座長",
-    "書記",
-    "幹事",
-    "技監",
-    "総監",
-    "場長",
-    "センター長",
-    "館長",
-    "園長",
-    "校長",
-    "収入役",
-    "助役",
+use kaigiroku_core::model::Category;
+
+/// A title a position ends with: the role of whoever holds a post ending
+/// with it, and whether it is held by a person named before it (大松委員)
+/// rather than by an office (広報広聴課長).
+#[derive(Debug, Clone, Copy)]
+pub struct Title {
+    pub word: &'static str,
+    /// The category of a post ending with it (選挙管理委員会委員長).
+    pub category: Category,
+    /// The category of the title alone, where it differs: 本部長 chairs,
+    /// a 防災対策本部長 answers; 理事 alone is a committee member's post.
+    pub alone: Category,
+    pub personal: bool,
+}
+
+/// A title whose category is the same alone.
+const fn title(word: &'static str, category: Category, personal: bool) -> Title {
+    Title {
+        word,
+        category,
+        alone: category,
+        personal,
+    }
+}
+
+use Category::{Chair, Executive, Member, Other, Secretariat, Staff, Witness};
+
+/// Every title a label can end with, with its role: the one table the
+/// label splitter and [`super::category_of`] read. Every use tries them
+/// all; where several end a position, the longest is its title
+/// ([`title_of`]).
+pub const TITLES: &[Title] = &[
+    title("副委員長", Chair, false),
+    title("委員長", Chair, false),
+    title("副議長", Chair, false),
+    title("議長", Chair, false),
+    title("座長", Chair, false),
+    Title {
+        word: "副本部長",
+        category: Staff,
+        alone: Chair,
+        personal: false,
+    },
+    Title {
+        word: "本部長",
+        category: Staff,
+        alone: Chair,
+        personal: false,
+    },
+    Title {
+        word: "副会長",
+        category: Other,
+        alone: Chair,
+        personal: false,
+    },
+    Title {
+        word: "会長",
+        category: Other,
+        alone: Chair,
+        personal: false,
+    },
+    title("委員会委員長", Staff, false),
+    title("教育委員長", Staff, false),
+    title("議員", Member, true),
+    title("委員", Member, true),
+    title("部員", Member, false),
+    title("監査委員", Staff, true),
+    title("政府委員", Staff, true),
+    Title {
+        word: "副理事",
+        category: Staff,
+        alone: Member,
+        personal: true,
+    },
+    Title {
+        word: "理事",
+        category: Staff,
+        alone: Member,
+        personal: true,
+    },
+    title("副区長", Executive, false),
+    title("副市長", Executive, false),
+    title("副知事", Executive, false),
+    title("副町長", Executive, false),
+    title("副村長", Executive, false),
+    title("区長", Executive, false),
+    title("市長", Executive, false),
+    title("町長", Executive, false),
+    title("村長", Executive, false),
+    title("知事", Executive, false),
+    title("教育長", Executive, false),
+    title("副大臣", Executive, false),
+    title("大臣", Executive, false),
+    title("政務官", Executive, false),
+    title("収入役", Executive, false),
+    title("助役", Executive, false),
+    Title {
+        word: "事務局長",
+        category: Staff,
+        alone: Secretariat,
+        personal: false,
+    },
+    Title {
+        word: "事務局次長",
+        category: Staff,
+        alone: Secretariat,
+        personal: false,
+    },
+    Title {
+        word: "事務局",
+        category: Other,
+        alone: Secretariat,
+        personal: false,
+    },
+    Title {
+        word: "書記",
+        category: Other,
+        alone: Secretariat,
+        personal: true,
+    },
+    title("局長", Staff, false),
+    title("部長", Staff, false),
+    title("課長", Staff, false),
+    title("室長", Staff, false),
+    title("所長", Staff, false),
+    title("次長", Staff, false),
+    title("参事", Staff, false),
+    title("管理者", Staff, false),
+    title("長官", Staff, false),
+    title("幹事", Staff, false),
+    title("技監", Staff, false),
+    title("総監", Staff, false),
+    title("場長", Staff, false),
+    title("センター長", Staff, false),
+    title("館長", Staff, false),
+    title("園長", Staff, false),
+    title("校長", Staff, false),
+    title("事務官", Staff, false),
+    title("説明員", Staff, false),
+    title("参考人", Witness, true),
+    title("証人", Witness, true),
+    title("公述人", Witness, true),
+    title("政府参考人", Other, true),
+    title("推進員", Other, false),
 ];
+
+/// The longest title `position` ends with.
+pub fn title_of(position: &str) -> Option<&'static Title> {
+    TITLES
+        .iter()
+        .filter(|t| position.ends_with(t.word))
+        .max_by_key(|t| t.word.len())
+}
+
+/// True when `text` is a title and nothing else.
+pub fn is_title(text: &str) -> bool {
+    TITLES.iter().any(|t| t.word == text)
+}
 
 /// Words that make up the organizational part of a position
 /// (企画経営部長, デジタル戦略推進部長): a name never consists of them.
@@ -141,6 +245,21 @@ pub const ORG_WORDS: &[&str] = &[
     "医療",
     "衛生",
     "港湾",
+    // The ministries of the Diet's 事務官 and 政府委員 (厚生事務官).
+    "厚生",
+    "外務",
+    "文部",
+    "通商",
+    "運輸",
+    "郵政",
+    "自治",
+    "科学",
+    "防衛",
+    "警察",
+    "水産",
+    "国土",
+    "総理",
+    "検察",
     "国務",
     "内閣",
     "官房",
@@ -178,13 +297,13 @@ pub const ORG_WORDS: &[&str] = &[
 /// True when `text` ends with a title (a trailing 兼務 aside).
 pub fn titled(text: &str) -> bool {
     let text = text.strip_suffix("兼務").unwrap_or(text);
-    TITLES.iter().any(|t| text.ends_with(t))
+    TITLES.iter().any(|t| text.ends_with(t.word))
 }
 
 /// True when `text` is a position: organizational words ending with a title.
 pub fn is_position(text: &str) -> bool {
     TITLES.iter().any(|title| {
-        text.strip_suffix(title)
+        text.strip_suffix(title.word)
             .is_some_and(|prefix| prefix.is_empty() || is_org_phrase(prefix))
     })
 }

@@ -19,8 +19,8 @@ use std::sync::Arc;
 use kaigiroku_core::analysis::Analyzer;
 use kaigiroku_core::model::{Category, Meeting, Speaker};
 
-use lexicon::TITLES;
 pub use lexicon::is_position;
+use lexicon::title_of;
 pub use lexicon::titled;
 pub use split::KnownTitles;
 
@@ -159,7 +159,7 @@ impl SpeakerParser {
                     }
                 };
             }
-            if TITLES.iter().any(|t| after.ends_with(t)) {
+            if title_of(after).is_some() {
                 // 林（宏）委員: the parenthesis tells two members named 林 apart.
                 return Parts {
                     name: Some(label[..after_paren].to_string()),
@@ -270,90 +270,76 @@ fn seat_to_member(position: &str) -> String {
     }
 }
 
-/// The role category of a position.
+/// The role category of a position: its title's ([`lexicon::TITLES`]),
+/// unless the post is in the assembly's own secretariat.
 pub fn category_of(position: &str) -> Category {
     // …担当部長兼務: the last of several posts held at once.
     let position = position.split(['（', '(']).next().unwrap_or(position);
     let position = position.strip_suffix("兼務").unwrap_or(position);
-    let ends = |suffixes: &[&str]| suffixes.iter().any(|s| position.ends_with(s));
-    let secretariat = [
-        "事務局",
-        "事務局長",
-        "事務局次長",
-        "書記",
-        "議事部長",
-        "調査部長",
-    ];
-    if secretariat.contains(&position)
-        || position.starts_with("議会事務局")
-        || position.starts_with("区議会事務局")
-        || position.starts_with("市議会事務局")
-        || position.starts_with("議会局")
+    const SECRETARIAT_POSTS: [&str; 2] = ["議事部長", "調査部長"];
+    const SECRETARIAT_UNITS: [&str; 4] = ["議会事務局", "区議会事務局", "市議会事務局", "議会局"];
+    if SECRETARIAT_POSTS.contains(&position)
+        || SECRETARIAT_UNITS.iter().any(|u| position.starts_with(u))
     {
-        Category::Secretariat
-    } else if ends(&["参考人", "証人", "公述人"]) && !position.starts_with("政府") {
-        Category::Witness
-    } else if ends(&["委員会委員長", "教育委員長"]) {
-        // 選挙管理委員会委員長, 国家公安委員会委員長: a board's head answering
-        // for the executive, not a presiding officer.
-        Category::Staff
-    } else if ends(&["議長", "委員長", "座長"])
-        || matches!(position, "本部長" | "副本部長" | "会長" | "副会長")
-    {
-        Category::Chair
-    } else if position == "理事" || position == "副理事" {
-        // A member serving as 理事 of a committee; offices' 理事 have a unit.
-        Category::Member
-    } else if ends(&["議員", "委員", "部員"]) && !ends(&["監査委員", "政府委員"]) {
-        Category::Member
-    } else if ends(&[
-        "区長",
-        "市長",
-        "町長",
-        "村長",
-        "知事",
-        "大臣",
-        "政務官",
-        "教育長",
-        "助役",
-        "収入役",
-    ]) && !ends(&["事務局長"])
-    {
-        Category::Executive
-    } else if ends(&[
-        "部長",
-        "局長",
-        "課長",
-        "室長",
-        "所長",
-        "次長",
-        "参事",
-        "理事",
-        "管理者",
-        "監査委員",
-        "長官",
-        "幹事",
-        "事務官",
-        "政府委員",
-        "説明員",
-        "技監",
-        "総監",
-        "場長",
-        "センター長",
-        "館長",
-        "園長",
-        "校長",
-        "本部長",
-    ]) {
-        Category::Staff
-    } else {
-        Category::Other
+        return Category::Secretariat;
+    }
+    match title_of(position) {
+        Some(title) if title.word == position => title.alone,
+        Some(title) => title.category,
+        None => Category::Other,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_posts_role_is_its_titles_unless_the_secretariat_holds_it() {
+        use Category::*;
+        for (position, category) in [
+            ("議長", Chair),
+            ("副委員長", Chair),
+            ("選挙管理委員会委員長", Staff),
+            ("教育委員長", Staff),
+            ("本部長", Chair),
+            ("防災対策本部長", Staff),
+            ("会長", Chair),
+            ("審議会会長", Other),
+            ("理事", Member),
+            ("企画理事", Staff),
+            ("監査委員", Staff),
+            ("総務委員", Member),
+            ("区長", Executive),
+            ("副区長", Executive),
+            ("事務局長", Secretariat),
+            ("議会事務局次長", Secretariat),
+            ("議事部長", Secretariat),
+            ("選挙管理委員会事務局長", Staff),
+            ("参考人", Witness),
+            ("政府参考人", Other),
+            ("書記", Secretariat),
+            ("事務官", Staff),
+            ("説明員", Staff),
+            ("推進員", Other),
+            ("広報広聴課長", Staff),
+            ("企画担当部長兼務", Staff),
+            ("参事（企画調整課長事務取扱）", Staff),
+        ] {
+            assert_eq!(category_of(position), category, "{position}");
+        }
+    }
+
+    #[test]
+    fn a_title_ending_with_a_personal_one_is_personal() {
+        for title in lexicon::TITLES {
+            for shorter in lexicon::TITLES.iter().filter(|t| t.personal) {
+                if title.word.ends_with(shorter.word) {
+                    assert!(title.personal, "{} ends with {}", title.word, shorter.word);
+                }
+            }
+        }
+    }
 
     fn check(label: &str, name: Option<&str>, position: &str, category: Category) {
         let parser = SpeakerParser::new(kaigiroku_core::testing::analyzer());

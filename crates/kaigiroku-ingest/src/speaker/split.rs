@@ -19,15 +19,12 @@ use std::collections::{HashMap, HashSet};
 use kaigiroku_core::analysis::{Analyzer, Word};
 use kaigiroku_core::model::Meeting;
 
-use super::lexicon::{ORG_WORDS, TITLES, is_position, titled};
+use super::lexicon::{ORG_WORDS, TITLES, is_position, is_title, title_of, titled};
 
 /// Single characters an office may start with (副委員長, 総務…, 兼…).
 const OFFICE_PREFIXES: [char; 12] = [
     '副', '総', '主', '次', '新', '臨', '仮', '前', '元', '本', '兼', '第',
 ];
-
-/// Titles held by a person named before them, never by an office.
-const PERSONAL_TITLES: [&str; 7] = ["委員", "議員", "参考人", "証人", "公述人", "書記", "理事"];
 
 /// Suffixes of a place or unit: an office never starts with one.
 const UNIT_SUFFIXES: [char; 12] = [
@@ -68,7 +65,7 @@ impl KnownTitles {
                 let (name, position) = label.split_at(at);
                 if name.chars().count() <= 4
                     && titled(position)
-                    && !TITLES.contains(&position)
+                    && !is_title(position)
                     && name.chars().all(is_name_char)
                 {
                     names_before.entry(position).or_default().insert(name);
@@ -81,7 +78,7 @@ impl KnownTitles {
             }
         }
         // A bare title says nothing about where a name ends.
-        titles.retain(|t| !TITLES.contains(&t.as_str()));
+        titles.retain(|t| !is_title(t));
         KnownTitles { titles }
     }
 
@@ -274,7 +271,7 @@ impl Scorer<'_> {
             n if n > 1 => score -= 0.5,
             _ => {}
         }
-        let personal = PERSONAL_TITLES.iter().any(|t| position.ends_with(t));
+        let personal = title_of(position).is_some_and(|t| t.personal);
         if !after_name && personal && !is_position(position) {
             // 大松委員: only people are 委員 with a word before it.
             score -= 2.0;
@@ -410,7 +407,7 @@ fn strip_title(position: &str) -> &str {
     let position = position.strip_suffix("兼務").unwrap_or(position);
     TITLES
         .iter()
-        .filter_map(|t| position.strip_suffix(t))
+        .filter_map(|t| position.strip_suffix(t.word))
         .min_by_key(|stem| stem.len())
         .unwrap_or(position)
 }
