@@ -21,6 +21,61 @@ use kaigiroku_core::model::Meeting;
 
 use super::lexicon::{ORG_WORDS, TITLES, is_position, is_title, title_of, titled};
 
+/// The evidence a split weighs, in points: a label is cut where the name
+/// and the office together score highest. Tuned on the label and header
+/// gold sets (`tests/header_gold.rs`, the speaker tests): change one and
+/// run them.
+mod weight {
+    /// A surname or a full name the dictionary knows (阿部, 青木英二).
+    pub const DICTIONARY_NAME: f32 = 3.0;
+    /// A one-character surname (辻): too easily a word's first character.
+    pub const ONE_CHARACTER_SURNAME: f32 = 0.0;
+    /// A name written in hiragana, two characters or more (おのせ).
+    pub const KANA_NAME: f32 = 2.0;
+    /// A place name, which doubles as a surname (品川).
+    pub const PLACE_NAME: f32 = 2.0;
+    /// A common word or an organizational one: not a name on its own.
+    pub const COMMON_WORD: f32 = -2.0;
+    /// The label's own segmentation reads the name as names.
+    pub const NAME_IN_CONTEXT: f32 = 1.0;
+    /// A unit's character (区, 課, 部 …) ends the name.
+    pub const UNIT_ENDS_NAME: f32 = -2.0;
+    /// The name holds an office's word (国務, 広報).
+    pub const OFFICE_WORDS_IN_NAME: f32 = -2.0;
+    /// The office is a title the meeting shows elsewhere, after a name …
+    pub const KNOWN_TITLE_AFTER_NAME: f32 = 3.0;
+    /// … or alone.
+    pub const KNOWN_TITLE: f32 = 1.0;
+    /// The office starts with a unit's character (区…, 課…).
+    pub const OFFICE_STARTS_WITH_UNIT: f32 = -3.0;
+    /// An office read as words, less for each character left unread.
+    pub const OFFICE_READ: f32 = 1.0;
+    pub const PER_UNREAD_CHARACTER: f32 = -0.25;
+    /// The office starts inside a dictionary word.
+    pub const OFFICE_STARTS_MID_WORD: f32 = -3.0;
+    /// The office starts with a word the dictionary lacks.
+    pub const OFFICE_STARTS_UNKNOWN_WORD: f32 = -0.5;
+    /// A personal title (委員) with no name before it.
+    pub const PERSONAL_TITLE_WITHOUT_NAME: f32 = -2.0;
+    /// A personal title after a name with an office between them.
+    pub const OFFICE_BEFORE_PERSONAL_TITLE: f32 = -3.0;
+    /// The office starts with a surname.
+    pub const SURNAME_STARTS_OFFICE: f32 = -2.0;
+    /// The office is organizational words only.
+    pub const ONLY_ORGANIZATIONAL_WORDS: f32 = 1.0;
+
+    /// A name the dictionary does not know, by its length: two or three
+    /// characters is the usual name.
+    pub fn unknown_word(chars: usize) -> f32 {
+        match chars {
+            1 => -1.0,
+            2 | 3 => 1.0,
+            4 => 0.5,
+            _ => 0.0,
+        }
+    }
+}
+
 /// Single characters an office may start with (副委員長, 総務…, 兼…).
 const OFFICE_PREFIXES: [char; 12] = [
     '副', '総', '主', '次', '新', '臨', '仮', '前', '元', '本', '兼', '第',
@@ -172,11 +227,19 @@ impl Scorer<'_> {
         // The dictionary read the label's start as this name, in context.
         let in_context = self.name_in_context(name);
         let mut score = if is_person(&entries, "姓") {
-            if chars == 1 { 0.0 } else { 3.0 }
+            if chars == 1 {
+                weight::ONE_CHARACTER_SURNAME
+            } else {
+                weight::DICTIONARY_NAME
+            }
         } else if self.full_name(name) {
-            3.0
+            weight::DICTIONARY_NAME
         } else if name.chars().all(is_hiragana) {
-            if chars >= 2 { 2.0 } else { -2.0 }
+            if chars >= 2 {
+                weight::KANA_NAME
+            } else {
+                weight::COMMON_WORD
+            }
         } else if chars >= 2
             && entries.iter().any(|pos| {
                 pos.get(2).is_some_and(|p| p == "人名")
@@ -185,20 +248,15 @@ impl Scorer<'_> {
             })
         {
             // Place names double as surnames (中川原, 品川).
-            2.0
+            weight::PLACE_NAME
         } else if !entries.is_empty() || is_org_word(name) {
             // A common word (道路, 広報): not a name on its own.
-            -2.0
+            weight::COMMON_WORD
         } else {
-            match chars {
-                1 => -1.0,
-                2 | 3 => 1.0,
-                4 => 0.5,
-                _ => 0.0,
-            }
+            weight::unknown_word(chars)
         };
         if in_context {
-            score += 1.0;
+            score += weight::NAME_IN_CONTEXT;
         }
         if chars >= 2
             && name.ends_with([
@@ -206,7 +264,7 @@ impl Scorer<'_> {
             ])
         {
             // 福田区｜議会事務局長: the unit belongs to the office.
-            score -= 2.0;
+            score += weight::UNIT_ENDS_NAME;
         }
         let plain = folded(name);
         if ORG_WORDS
@@ -214,7 +272,7 @@ impl Scorer<'_> {
             .any(|w| w.chars().count() >= 2 && plain.contains(w))
         {
             // 盛山国務｜大臣, 辻広報広聴｜課長: the name took the office's words.
-            score -= 2.0;
+            score += weight::OFFICE_WORDS_IN_NAME;
         }
         score
     }
@@ -256,36 +314,40 @@ impl Scorer<'_> {
         let stem = strip_title(position);
         let mut score = 0.0;
         if self.known.contains(position) {
-            score += if after_name { 3.0 } else { 1.0 };
+            score += if after_name {
+                weight::KNOWN_TITLE_AFTER_NAME
+            } else {
+                weight::KNOWN_TITLE
+            };
         }
         if stem.starts_with(UNIT_SUFFIXES) && !self.long_word_at_start(stem) {
-            score -= 3.0;
+            score += weight::OFFICE_STARTS_WITH_UNIT;
         }
         let reading = self.office_words(stem);
-        score += 1.0 - 0.25 * reading.unknown as f32;
+        score += weight::OFFICE_READ + weight::PER_UNREAD_CHARACTER * reading.unknown as f32;
         match self.word_starts(stem, 0) {
             // An office does not start with the last character of a name
             // (上川｜内生涯…, 東清｜掃事業…).
-            1 => score -= 3.0,
+            1 => score += weight::OFFICE_STARTS_MID_WORD,
             // A word the dictionary lacks (木密整備…): a weaker doubt.
-            n if n > 1 => score -= 0.5,
+            n if n > 1 => score += weight::OFFICE_STARTS_UNKNOWN_WORD,
             _ => {}
         }
         let personal = title_of(position).is_some_and(|t| t.personal);
         if !after_name && personal && !is_position(position) {
             // 大松委員: only people are 委員 with a word before it.
-            score -= 2.0;
+            score += weight::PERSONAL_TITLE_WITHOUT_NAME;
         }
         if after_name && personal && !stem.is_empty() && !is_position(position) {
             // 鈴木｜広康委員: a 委員 has no office before it but a committee's.
-            score -= 3.0;
+            score += weight::OFFICE_BEFORE_PERSONAL_TITLE;
         }
         if !after_name && self.starts_with_surname(stem) {
             // 阿部都市計画課長: a surname first is a name, not an office.
-            score -= 2.0;
+            score += weight::SURNAME_STARTS_OFFICE;
         }
         if !stem.is_empty() && reading.unknown == 0 && reading.only_org {
-            score += 1.0;
+            score += weight::ONLY_ORGANIZATIONAL_WORDS;
         }
         score
     }
