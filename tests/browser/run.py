@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Browser test: the web page in headless Chromium, driven over WebDriver.
 
-Starts `kaigiroku serve` on an index of the bundled data/, types a search
+Starts `kaigiroku serve` on an index of the bundled data/
+(`tests/support/local_server.py`), types a search
 into the page, checks the results and the meeting page, and saves
 screenshots under target/browser/. Standard library only; every wait is
 bounded in time.
@@ -10,38 +11,21 @@ import base64
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BIN = os.path.join(ROOT, "target", "release", "kaigiroku")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "support"))
+from local_server import ROOT, Served, free_port, stop, wait_for  # noqa: E402
+
 SHOTS = os.path.join(ROOT, "target", "browser")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 AXE = os.path.join(ROOT, "target", "axe", "node_modules", "axe-core", "axe.min.js")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url, seconds=30):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except Exception:
-            time.sleep(0.2)
-    raise SystemExit(f"timed out waiting for {url}")
 
 
 class Driver:
@@ -252,23 +236,20 @@ def filters_survive(driver, site):
 
 
 def main():
-    for tool in (BIN, CHROMIUM, DRIVER, AXE):
+    for tool in (CHROMIUM, DRIVER, AXE):
         if not os.path.exists(tool):
-            raise SystemExit(f"missing {tool} (build with `cargo build --release`; apt-get install chromium chromium-driver; "
+            raise SystemExit(f"missing {tool} (apt-get install chromium chromium-driver; "
                              "npm install --prefix target/axe axe-core@4)")
+    with Served() as site:
+        return browse(site)
+
+
+def browse(site):
+    """The whole walk through the pages of `site`."""
     work = tempfile.mkdtemp(prefix="kaigiroku-browser-")
     processes = []
     driver = None
     try:
-        index = os.path.join(work, "index")
-        dict_dir = os.environ.get("KAIGIROKU_DICT", os.path.join(ROOT, "target", "test-dict", "ipadic"))
-        subprocess.run([BIN, "--dict", dict_dir, "ingest", os.path.join(ROOT, "data"), "--index", index],
-                       check=True, timeout=300, stdout=subprocess.DEVNULL)
-        port = free_port()
-        processes.append(subprocess.Popen([BIN, "--dict", dict_dir, "serve", "--index", index, "--addr", f"127.0.0.1:{port}"],
-                                          stderr=subprocess.DEVNULL))
-        site = f"http://127.0.0.1:{port}"
-        wait_for(site + "/healthz")
         driver_port = free_port()
         processes.append(subprocess.Popen([DRIVER, f"--port={driver_port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         wait_for(f"http://127.0.0.1:{driver_port}/status")
@@ -405,11 +386,7 @@ def main():
         if driver:
             driver.quit()
         for process in processes:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop(process)
         shutil.rmtree(work, ignore_errors=True)
     print("browser test passed")
 

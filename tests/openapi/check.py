@@ -17,12 +17,7 @@ target/pyenv). Every wait is bounded in time.
 import json
 import os
 import re
-import shutil
-import socket
-import subprocess
 import sys
-import tempfile
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -30,9 +25,8 @@ import urllib.request
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate as validate_spec
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BIN = os.path.join(ROOT, "target", "release", "kaigiroku")
-DICT = os.environ.get("KAIGIROKU_DICT", os.path.join(ROOT, "target", "test-dict", "ipadic"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "support"))
+from local_server import Served  # noqa: E402
 
 # A valid value for each documented parameter, by name, on the bundled data.
 VALID = {
@@ -120,12 +114,6 @@ REFUSED = [
 ENGLISH = re.compile(r"[A-Za-z]{2,}[ ]+[A-Za-z]{2,}[ ]+[A-Za-z]{2,}")
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def fetch(url):
     """(status, headers, body) of a GET, errors included."""
     try:
@@ -133,17 +121,6 @@ def fetch(url):
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as err:
         return err.code, err.headers, err.read()
-
-
-def wait_for(url, seconds=30):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except Exception:
-            time.sleep(0.2)
-    raise SystemExit(f"timed out waiting for {url}")
 
 
 def validator(doc, schema):
@@ -162,18 +139,7 @@ def json_schema(operation, status):
 def main():
     failures = []
     calls = 0
-    work = tempfile.mkdtemp(prefix="kaigiroku-openapi-")
-    server = None
-    try:
-        index = os.path.join(work, "index")
-        subprocess.run([BIN, "--dict", DICT, "ingest", os.path.join(ROOT, "data"), "--index", index],
-                       check=True, timeout=300, stdout=subprocess.DEVNULL)
-        port = free_port()
-        server = subprocess.Popen([BIN, "--dict", DICT, "serve", "--index", index, "--addr", f"127.0.0.1:{port}"],
-                                  stderr=subprocess.DEVNULL)
-        site = f"http://127.0.0.1:{port}"
-        wait_for(site + "/healthz")
-
+    with Served() as site:
         status, _, body = fetch(site + "/openapi.json")
         doc = json.loads(body)
         validate_spec(doc)
@@ -240,14 +206,6 @@ def main():
             if not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", message):
                 failures.append(f"{target[:80]}: no Japanese: {message}")
         print(f"ok: {len(REFUSED)} refusals are the documented error, in Japanese")
-    finally:
-        if server:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-        shutil.rmtree(work, ignore_errors=True)
     if failures:
         print("FAILED:\n  " + "\n  ".join(failures[:60]))
         return 1

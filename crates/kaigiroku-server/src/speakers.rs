@@ -105,13 +105,7 @@ pub async fn list(
     let found =
         blocking(move || searcher.speakers(&q, municipality.as_deref(), SUGGESTIONS)).await?;
     Ok(Json(SpeakersBody::Suggestions {
-        speakers: found
-            .into_iter()
-            .map(|person| Linked {
-                url: speaker_page(&person.key),
-                person,
-            })
-            .collect(),
+        speakers: linked(found, |p| &p.key),
     }))
 }
 
@@ -127,14 +121,19 @@ async fn members(
         total,
         page,
         per_page,
-        speakers: found
-            .into_iter()
-            .map(|person| Linked {
-                url: speaker_page(&person.key),
-                person,
-            })
-            .collect(),
+        speakers: linked(found, |p| &p.key),
     })
+}
+
+/// People with the address of their pages.
+fn linked<T>(people: Vec<T>, key: impl Fn(&T) -> &str) -> Vec<Linked<T>> {
+    people
+        .into_iter()
+        .map(|person| Linked {
+            url: speaker_page(key(&person)),
+            person,
+        })
+        .collect()
 }
 
 /// The speeches of the person `key`, as a search filter.
