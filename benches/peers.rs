@@ -799,7 +799,7 @@ fn main() {
         .hits
         .iter()
         .take(5)
-        .filter(|h| !h.snippet.contains("東<mark>京都</mark>"))
+        .filter(|h| !h.snippet.html().contains("東<mark>京都</mark>"))
         .count();
 
     write_report(

@@ -52,7 +52,7 @@ pub fn run(
             hit.speaker_label,
             hit.speaker_position,
             hit.speech_id,
-            hit.snippet.replace("<mark>", "【").replace("</mark>", "】")
+            hit.snippet.with("【", "】")
         );
     }
     Ok(())

@@ -127,9 +127,12 @@ fn search_semantics_on_the_bundled_data() {
     assert!(lgwan.total >= 2);
     assert!(lgwan.hits.iter().all(|h| h.agenda_label == "報告事項（4）"));
     assert!(
-        lgwan.hits[0].snippet.contains("<mark>LGWAN-ASP</mark>"),
+        lgwan.hits[0]
+            .snippet
+            .html()
+            .contains("<mark>LGWAN-ASP</mark>"),
         "{}",
-        lgwan.hits[0].snippet
+        lgwan.hits[0].snippet.html()
     );
 
     // Width and kanji numerals do not matter.
@@ -145,15 +148,18 @@ fn search_semantics_on_the_bundled_data() {
     let kyoto = search(&searcher, "京都");
     assert!(kyoto.total > 1);
     assert!(
-        kyoto.hits[0].snippet.contains("<mark>京都</mark>迎賓館"),
+        kyoto.hits[0]
+            .snippet
+            .html()
+            .contains("<mark>京都</mark>迎賓館"),
         "{}",
-        kyoto.hits[0].snippet
+        kyoto.hits[0].snippet.html()
     );
     assert!(
         kyoto
             .hits
             .iter()
-            .any(|h| h.snippet.contains("東<mark>京都</mark>"))
+            .any(|h| h.snippet.html().contains("東<mark>京都</mark>"))
     );
 
     // Filters, exclusion, OR, phrases.
@@ -320,9 +326,12 @@ fn kanji_and_arabic_article_numbers_find_the_same_speeches() {
         assert_eq!(ids(&other), ids(&kanji), "{variant}");
     }
     assert!(
-        kanji.hits[0].snippet.contains("<mark>憲法９条</mark>"),
+        kanji.hits[0]
+            .snippet
+            .html()
+            .contains("<mark>憲法９条</mark>"),
         "{}",
-        kanji.hits[0].snippet
+        kanji.hits[0].snippet.html()
     );
 }
 

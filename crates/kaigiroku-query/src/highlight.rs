@@ -1,10 +1,13 @@
-//! Highlighting: the passage around the first match, or a whole text, with
-//! matches in `<mark>` and everything else HTML-escaped. Matches are found
-//! on the analyzer's bigrams, whose offsets point into the text as printed.
+//! Highlighting: the passage around the first match, or a whole text, as
+//! plain text with the byte ranges that matched ([`Marked`]); each caller
+//! renders them (HTML `<mark>` for the pages, the API and the feeds, 【】 in
+//! the terminal). Matches are found on the analyzer's bigrams, whose
+//! offsets point into the text as printed.
 
 use std::sync::Arc;
 
 use kaigiroku_core::analysis::Analyzer;
+use serde::Serialize;
 
 /// Marks what a parsed query matches: each term a sequence of consecutive
 /// bigrams, including the forms the query took in context. Built by
@@ -27,17 +30,71 @@ impl Highlighter {
     }
 
     /// About `width` characters of `text` around the first match.
-    pub fn snippet(&self, text: &str, width: usize) -> String {
+    pub fn snippet(&self, text: &str, width: usize) -> Marked {
         snippet(&self.analyzer, text, &self.terms, width)
     }
 
     /// The whole of `text`, every match marked.
-    pub fn highlight_all(&self, text: &str) -> String {
-        highlight_all(&self.analyzer, text, &self.terms)
+    pub fn highlight_all(&self, text: &str) -> Marked {
+        Marked {
+            text: text.to_string(),
+            marks: match_ranges(&self.analyzer, text, &self.terms),
+        }
     }
 }
 
-fn snippet(analyzer: &Analyzer, text: &str, terms: &[Vec<String>], width: usize) -> String {
+/// A passage and where the query matched in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Marked {
+    /// The passage as printed, with … where it was cut.
+    pub text: String,
+    /// Byte ranges of `text` that matched: in order, apart, on character
+    /// boundaries.
+    pub marks: Vec<(usize, usize)>,
+}
+
+impl Marked {
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// True when the query matched in it.
+    pub fn has_marks(&self) -> bool {
+        !self.marks.is_empty()
+    }
+
+    /// The passage as HTML: escaped, each match in `<mark>`.
+    pub fn html(&self) -> String {
+        let mut out = String::with_capacity(self.text.len() + 16);
+        let mut cursor = 0;
+        for &(from, to) in &self.marks {
+            escape_into(&self.text[cursor..from], &mut out);
+            out.push_str("<mark>");
+            escape_into(&self.text[from..to], &mut out);
+            out.push_str("</mark>");
+            cursor = to;
+        }
+        escape_into(&self.text[cursor..], &mut out);
+        out
+    }
+
+    /// The passage as plain text, each match between `open` and `close`.
+    pub fn with(&self, open: &str, close: &str) -> String {
+        let mut out = String::with_capacity(self.text.len() + 16);
+        let mut cursor = 0;
+        for &(from, to) in &self.marks {
+            out.push_str(&self.text[cursor..from]);
+            out.push_str(open);
+            out.push_str(&self.text[from..to]);
+            out.push_str(close);
+            cursor = to;
+        }
+        out.push_str(&self.text[cursor..]);
+        out
+    }
+}
+
+fn snippet(analyzer: &Analyzer, text: &str, terms: &[Vec<String>], width: usize) -> Marked {
     // Most matches are printed as the query normalizes: then only the
     // window around the first printed one is normalized, not the whole
     // speech (ten hits of several thousand characters each).
@@ -77,32 +134,29 @@ fn window(text: &str, center: usize, width: usize) -> (usize, usize) {
     (start, end)
 }
 
-/// `text[start..end]` escaped, `ranges` marked, with ellipses where it was cut.
-fn marked(text: &str, ranges: &[(usize, usize)], start: usize, end: usize) -> String {
-    let mut out = String::new();
+/// `text[start..end]` with the parts of `ranges` inside it, and ellipses
+/// where it was cut.
+fn marked(text: &str, ranges: &[(usize, usize)], start: usize, end: usize) -> Marked {
+    let mut passage = String::new();
     if start > 0 {
-        out.push('…');
+        passage.push('…');
     }
-    let mut cursor = start;
-    for &(from, to) in ranges
+    // Where `text[start]` is in the passage.
+    let shift = passage.len();
+    let marks = ranges
         .iter()
-        .filter(|(from, to)| *to > start && *from < end)
-    {
-        let from = from.max(cursor);
-        if from >= to {
-            continue;
-        }
-        escape_into(&text[cursor..from], &mut out);
-        out.push_str("<mark>");
-        escape_into(&text[from..to.min(end)], &mut out);
-        out.push_str("</mark>");
-        cursor = to.min(end);
-    }
-    escape_into(&text[cursor..end], &mut out);
+        .map(|&(from, to)| (from.max(start), to.min(end)))
+        .filter(|(from, to)| from < to)
+        .map(|(from, to)| (from - start + shift, to - start + shift))
+        .collect();
+    passage.push_str(&text[start..end]);
     if end < text.len() {
-        out.push('…');
+        passage.push('…');
     }
-    out
+    Marked {
+        text: passage,
+        marks,
+    }
 }
 
 /// Byte ranges of the printed text where a term matched, merged, in order.
@@ -191,20 +245,6 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-fn highlight_all(analyzer: &Analyzer, text: &str, terms: &[Vec<String>]) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut cursor = 0;
-    for (from, to) in match_ranges(analyzer, text, terms) {
-        escape_into(&text[cursor..from], &mut out);
-        out.push_str("<mark>");
-        escape_into(&text[from..to], &mut out);
-        out.push_str("</mark>");
-        cursor = to;
-    }
-    escape_into(&text[cursor..], &mut out);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,7 +264,9 @@ mod tests {
             "あ".repeat(100),
             "い".repeat(100)
         );
-        let snippet = highlighter(&[&["防災", "災訓", "訓練"]]).snippet(&text, 30);
+        let marked = highlighter(&[&["防災", "災訓", "訓練"]]).snippet(&text, 30);
+        assert_eq!(marked.with("【", "】").matches("【防災訓練】").count(), 1);
+        let snippet = marked.html();
         assert!(
             snippet.starts_with('…') && snippet.ends_with('…'),
             "{snippet}"
@@ -240,7 +282,8 @@ mod tests {
     fn numbers_match_through_their_rewrite() {
         // 九条 is indexed as 9条: the quick string match misses, the
         // analysis finds it.
-        let html = highlighter(&[&["法9", "9条"]]).highlight_all("憲法九条について");
-        assert_eq!(html, "憲<mark>法九条</mark>について");
+        let marked = highlighter(&[&["法9", "9条"]]).highlight_all("憲法九条について");
+        assert_eq!(marked.html(), "憲<mark>法九条</mark>について");
+        assert_eq!(marked.with("【", "】"), "憲【法九条】について");
     }
 }

@@ -41,7 +41,7 @@ pub use bills::{BillStage, Ordinance};
 pub use cursor::Cursor;
 pub use error::{Error, Result};
 pub use facets::{Facet, Facets};
-pub use highlight::Highlighter;
+pub use highlight::{Highlighter, Marked};
 pub use meetings::MeetingMatch;
 pub use members::{Member, MemberSort};
 pub use records::{StoredMeeting, StoredSpeech};

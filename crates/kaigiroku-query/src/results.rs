@@ -6,6 +6,7 @@ use kaigiroku_core::model::Category;
 use serde::Serialize;
 
 use crate::facets::Facets;
+use crate::highlight::Marked;
 
 /// One speech found.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -32,9 +33,9 @@ pub struct Hit {
     pub agenda_label: String,
     pub agenda_title: String,
     pub agenda_outcome: String,
-    /// HTML: the passage with `<mark>`s, everything else escaped; empty
+    /// The passage around the first match and the matches in it; empty
     /// when the request asked for no snippets.
-    pub snippet: String,
+    pub snippet: Marked,
     pub score: f32,
 }
 

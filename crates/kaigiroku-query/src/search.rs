@@ -11,7 +11,7 @@ use tantivy::{Order, TantivyDocument, Term};
 
 use crate::error::Result;
 use crate::facets::{Facet, FacetCollector};
-use crate::highlight::Highlighter;
+use crate::highlight::{Highlighter, Marked};
 use crate::meeting_ids::segment_ids;
 use crate::meetings::{MeetingCollector, MeetingMatch, sort_meetings};
 use crate::query::QueryPlan;
@@ -286,7 +286,7 @@ impl Searcher {
             agenda_label: text(fields.agenda_label),
             agenda_title: text(fields.agenda_title),
             agenda_outcome: nth_value(doc, fields.agenda_outcome, 0),
-            snippet: highlighter.map_or_else(String::new, |h| {
+            snippet: highlighter.map_or_else(Marked::default, |h| {
                 let speech = doc.get_first(fields.text).and_then(|v| v.as_str());
                 h.snippet(speech.unwrap_or(""), SNIPPET_WIDTH)
             }),

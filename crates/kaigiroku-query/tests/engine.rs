@@ -90,7 +90,11 @@ fn snippets_only_when_asked_for_and_marked_like_the_meeting_page() {
     let searcher = searcher();
     let with = searcher.search(&request("LGWAN-ASP")).unwrap();
     assert!(with.total >= 1);
-    assert!(with.hits.iter().all(|h| h.snippet.contains("<mark>")));
+    assert!(
+        with.hits
+            .iter()
+            .all(|h| h.snippet.html().contains("<mark>"))
+    );
     let without = searcher
         .search(&SearchRequest {
             snippets: false,
@@ -102,9 +106,12 @@ fn snippets_only_when_asked_for_and_marked_like_the_meeting_page() {
     // The meeting page highlights with the same terms as the search.
     let highlighter = searcher.highlighter("LGWAN-ASP").unwrap();
     let speech = searcher.speech(&with.hits[0].speech_id).unwrap();
-    let html = highlighter.highlight_all(&speech.text);
+    let html = highlighter.highlight_all(&speech.text).html();
     assert!(html.contains("<mark>LGWAN-ASP</mark>"), "{html}");
-    assert!(!highlighter.highlight_all("<b>").contains('<'), "escaped");
+    assert!(
+        !highlighter.highlight_all("<b>").html().contains('<'),
+        "escaped"
+    );
 }
 
 #[test]
@@ -115,13 +122,18 @@ fn a_word_is_marked_in_the_form_the_text_gave_it() {
     let found = searcher.search(&request("バリアフリー化")).unwrap();
     assert!(found.total >= 1, "{}", found.total);
     assert!(
-        found.hits[0].snippet.contains("<mark>"),
+        found.hits[0].snippet.html().contains("<mark>"),
         "{}",
-        found.hits[0].snippet
+        found.hits[0].snippet.html()
     );
     let highlighter = searcher.highlighter("バリアフリー化").unwrap();
     let speech = searcher.speech(&found.hits[0].speech_id).unwrap();
-    assert!(highlighter.highlight_all(&speech.text).contains("<mark>"));
+    assert!(
+        highlighter
+            .highlight_all(&speech.text)
+            .html()
+            .contains("<mark>")
+    );
 }
 
 #[test]

@@ -367,7 +367,9 @@ pub struct HitBody<'a> {
     meeting: HitMeeting<'a>,
     agenda: HitAgenda<'a>,
     speaker: HitSpeaker<'a>,
-    snippet: &'a str,
+    /// HTML: the passage around the first match, escaped, each match in
+    /// `<mark>`.
+    snippet: String,
     score: f32,
 }
 
@@ -426,7 +428,7 @@ impl<'a> HitBody<'a> {
                 yomi: &hit.speaker_yomi,
                 group: &hit.speaker_group,
             },
-            snippet: &hit.snippet,
+            snippet: hit.snippet.html(),
             score: hit.score,
         }
     }

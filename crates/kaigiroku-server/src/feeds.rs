@@ -93,7 +93,7 @@ fn entry(base: &str, hit: &Hit) -> Entry {
     entry.set_id(url.clone());
     entry.set_updated(meeting_date(&hit.date));
     entry.set_authors(vec![person(speaker)]);
-    entry.set_summary(Some(Text::html(hit.snippet.clone())));
+    entry.set_summary(Some(Text::html(hit.snippet.html())));
     entry.set_links(vec![link(&url, "alternate", "text/html")]);
     entry
 }

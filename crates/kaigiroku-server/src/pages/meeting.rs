@@ -26,6 +26,8 @@ struct SpeechView {
     speaker: String,
     position: String,
     html: String,
+    /// The words searched for are in it.
+    matched: bool,
     /// The heading of the agenda item that starts here, if one does.
     agenda_start: String,
     agenda_order: u32,
@@ -68,7 +70,7 @@ pub async fn meeting_page(
             } else {
                 speeches
                     .iter()
-                    .filter(|s| s.html.contains("<mark>"))
+                    .filter(|s| s.matched)
                     .map(|s| s.order)
                     .collect()
             };
@@ -223,6 +225,7 @@ fn speech_views(stored: &StoredMeeting, highlighter: &Highlighter) -> Vec<Speech
                 .copied()
                 .filter(|o| anchored.insert(*o))
                 .collect();
+            let marked = highlighter.highlight_all(&s.text);
             SpeechView {
                 order: s.order,
                 page: speech_page(&s.id),
@@ -230,7 +233,8 @@ fn speech_views(stored: &StoredMeeting, highlighter: &Highlighter) -> Vec<Speech
                 kind: s.kind.clone(),
                 speaker: s.speaker_label.clone(),
                 position: s.speaker_position.clone(),
-                html: highlighter.highlight_all(&s.text),
+                html: marked.html(),
+                matched: marked.has_marks(),
                 agenda_start: if starts {
                     item.map_or(s.agenda_label.clone(), |a| item_name(&a.label, &a.title))
                 } else {

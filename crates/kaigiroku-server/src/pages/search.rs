@@ -465,7 +465,7 @@ fn group_view(group: &MeetingGroup, q: &str) -> GroupView {
                 },
                 position: hit.speaker_position.clone(),
                 agenda: hit.agenda_name(),
-                snippet: hit.snippet.clone(),
+                snippet: hit.snippet.html(),
             })
             .collect(),
         url,

@@ -160,6 +160,6 @@ fn row(hit: &Hit) -> SpeechRow {
         meeting: hit.meeting_name().to_string(),
         position: hit.speaker_position.clone(),
         agenda: hit.agenda_name(),
-        snippet: hit.snippet.clone(),
+        snippet: hit.snippet.html(),
     }
 }

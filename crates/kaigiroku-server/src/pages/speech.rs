@@ -81,7 +81,7 @@ pub async fn speech_page_handler(
                     meeting: hit.meeting_name().to_string(),
                     date: hit.date.clone(),
                     municipality: hit.municipality.clone(),
-                    preview: hit.snippet.clone(),
+                    preview: hit.snippet.html(),
                 })
                 .collect();
             state
