@@ -359,6 +359,15 @@ fn pages_keep_their_filters_and_lead_to_every_match() {
     );
     assert_eq!(get(addr, b"/meetings/no-such-meeting/text").0, 404);
 
+    // The item page reads `answers` as the API does: a bad value is a 400.
+    let (status, page) = get(addr, b"/agenda/r05-20230703-5%2312?answers=yes");
+    assert_eq!(status, 400);
+    assert!(page.contains("true か false を指定してください"), "{page}");
+    assert_eq!(
+        get(addr, b"/agenda/r05-20230703-5%2312?answers=true").0,
+        200
+    );
+
     // A speech page links its speaker and its agenda item.
     let (_, page) = get(addr, b"/speeches/r05-20230703-5-40");
     assert!(

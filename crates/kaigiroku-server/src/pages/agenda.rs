@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::api::{item_url, meeting_url, speech_url};
 use crate::links::{agenda_page as page_of, person_page, speech_page};
 use crate::pages::links::href_with;
+use crate::params::{boolean, optional};
 use crate::state::{AppState, Params, blocking, params};
 
 /// Past items shown as 過去の類似案件.
@@ -77,8 +78,13 @@ pub async fn agenda_page(
     Path(id): Path<String>,
     raw: Params,
 ) -> Response {
-    let answers = match params(raw) {
-        Ok(params) => params.get("answers").is_some_and(|v| v == "true"),
+    // The API's reading of `answers`: a bad value is refused, not taken
+    // for false.
+    let answers = params(raw)
+        .and_then(|params| optional(&params, "answers", boolean))
+        .map(Option::unwrap_or_default);
+    let answers = match answers {
+        Ok(answers) => answers,
         Err(err) => return state.pages.failure(err, ""),
     };
     let searcher = state.searcher.clone();
