@@ -65,31 +65,27 @@ impl Marked {
 
     /// The passage as HTML: escaped, each match in `<mark>`.
     pub fn html(&self) -> String {
-        let mut out = String::with_capacity(self.text.len() + 16);
-        let mut cursor = 0;
-        for &(from, to) in &self.marks {
-            escape_into(&self.text[cursor..from], &mut out);
-            out.push_str("<mark>");
-            escape_into(&self.text[from..to], &mut out);
-            out.push_str("</mark>");
-            cursor = to;
-        }
-        escape_into(&self.text[cursor..], &mut out);
-        out
+        self.render("<mark>", "</mark>", escape_into)
     }
 
     /// The passage as plain text, each match between `open` and `close`.
     pub fn with(&self, open: &str, close: &str) -> String {
+        self.render(open, close, |text, out| out.push_str(text))
+    }
+
+    /// Each piece of text through `put`, each match between `open` and
+    /// `close`.
+    fn render(&self, open: &str, close: &str, put: impl Fn(&str, &mut String)) -> String {
         let mut out = String::with_capacity(self.text.len() + 16);
         let mut cursor = 0;
         for &(from, to) in &self.marks {
-            out.push_str(&self.text[cursor..from]);
+            put(&self.text[cursor..from], &mut out);
             out.push_str(open);
-            out.push_str(&self.text[from..to]);
+            put(&self.text[from..to], &mut out);
             out.push_str(close);
             cursor = to;
         }
-        out.push_str(&self.text[cursor..]);
+        put(&self.text[cursor..], &mut out);
         out
     }
 }

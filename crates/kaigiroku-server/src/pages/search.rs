@@ -11,8 +11,8 @@ use kaigiroku_core::model::{Category, Outcome, item_name};
 use kaigiroku_query::facets::top;
 use kaigiroku_query::trends::UNDATED;
 use kaigiroku_query::{
-    AgendaHit, Facet, Interval, MeetingGroup, Scope, SearchRequest, SearchResult, Searcher, Split,
-    Trends,
+    AgendaHit, Facet, Interval, MeetingGroup, NameMatch, Scope, SearchRequest, SearchResult,
+    Searcher, Split, Trends,
 };
 use minijinja::context;
 use serde::Serialize;
@@ -547,23 +547,21 @@ fn facet_blocks(params: &HashMap<String, String>, result: &SearchResult) -> Vec<
 fn with_match_modes(mut params: HashMap<String, String>) -> HashMap<String, String> {
     for (field, mode) in [("speaker", "speaker_match"), ("position", "position_match")] {
         let exact = params.remove(mode).is_some_and(|m| m == "exact");
-        if let Some(value) = params.get_mut(field) {
-            let (bare, quoted) = unquoted(value);
-            if exact && !quoted && !bare.is_empty() {
-                *value = format!("\"{bare}\"");
-            }
+        if exact
+            && let Some(value) = params.get_mut(field)
+            && let Some(NameMatch::Partial(bare)) = NameMatch::parse(value)
+        {
+            *value = NameMatch::Exact(bare).written();
         }
     }
     params
 }
 
-/// A name filter without its quotes, and whether it had them (exact).
+/// A name filter as the form shows it: the name, and whether it is exact.
 fn unquoted(value: &str) -> (String, bool) {
-    let trimmed = value.trim();
-    match trimmed.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
-        Some(inner) if !inner.is_empty() => (inner.to_string(), true),
-        _ => (trimmed.to_string(), false),
-    }
+    NameMatch::parse(value).map_or((String::new(), false), |m| {
+        (m.value().to_string(), m.is_exact())
+    })
 }
 
 /// An active filter as the page shows it, with the link that removes it.
