@@ -2,12 +2,14 @@
 //! `NotFound` are the caller's to fix; the rest are faults of the index.
 //! The server maps them to statuses.
 
+use std::borrow::Cow;
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A bad parameter: the client's to fix.
     #[error("{parameter}: {message}")]
     InvalidParameter {
-        parameter: &'static str,
+        parameter: Cow<'static, str>,
         message: String,
     },
     #[error("見つかりません：{0}")]
@@ -22,9 +24,9 @@ pub enum Error {
 }
 
 impl Error {
-    pub fn invalid(parameter: &'static str, message: impl Into<String>) -> Self {
+    pub fn invalid(parameter: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Self {
         Error::InvalidParameter {
-            parameter,
+            parameter: parameter.into(),
             message: message.into(),
         }
     }

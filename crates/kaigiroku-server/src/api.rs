@@ -1,7 +1,6 @@
 //! The JSON API: search, meetings, speeches, and its OpenAPI document.
 //! The JSON shapes of these endpoints are written here and nowhere else.
 
-use std::str::FromStr;
 use std::time::Instant;
 
 use axum::Json;
@@ -20,8 +19,9 @@ use utoipa::ToSchema;
 use crate::contract::{ErrorBody, Paging, SearchFilters, SearchOptions, SimilarParams};
 use crate::error::ApiError;
 use crate::links::{agenda_page, speech_page};
-use crate::params::{optional, search_request};
-use crate::state::{AppState, Params, blocking, params};
+use crate::params::search_request;
+use crate::query_string::QueryParams;
+use crate::state::{AppState, blocking};
 use kaigiroku_query::request::DEFAULT_LIMIT;
 
 /// Most similar items or speeches one request returns.
@@ -32,14 +32,17 @@ pub const MAX_SIMILAR: usize = 50;
     params(SearchFilters, Paging, SearchOptions),
     responses((status = 200, body = SearchBody), (status = 400, body = ErrorBody),
         (status = 503, body = ErrorBody)))]
-pub async fn search(State(state): State<AppState>, raw: Params) -> Response {
+pub async fn search(
+    State(state): State<AppState>,
+    QueryParams(asked): QueryParams<(SearchFilters, Paging, SearchOptions)>,
+) -> Response {
     let started = Instant::now();
     let outcome = async {
-        let params = params(raw)?;
         // `fields` is the JSON API's own: pages and exports show whole hits.
+        let detail = asked.2.fields.unwrap_or_default();
         let request = SearchRequest {
-            detail: optional(&params, "fields", Detail::from_str)?.unwrap_or_default(),
-            ..search_request(&params, DEFAULT_LIMIT)?
+            detail,
+            ..search_request(asked, DEFAULT_LIMIT)?
         };
         let searcher = state.searcher.clone();
         let for_search = request.clone();
@@ -637,12 +640,12 @@ struct AgendaFacets {
         (status = 503, body = ErrorBody)))]
 pub async fn agenda_search(
     State(state): State<AppState>,
-    raw: Params,
+    QueryParams(asked): QueryParams<(SearchFilters, Paging, SearchOptions)>,
 ) -> Result<Response, ApiError> {
     let started = Instant::now();
     let request = SearchRequest {
         scope: Scope::Agenda,
-        ..search_request(&params(raw)?, DEFAULT_LIMIT)?
+        ..search_request(asked, DEFAULT_LIMIT)?
     };
     let searcher = state.searcher.clone();
     let for_search = request.clone();
@@ -762,15 +765,15 @@ fn stage_json(stage: &kaigiroku_query::BillStage) -> StageJson<'_> {
 }
 
 /// How many similar results to return.
-fn similar_limit(raw: Params) -> Result<usize, ApiError> {
-    let params = params(raw)?;
-    let limit = optional(&params, "limit", |v| {
-        v.parse::<usize>()
-            .ok()
-            .filter(|n| (1..=MAX_SIMILAR).contains(n))
-            .ok_or_else(|| format!("1 から {MAX_SIMILAR} までの数"))
-    })?;
-    Ok(limit.unwrap_or(10))
+fn similar_limit(asked: SimilarParams) -> Result<usize, ApiError> {
+    match asked.limit {
+        None => Ok(10),
+        Some(n) if n <= MAX_SIMILAR => Ok(n),
+        Some(n) => Err(ApiError::invalid(
+            "limit",
+            format!("1 から {MAX_SIMILAR} までの数を指定してください（「{n}」）"),
+        )),
+    }
 }
 
 /// Items like another.
@@ -789,9 +792,9 @@ pub struct SimilarItems<'a> {
 pub async fn similar_items(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    raw: Params,
+    QueryParams(asked): QueryParams<SimilarParams>,
 ) -> Result<Response, ApiError> {
-    let limit = similar_limit(raw)?;
+    let limit = similar_limit(asked)?;
     let searcher = state.searcher.clone();
     let items = blocking(move || searcher.similar_items(&id, limit)).await?;
     Ok(Json(SimilarItems {
@@ -823,9 +826,9 @@ struct SimilarHit<'a> {
 pub async fn similar_speeches(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    raw: Params,
+    QueryParams(asked): QueryParams<SimilarParams>,
 ) -> Result<Response, ApiError> {
-    let limit = similar_limit(raw)?;
+    let limit = similar_limit(asked)?;
     let searcher = state.searcher.clone();
     let hits = blocking(move || searcher.similar_speeches(&id, limit)).await?;
     Ok(Json(SimilarSpeeches {

@@ -3,32 +3,22 @@
 //! The response types live beside their handlers and derive their schema
 //! there.
 //!
-//! The parameter types describe each endpoint's query string; the handlers
-//! still read values through `params.rs`. `tests/openapi/check.py` calls
-//! every documented name, and `known_params.rs` refuses any name the
-//! document does not give the route.
+//! The parameter types are what the handlers receive: each endpoint's
+//! query string is read into its sections by `query_string.rs` before the
+//! handler runs, so that what is documented is what is read.
+//! `tests/openapi/check.py` calls every documented name, and
+//! `known_params.rs` refuses any name the document does not give the route.
 
 use kaigiroku_core::model::{Category, Outcome};
-use kaigiroku_query::{Detail, Interval, Scope, Sort, Split};
-use serde::Serialize;
+use kaigiroku_query::members::MemberSort;
+use kaigiroku_query::{Assembly, Cursor, Detail, Interval, NameMatch, Scope, Sort, Split};
+use serde::Deserialize;
+use utoipa::IntoParams;
 use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
-use utoipa::{IntoParams, ToSchema};
 
-/// A refused request: `code` is stable, `message` is Japanese and names
-/// the parameter and its value.
-#[derive(Serialize, ToSchema)]
-pub struct ErrorBody {
-    pub error: ErrorDetail,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ErrorDetail {
-    /// invalid_parameter, not_found, timeout, busy, index_unavailable, internal
-    pub code: &'static str,
-    /// 例：「per_page：1 から 100 までの数を指定してください（"0"）」
-    pub message: String,
-}
+pub use crate::error::ErrorBody;
+use crate::query_string::{given, sections};
 
 /// A string parameter that takes one of `values`.
 fn one_of<I: IntoIterator<Item = &'static str>>(values: I) -> RefOr<Schema> {
@@ -75,138 +65,174 @@ fn member_sorts() -> RefOr<Schema> {
 }
 
 /// What every search reads: the words and the filters.
-#[derive(IntoParams)]
+#[derive(Deserialize, IntoParams, Default)]
 #[into_params(parameter_in = Query)]
-#[expect(dead_code, reason = "describes the query string params.rs reads")]
 pub struct SearchFilters {
     /// 検索語。空白区切りはAND、`OR`、`-語`で除外、`"…"`で語順どおりの一致。各語は正規化後のテキストの部分文字列として一致する。最大1000文字。
-    q: Option<String>,
+    pub q: Option<String>,
     /// 発言者の氏名（先頭一致、旧字体・空白を無視。例：高橋 は 高橋（伸） にも一致。"…" で囲むと完全一致）
-    speaker: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    #[param(value_type = Option<String>)]
+    pub speaker: Option<NameMatch>,
     /// 職名（部分一致。例：課長 は すべての〜課長 に一致。"…" で囲むと完全一致）
-    position: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    #[param(value_type = Option<String>)]
+    pub position: Option<NameMatch>,
     /// 発言者の区分
+    #[serde(default, deserialize_with = "given")]
     #[param(schema_with = categories)]
-    category: Option<String>,
+    pub category: Option<Category>,
     /// 会議体（完全一致）
-    body: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    pub body: Option<String>,
     /// 自治体名・院（完全一致）、または団体コード（6桁、例：131091）
-    municipality: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    #[param(value_type = Option<String>)]
+    pub municipality: Option<Assembly>,
     /// 議題ラベル（例：報告事項（4））
-    agenda: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    pub agenda: Option<String>,
     /// 議題の結果。記録に書かれた語のいずれか
+    #[serde(default, deserialize_with = "given")]
     #[param(schema_with = outcomes)]
-    outcome: Option<String>,
+    pub outcome: Option<Outcome>,
     /// その条例（題名から読んだ条例名、例: 品川区立保育所条例）の改正・制定の議題での発言・議題だけ。自治体（municipality）と合わせて使う
-    ordinance: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    pub ordinance: Option<String>,
     /// 期間の始め（ISOまたは和暦：2022-01-26, 令和4年, R4.1）
-    from: Option<String>,
+    pub from: Option<String>,
     /// 期間の終わり（同上。年・月だけならその末日まで）
-    until: Option<String>,
+    pub until: Option<String>,
     /// meeting なら会議ごとにまとめる。それ以外の値は会派（部分一致）で絞り込む
-    group: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    pub group: Option<String>,
     /// true で答弁のみ（首長・説明員の発言）
+    #[serde(default, deserialize_with = "given")]
     #[param(schema_with = booleans)]
-    answers: Option<String>,
+    pub answers: Option<bool>,
     /// 並び順（relevance が既定）
+    #[serde(default, deserialize_with = "given")]
     #[param(schema_with = sorts)]
-    sort: Option<String>,
+    pub sort: Option<Sort>,
 }
 
 /// Pages of a result.
-#[derive(IntoParams)]
+#[derive(Deserialize, IntoParams, Default)]
 #[into_params(parameter_in = Query)]
-#[expect(dead_code, reason = "describes the query string params.rs reads")]
 pub struct Paging {
     /// ページ（1から）
-    #[param(minimum = 1, maximum = 10000)]
-    page: Option<u32>,
+    #[serde(default, deserialize_with = "given")]
+    #[param(minimum = 1, maximum = 10000, value_type = Option<u32>)]
+    pub page: Option<usize>,
     /// 1ページの件数（1〜100、既定 20）
-    #[param(minimum = 1, maximum = 100)]
-    per_page: Option<u32>,
+    #[serde(default, deserialize_with = "given")]
+    #[param(minimum = 1, maximum = 100, value_type = Option<u32>)]
+    pub per_page: Option<usize>,
 }
 
 /// What `/api/search` alone takes.
-#[derive(IntoParams)]
+#[derive(Deserialize, IntoParams, Default)]
 #[into_params(parameter_in = Query)]
-#[expect(dead_code, reason = "describes the query string params.rs reads")]
 pub struct SearchOptions {
     /// false で件数集計を省く（速い）
+    #[serde(default, deserialize_with = "given")]
     #[param(schema_with = booleans)]
-    facets: Option<String>,
+    pub facets: Option<bool>,
     /// all（既定）または id。id では各ヒットが speech_id・meeting_id・url・score だけになり、発言本文を読み出さない
+    #[serde(default, deserialize_with = "given")]
     #[param(schema_with = details)]
-    fields: Option<String>,
+    pub fields: Option<Detail>,
     /// speech（発言ごと、既定）または agenda（議題ごと：すべての語がその議題の発言のどこかにあるもの）
+    #[serde(default, deserialize_with = "given")]
     #[param(schema_with = scopes)]
-    scope: Option<String>,
+    pub scope: Option<Scope>,
 }
 
 /// An export's chunks.
-#[derive(IntoParams)]
+#[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-#[expect(dead_code, reason = "describes the query string export.rs reads")]
 pub struct ExportParams {
     /// 1 回で返す行数（1〜10000、既定 10000）
-    #[param(minimum = 1, maximum = 10000)]
-    limit: Option<u32>,
+    #[serde(default, deserialize_with = "given")]
+    #[param(minimum = 1, maximum = 10000, value_type = Option<u32>)]
+    pub limit: Option<usize>,
     /// 前の応答の Link（rel="next"）／X-Next-Cursor が示すカーソル。会議録の順（日付・会議・発言番号）で、その次から返す
-    after: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    #[param(value_type = Option<String>)]
+    pub after: Option<Cursor>,
 }
 
 /// A trend's periods and series.
-#[derive(IntoParams)]
+#[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-#[expect(dead_code, reason = "describes the query string trends.rs reads")]
 pub struct TrendParams {
     /// 期間の単位（year が既定）
+    #[serde(default, deserialize_with = "given")]
     #[param(schema_with = intervals)]
-    interval: Option<String>,
+    pub interval: Option<Interval>,
     /// 系列の分け方（q を一つだけ与えたとき）。q を繰り返すと語ごとの系列を比べる（最大 10）
+    #[serde(default, deserialize_with = "given")]
     #[param(schema_with = splits)]
-    split: Option<String>,
+    pub split: Option<Split>,
 }
 
 /// How many similar results.
-#[derive(IntoParams)]
+#[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-#[expect(dead_code, reason = "describes the query string api.rs reads")]
 pub struct SimilarParams {
     /// 件数（1〜50、既定 10）
-    #[param(minimum = 1, maximum = 50)]
-    limit: Option<u32>,
+    #[serde(default, deserialize_with = "given")]
+    #[param(minimum = 1, maximum = 50, value_type = Option<u32>)]
+    pub limit: Option<usize>,
 }
 
 /// Speakers by name, or an assembly's list.
-#[derive(IntoParams)]
+#[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-#[expect(dead_code, reason = "describes the query string speakers.rs reads")]
 pub struct SpeakersParams {
     /// 名前の一部、または読み
-    q: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    pub q: Option<String>,
     /// 自治体名か団体コード
-    municipality: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    pub municipality: Option<String>,
     /// 一覧のページ（1から。municipality のみのとき）
-    #[param(minimum = 1, maximum = 10000)]
-    page: Option<u32>,
+    #[serde(default, deserialize_with = "given")]
+    #[param(minimum = 1, maximum = 10000, value_type = Option<u32>)]
+    pub page: Option<usize>,
     /// 一覧の1ページの人数（1〜200、既定50）
-    #[param(minimum = 1, maximum = 200)]
-    per_page: Option<u32>,
+    #[serde(default, deserialize_with = "given")]
+    #[param(minimum = 1, maximum = 200, value_type = Option<u32>)]
+    pub per_page: Option<usize>,
     /// 一覧の並び: speeches（発言数）, name（よみ）, last（最終発言の新しい順）, first（初発言の古い順）
+    #[serde(default, deserialize_with = "given")]
     #[param(schema_with = member_sorts)]
-    sort: Option<String>,
+    pub sort: Option<MemberSort>,
 }
 
 /// An assembly's ordinances, or one.
-#[derive(IntoParams)]
+#[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-#[expect(dead_code, reason = "describes the query string ordinances.rs reads")]
 pub struct OrdinancesParams {
     /// 自治体名か団体コード（必須）
-    municipality: String,
+    #[serde(default, deserialize_with = "given")]
+    #[param(required = true, value_type = String)]
+    pub municipality: Option<String>,
     /// 条例の名前（例: 品川区立保育所条例）
-    name: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    pub name: Option<String>,
 }
+
+sections!(
+    SearchFilters,
+    Paging,
+    SearchOptions,
+    ExportParams,
+    TrendParams,
+    SimilarParams,
+    SpeakersParams,
+    OrdinancesParams
+);
 
 /// The NDL's search API's parameters, as its documentation names them.
 #[derive(IntoParams)]

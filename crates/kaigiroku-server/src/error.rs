@@ -6,6 +6,23 @@ use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use kaigiroku_query::Error;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// A refused request: `code` is stable, `message` is Japanese and names
+/// the parameter and its value.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// invalid_parameter, not_found, timeout, busy, index_unavailable, internal
+    pub code: &'static str,
+    /// 例：「per_page：1 から 100 までの数を指定してください（"0"）」
+    pub message: String,
+}
 
 #[derive(Debug)]
 pub enum ApiError {
@@ -44,7 +61,10 @@ impl std::fmt::Display for ApiError {
 }
 
 impl ApiError {
-    pub fn invalid(parameter: &'static str, message: impl Into<String>) -> Self {
+    pub fn invalid(
+        parameter: impl Into<std::borrow::Cow<'static, str>>,
+        message: impl Into<String>,
+    ) -> Self {
         ApiError::Engine(Error::invalid(parameter, message))
     }
 
@@ -92,8 +112,8 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         self.log();
         let (status, code) = self.code();
-        let body = crate::contract::ErrorBody {
-            error: crate::contract::ErrorDetail {
+        let body = ErrorBody {
+            error: ErrorDetail {
                 code,
                 message: self.to_string(),
             },

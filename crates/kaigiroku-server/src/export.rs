@@ -8,15 +8,18 @@
 use std::convert::Infallible;
 
 use axum::body::{Body, Bytes};
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use kaigiroku_query::{Cursor, Hit, SearchRequest};
+use kaigiroku_query::{Hit, SearchRequest};
 
 use crate::api::speech_url;
+use crate::contract::{ExportParams, Paging, SearchFilters, SearchOptions};
+use crate::error::ApiError;
 use crate::pages::links::href_with;
-use crate::params::{optional, search_request};
-use crate::state::{AppState, Params, blocking, params};
+use crate::params::search_request;
+use crate::query_string::{QueryParams, as_given};
+use crate::state::{AppState, blocking};
 use kaigiroku_query::request::DEFAULT_LIMIT;
 
 /// Most rows an export streams; documented in the OpenAPI document.
@@ -149,8 +152,8 @@ impl Export {
     params(crate::contract::SearchFilters, crate::contract::ExportParams),
     responses((status = 200, description = "UTF-8（BOM 付き）の CSV。列は JSON Lines の各行と同じ（speech_id, url, date, municipality, body, meeting_title, agenda_label, agenda_title, speaker, speaker_key, speaker_name, speaker_yomi, speaker_group, position, category, text）", content_type = "text/csv", body = String),
         (status = 400, body = crate::contract::ErrorBody), (status = 503, body = crate::contract::ErrorBody)))]
-pub async fn csv(state: State<AppState>, raw: Params) -> Response {
-    export(state, raw, Export::Csv).await
+pub async fn csv(state: State<AppState>, raw: RawQuery, asked: QueryParams<Asked>) -> Response {
+    export(state, raw, asked, Export::Csv).await
 }
 
 /// `/api/search.jsonl`.
@@ -159,34 +162,43 @@ pub async fn csv(state: State<AppState>, raw: Params) -> Response {
     params(crate::contract::SearchFilters, crate::contract::ExportParams),
     responses((status = 200, description = "1 行に 1 件の発言（JSON オブジェクト）", content_type = "application/x-ndjson", body = ExportLine),
         (status = 400, body = crate::contract::ErrorBody), (status = 503, body = crate::contract::ErrorBody)))]
-pub async fn jsonl(state: State<AppState>, raw: Params) -> Response {
-    export(state, raw, Export::JsonLines).await
+pub async fn jsonl(state: State<AppState>, raw: RawQuery, asked: QueryParams<Asked>) -> Response {
+    export(state, raw, asked, Export::JsonLines).await
 }
 
-async fn export(State(state): State<AppState>, raw: Params, format: Export) -> Response {
-    let asked = params(raw).and_then(|params| {
-        let request = SearchRequest {
+/// What an export reads: a search (its paging is checked, then the
+/// export's chunk replaces it), and the chunk.
+type Asked = ((SearchFilters, Paging, SearchOptions), ExportParams);
+
+async fn export(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+    QueryParams((search, chunk)): QueryParams<Asked>,
+    format: Export,
+) -> Response {
+    let request = search_request(search, DEFAULT_LIMIT);
+    let request = match request {
+        Ok(request) => SearchRequest {
             facets: false,
             snippets: false,
             group_by_meeting: false,
-            ..search_request(&params, DEFAULT_LIMIT)?
-        };
-        let after = optional(&params, "after", |v| v.parse::<Cursor>())?;
-        let limit = optional(&params, "limit", |v| {
-            v.parse::<usize>()
-                .ok()
-                .filter(|n| (1..=EXPORT_LIMIT).contains(n))
-                .ok_or_else(|| {
-                    format!("1 から {EXPORT_LIMIT} までの数を指定してください（「{v}」）")
-                })
-        })?
-        .unwrap_or(EXPORT_LIMIT);
-        Ok((params, request, after, limit))
-    });
-    let (params, request, after, limit) = match asked {
-        Ok(asked) => asked,
+            ..request
+        },
         Err(err) => return err.into_response(),
     };
+    let limit = match chunk.limit {
+        None => EXPORT_LIMIT,
+        Some(n) if n <= EXPORT_LIMIT => n,
+        Some(n) => {
+            return ApiError::invalid(
+                "limit",
+                format!("1 から {EXPORT_LIMIT} までの数を指定してください（「{n}」）"),
+            )
+            .into_response();
+        }
+    };
+    let after = chunk.after;
+    let params = as_given(raw.as_deref());
     let searcher = state.searcher.clone();
     let page = match blocking(move || searcher.page_after(&request, after.as_ref(), limit)).await {
         Ok(page) => page,

@@ -3,38 +3,45 @@
 //! maintained `atom_syndication` crate.
 
 use atom_syndication::{Entry, Feed, FixedDateTime, Link, Person, Text};
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use kaigiroku_query::request::DEFAULT_LIMIT;
 use kaigiroku_query::{Hit, Scope, SearchRequest, Sort};
 
+use crate::contract::{Paging, SearchFilters, SearchOptions};
 use crate::error::ApiError;
 use crate::links::{base_url, speech_page};
 use crate::pages::links::href_with;
 use crate::params::search_request;
-use crate::state::{AppState, Params, blocking, params};
+use crate::query_string::{QueryParams, as_given};
+use crate::state::{AppState, blocking};
 
-pub async fn search(State(state): State<AppState>, headers: HeaderMap, raw: Params) -> Response {
+pub async fn search(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+    QueryParams(asked): QueryParams<(SearchFilters, Paging, SearchOptions)>,
+) -> Response {
     let base = base_url(&headers);
+    let params = as_given(raw.as_deref());
     let outcome = async {
-        let params = params(raw)?;
         let request = SearchRequest {
             sort: Sort::DateDesc,
             facets: false,
             group_by_meeting: false,
             // A feed's entries are speeches, whatever page it was found on.
             scope: Scope::Speech,
-            ..search_request(&params, DEFAULT_LIMIT)?
+            ..search_request(asked, DEFAULT_LIMIT)?
         };
         let searcher = state.searcher.clone();
         let for_search = request.clone();
         let result = blocking(move || searcher.search(&for_search)).await?;
-        Ok::<_, ApiError>((params, request, result.hits))
+        Ok::<_, ApiError>((request, result.hits))
     }
     .await;
     match outcome {
-        Ok((params, request, hits)) => {
+        Ok((request, hits)) => {
             let page = format!("{base}{}", href_with(&params, &[]));
             let own = format!(
                 "{base}/feeds/search.atom{}",

@@ -18,6 +18,7 @@ mod openapi;
 mod ordinances;
 mod pages;
 mod params;
+mod query_string;
 mod sitemap;
 mod speakers;
 mod state;

@@ -9,10 +9,12 @@ use kaigiroku_query::{BillStage, Ordinance, Searcher};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::contract::OrdinancesParams;
 use crate::error::ApiError;
 use crate::links::agenda_page;
 use crate::pages::links::query_with;
-use crate::state::{AppState, Params, blocking, params};
+use crate::query_string::QueryParams;
+use crate::state::{AppState, blocking};
 
 /// What an ordinances request asks: an assembly's list, or one ordinance.
 pub enum Asked {
@@ -21,27 +23,14 @@ pub enum Asked {
 }
 
 impl Asked {
-    pub fn of(params: &HashMap<String, String>) -> Result<Asked, ApiError> {
-        let assembly = params
-            .get("municipality")
-            .map(|m| m.trim().to_string())
-            .filter(|m| !m.is_empty())
-            .ok_or_else(|| {
-                ApiError::invalid("municipality", "自治体名か団体コードを指定してください")
-            })?;
-        Ok(
-            match params
-                .get("name")
-                .map(|n| n.trim())
-                .filter(|n| !n.is_empty())
-            {
-                Some(name) => Asked::One {
-                    assembly,
-                    name: name.to_string(),
-                },
-                None => Asked::List(assembly),
-            },
-        )
+    pub fn of(params: &OrdinancesParams) -> Result<Asked, ApiError> {
+        let assembly = params.municipality.clone().ok_or_else(|| {
+            ApiError::invalid("municipality", "自治体名か団体コードを指定してください")
+        })?;
+        Ok(match params.name.clone() {
+            Some(name) => Asked::One { assembly, name },
+            None => Asked::List(assembly),
+        })
     }
 }
 
@@ -116,9 +105,9 @@ pub struct OrdinanceItem {
     responses((status = 200, body = OrdinancesBody), (status = 400, body = crate::contract::ErrorBody)))]
 pub async fn json(
     State(state): State<AppState>,
-    raw: Params,
+    QueryParams(params): QueryParams<OrdinancesParams>,
 ) -> Result<Json<OrdinancesBody>, ApiError> {
-    let asked = Asked::of(&params(raw)?)?;
+    let asked = Asked::of(&params)?;
     let searcher = state.searcher.clone();
     Ok(Json(
         match blocking(move || find(&searcher, &asked)).await? {

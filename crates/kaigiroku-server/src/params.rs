@@ -1,16 +1,15 @@
 //! The search parameters of the JSON API, the exports and the search page,
-//! read into a typed [`SearchRequest`]: every value checked, a bad one
-//! refused with its parameter's name.
+//! turned into the engine's [`SearchRequest`]. The values arrive typed
+//! (`contract.rs`, read by `query_string.rs`); what is checked here is what
+//! spans parameters: the query's syntax, the period, the page.
 
 use std::collections::HashMap;
-use std::str::FromStr;
 
-use kaigiroku_core::model::{Category, Outcome};
-use kaigiroku_query::{
-    Assembly, DateRange, Filter, KeywordField, NameMatch, Scope, SearchRequest, Sort,
-};
+use kaigiroku_query::{DateRange, Filter, KeywordField, SearchRequest};
 
+use crate::contract::{Paging, SearchFilters, SearchOptions};
 use crate::error::ApiError;
+use crate::query_string::FromQuery;
 
 /// The filters a search form or link may carry; any of them set means a
 /// search was asked for.
@@ -30,122 +29,69 @@ pub const FILTERS: [&str; 13] = [
     "answers",
 ];
 
-/// A search request from query parameters; `per_page` is `default_per_page`
-/// unless they say.
+/// The search a request asks for: its filters, page and options, every value
+/// already typed; `per_page` is `default_per_page` unless they say.
 pub fn search_request(
-    params: &HashMap<String, String>,
+    (filters, paging, options): (SearchFilters, Paging, SearchOptions),
     default_per_page: usize,
 ) -> Result<SearchRequest, ApiError> {
-    let text = |name: &str| params.get(name).cloned().filter(|v| !v.trim().is_empty());
-    if let Some(query) = params.get("q") {
-        kaigiroku_query::syntax::check(query).map_err(|message| ApiError::invalid("q", message))?;
-    }
-    let given = |name: &str| text(name).map(|v| v.trim().to_string());
+    let query = filters.q.unwrap_or_default();
+    kaigiroku_query::syntax::check(&query).map_err(|message| ApiError::invalid("q", message))?;
+    // group=meeting groups by meeting; any other value is a 会派.
+    let by_meeting = filters.group.as_deref() == Some("meeting");
     let request = SearchRequest {
-        query: params.get("q").cloned().unwrap_or_default(),
-        speaker: text("speaker").and_then(|v| NameMatch::parse(&v)),
-        position: text("position").and_then(|v| NameMatch::parse(&v)),
-        category: parsed("category", given("category"), |v| {
-            Category::parse(v).ok_or_else(|| one_of(v, Category::ALL.map(Category::as_str)))
-        })?,
-        body: text("body"),
-        municipality: text("municipality").and_then(|v| Assembly::parse(&v)),
-        agenda: text("agenda"),
-        ordinance: given("ordinance"),
-        outcome: parsed("outcome", given("outcome"), |v| {
-            Outcome::parse(v).ok_or_else(|| one_of(v, Outcome::ALL.map(Outcome::as_str)))
-        })?,
-        dates: DateRange::parse(
-            params.get("from").map(String::as_str),
-            params.get("until").map(String::as_str),
-        )?,
-        sort: parsed("sort", given("sort"), Sort::from_str)?.unwrap_or_default(),
-        scope: parsed("scope", given("scope"), Scope::from_str)?.unwrap_or_default(),
-        facets: parsed("facets", given("facets"), boolean)?.unwrap_or(true),
-        answers: parsed("answers", given("answers"), boolean)?.unwrap_or(false),
-        // group=meeting groups by meeting; any other value is a 会派.
-        group_by_meeting: given("group").as_deref() == Some("meeting"),
-        extra: given("group")
-            .filter(|g| g != "meeting")
+        query,
+        speaker: filters.speaker,
+        position: filters.position,
+        category: filters.category,
+        body: filters.body,
+        municipality: filters.municipality,
+        agenda: filters.agenda,
+        ordinance: filters.ordinance,
+        outcome: filters.outcome,
+        dates: DateRange::parse(filters.from.as_deref(), filters.until.as_deref())?,
+        sort: filters.sort.unwrap_or_default(),
+        scope: options.scope.unwrap_or_default(),
+        facets: options.facets.unwrap_or(true),
+        answers: filters.answers.unwrap_or(false),
+        group_by_meeting: by_meeting,
+        extra: filters
+            .group
+            .filter(|_| !by_meeting)
             .map(|g| vec![Filter::ContainsAny(KeywordField::SpeakerGroup, vec![g])])
             .unwrap_or_default(),
         names: true,
         ..SearchRequest::default()
     };
-    let page = number("page", given("page"), 1)?;
-    let per_page = number("per_page", given("per_page"), default_per_page)?;
-    Ok(request.paged(page, per_page)?)
+    Ok(request.paged(
+        paging.page.unwrap_or(1),
+        paging.per_page.unwrap_or(default_per_page),
+    )?)
 }
 
-/// The parameter `name`, trimmed, read by `parse`: None when absent or
-/// empty, a 400 naming it when `parse` refuses it.
-pub fn optional<T>(
+/// The search a page's query string asks for (a page reads its own
+/// parameters besides).
+pub fn search_request_from(
     params: &HashMap<String, String>,
-    name: &'static str,
-    parse: impl Fn(&str) -> Result<T, String>,
-) -> Result<Option<T>, ApiError> {
-    parsed(
-        name,
-        params
-            .get(name)
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty()),
-        parse,
-    )
-}
-
-/// `value` read by `parse`, or a 400 naming `parameter`.
-fn parsed<T>(
-    parameter: &'static str,
-    value: Option<String>,
-    parse: impl Fn(&str) -> Result<T, String>,
-) -> Result<Option<T>, ApiError> {
-    value
-        .map(|v| parse(&v).map_err(|message| ApiError::invalid(parameter, message)))
-        .transpose()
-}
-
-fn one_of<const N: usize>(value: &str, names: [&str; N]) -> String {
-    format!(
-        "「{value}」は使えません。次のいずれかを指定してください：{}",
-        names.join(", ")
-    )
-}
-
-/// `true` or `false`.
-pub fn boolean(value: &str) -> Result<bool, String> {
-    match value {
-        "true" => Ok(true),
-        "false" => Ok(false),
-        _ => Err(format!("true か false を指定してください（「{value}」）")),
-    }
-}
-
-fn number(
-    parameter: &'static str,
-    value: Option<String>,
-    default: usize,
-) -> Result<usize, ApiError> {
-    Ok(parsed(parameter, value, |v| {
-        v.parse::<usize>()
-            .ok()
-            .filter(|n| *n >= 1)
-            .ok_or_else(|| format!("1 以上の整数を指定してください（「{v}」）"))
-    })?
-    .unwrap_or(default))
+    default_per_page: usize,
+) -> Result<SearchRequest, ApiError> {
+    let query = serde_urlencoded::to_string(params).map_err(|_| ApiError::unreadable_query())?;
+    search_request(FromQuery::from_query(&query)?, default_per_page)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use kaigiroku_core::model::{Category, Outcome};
     use kaigiroku_query::request::DEFAULT_LIMIT;
+    use kaigiroku_query::{Scope, Sort};
 
     fn request(pairs: &[(&str, &str)]) -> Result<SearchRequest, String> {
         let params = pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        search_request(&params, DEFAULT_LIMIT).map_err(|err| err.to_string())
+        search_request_from(&params, DEFAULT_LIMIT).map_err(|err| err.to_string())
     }
 
     #[test]

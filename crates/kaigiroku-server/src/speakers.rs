@@ -3,7 +3,6 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use std::collections::HashMap;
 
 use kaigiroku_query::speakers::{SpeakerMatch, SpeakerProfile};
 use kaigiroku_query::{
@@ -12,10 +11,11 @@ use kaigiroku_query::{
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::contract::SpeakersParams;
 use crate::error::ApiError;
 use crate::links::speaker_page;
-use crate::params::optional;
-use crate::state::{AppState, Params, blocking, params};
+use crate::query_string::QueryParams;
+use crate::state::{AppState, blocking};
 
 /// People one suggestion request lists.
 const SUGGESTIONS: usize = 20;
@@ -32,20 +32,19 @@ pub struct MembersRequest {
 }
 
 impl MembersRequest {
-    pub fn of(params: &HashMap<String, String>) -> Result<MembersRequest, ApiError> {
-        let number = |name: &'static str, max: usize| {
-            optional(params, name, move |v| {
-                v.parse::<usize>()
-                    .ok()
-                    .filter(|n| (1..=max).contains(n))
-                    .ok_or_else(|| format!("1 から {max} までの数"))
-            })
+    pub fn of(asked: &SpeakersParams) -> Result<MembersRequest, ApiError> {
+        let bounded = |name: &'static str, value: Option<usize>, max: usize| match value {
+            Some(n) if n > max => Err(ApiError::invalid(
+                name,
+                format!("1 から {max} までの数を指定してください（「{n}」）"),
+            )),
+            value => Ok(value),
         };
         Ok(MembersRequest {
-            municipality: params.get("municipality").cloned().unwrap_or_default(),
-            sort: optional(params, "sort", |v| v.parse::<MemberSort>())?.unwrap_or_default(),
-            page: number("page", 10_000)?.unwrap_or(1),
-            per_page: number("per_page", MAX_PER_PAGE)?.unwrap_or(50),
+            municipality: asked.municipality.clone().unwrap_or_default(),
+            sort: asked.sort.unwrap_or_default(),
+            page: bounded("page", asked.page, 10_000)?.unwrap_or(1),
+            per_page: bounded("per_page", asked.per_page, MAX_PER_PAGE)?.unwrap_or(50),
         })
     }
 
@@ -93,14 +92,13 @@ pub struct Linked<T> {
         (status = 404, body = crate::contract::ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
-    raw: Params,
+    QueryParams(asked): QueryParams<SpeakersParams>,
 ) -> Result<Json<SpeakersBody>, ApiError> {
-    let params = params(raw)?;
-    let q = params.get("q").cloned().unwrap_or_default();
-    if q.trim().is_empty() && params.contains_key("municipality") {
-        return members(state, params).await.map(Json);
+    let q = asked.q.clone().unwrap_or_default();
+    if q.is_empty() && asked.municipality.is_some() {
+        return members(state, &asked).await.map(Json);
     }
-    let municipality = params.get("municipality").cloned();
+    let municipality = asked.municipality;
     let searcher = state.searcher.clone();
     let found =
         blocking(move || searcher.speakers(&q, municipality.as_deref(), SUGGESTIONS)).await?;
@@ -109,11 +107,8 @@ pub async fn list(
     }))
 }
 
-async fn members(
-    state: AppState,
-    params: HashMap<String, String>,
-) -> Result<SpeakersBody, ApiError> {
-    let request = MembersRequest::of(&params)?;
+async fn members(state: AppState, asked: &SpeakersParams) -> Result<SpeakersBody, ApiError> {
+    let request = MembersRequest::of(asked)?;
     let searcher = state.searcher.clone();
     let (page, per_page) = (request.page, request.per_page);
     let (total, found) = blocking(move || request.find(&searcher)).await?;

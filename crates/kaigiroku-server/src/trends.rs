@@ -4,11 +4,9 @@
 
 use std::collections::HashMap;
 use std::fmt::Write;
-use std::str::FromStr;
 
 use axum::Json;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use kaigiroku_query::request::DEFAULT_LIMIT;
@@ -16,15 +14,14 @@ use kaigiroku_query::{Interval, Point, SearchRequest, Searcher, Split, Trends};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::contract::{Paging, SearchFilters, SearchOptions, TrendParams};
 use crate::error::ApiError;
-use crate::params::{optional, search_request};
+use crate::params::search_request;
+use crate::query_string::{FromQuery, QueryParams};
 use crate::state::{AppState, blocking};
 
 /// Words one request may compare.
 pub const MAX_TERMS: usize = 10;
-
-/// Query parameters in order, repeated ones kept (`q` may be given twice).
-pub type Pairs = Result<Query<Vec<(String, String)>>, QueryRejection>;
 
 /// A trend as asked for: the searches (one per word compared), the period
 /// and the split.
@@ -39,11 +36,19 @@ impl TrendQuery {
     /// Reads the search parameters plus `interval` and `split`; each `q`
     /// beyond the first is a word to compare.
     pub fn from_pairs(pairs: &[(String, String)]) -> Result<TrendQuery, ApiError> {
-        let params: HashMap<String, String> = pairs.iter().cloned().collect();
+        // Every name but `q` is given once (`known_params.rs`), so the rest
+        // reads as any search's sections do.
+        let rest = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs.iter().filter(|(k, _)| k != "q"))
+            .finish();
+        let (mut filters, paging, options): (SearchFilters, Paging, SearchOptions) =
+            FromQuery::from_query(&rest)?;
+        let TrendParams { interval, split } = FromQuery::from_query(&rest)?;
+        filters.q = pairs.iter().find(|(k, _)| k == "q").map(|(_, v)| v.clone());
         let base = SearchRequest {
             facets: false,
             snippets: false,
-            ..search_request(&params, DEFAULT_LIMIT)?
+            ..search_request((filters, paging, options), DEFAULT_LIMIT)?
         };
         let terms: Vec<&str> = pairs
             .iter()
@@ -56,8 +61,7 @@ impl TrendQuery {
                 format!("比べられる語は {MAX_TERMS} 個までです"),
             ));
         }
-        let interval = optional(&params, "interval", Interval::from_str)?.unwrap_or_default();
-        let split = optional(&params, "split", Split::from_str)?;
+        let interval = interval.unwrap_or_default();
         if terms.len() > 1 && split.is_some() {
             return Err(ApiError::invalid(
                 "split",
@@ -94,19 +98,24 @@ impl TrendQuery {
     }
 }
 
-async fn trends(state: &AppState, raw: Pairs) -> Result<Trends, ApiError> {
-    Ok(trends_with_codes(state, raw).await?.0)
+impl FromQuery for TrendQuery {
+    fn from_query(query: &str) -> Result<Self, ApiError> {
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect();
+        TrendQuery::from_pairs(&pairs)
+    }
+}
+
+async fn trends(state: &AppState, query: TrendQuery) -> Result<Trends, ApiError> {
+    Ok(trends_with_codes(state, query).await?.0)
 }
 
 /// The trend, and for a split by municipality each one's 団体コード.
 async fn trends_with_codes(
     state: &AppState,
-    raw: Pairs,
+    query: TrendQuery,
 ) -> Result<(Trends, HashMap<String, String>), ApiError> {
-    let pairs = raw
-        .map(|Query(pairs)| pairs)
-        .map_err(|_| ApiError::unreadable_query())?;
-    let query = TrendQuery::from_pairs(&pairs)?;
     let searcher = state.searcher.clone();
     blocking(move || {
         let trends = query.run(&searcher)?;
@@ -146,8 +155,11 @@ struct SeriesBody<'a> {
     summary = "検索に当てはまる発言の数の推移（年・月ごと、系列に分けて）",
     params(crate::contract::SearchFilters, crate::contract::TrendParams),
     responses((status = 200, body = TrendsBody), (status = 400, body = crate::contract::ErrorBody)))]
-pub async fn json(State(state): State<AppState>, raw: Pairs) -> Result<Response, ApiError> {
-    let (trends, codes) = trends_with_codes(&state, raw).await?;
+pub async fn json(
+    State(state): State<AppState>,
+    QueryParams(query): QueryParams<TrendQuery>,
+) -> Result<Response, ApiError> {
+    let (trends, codes) = trends_with_codes(&state, query).await?;
     Ok(Json(TrendsBody {
         interval: trends.interval,
         series: trends
@@ -172,8 +184,11 @@ pub async fn json(State(state): State<AppState>, raw: Pairs) -> Result<Response,
     params(crate::contract::SearchFilters, crate::contract::TrendParams),
     responses((status = 200, content_type = "text/csv", body = String),
         (status = 400, body = crate::contract::ErrorBody)))]
-pub async fn csv(State(state): State<AppState>, raw: Pairs) -> Response {
-    match trends(&state, raw).await {
+pub async fn csv(
+    State(state): State<AppState>,
+    QueryParams(query): QueryParams<TrendQuery>,
+) -> Response {
+    match trends(&state, query).await {
         Ok(trends) => (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8"),

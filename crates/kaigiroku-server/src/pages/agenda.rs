@@ -2,9 +2,7 @@
 //! under it, only the answers if asked, and the past items most like it),
 //! and `/agenda`, the list of items as search results.
 
-use std::collections::HashMap;
-
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use kaigiroku_core::model::{Category, agenda_id, item_name};
@@ -13,28 +11,25 @@ use minijinja::context;
 use serde::Serialize;
 
 use crate::api::{item_url, meeting_url, speech_url};
+use crate::error::ApiError;
 use crate::links::{agenda_page as page_of, person_page, speech_page};
 use crate::pages::links::href_with;
-use crate::params::{boolean, optional};
-use crate::state::{AppState, Params, blocking, params};
+use crate::pages::page_params::AgendaView;
+use crate::query_string::{QueryParams, as_given};
+use crate::state::{AppState, blocking};
 
 /// Past items shown as 過去の類似案件.
 const SIMILAR_ITEMS: usize = 8;
 
 /// `/agenda?…`: the search page listing agenda items.
-pub async fn agenda_list(raw: Params) -> Response {
-    match params(raw) {
-        Ok(params) => {
-            let mut with_scope: HashMap<String, String> = params;
-            with_scope.insert("scope".into(), "agenda".into());
-            (
-                StatusCode::SEE_OTHER,
-                [(header::LOCATION, href_with(&with_scope, &[]))],
-            )
-                .into_response()
-        }
-        Err(err) => err.into_response(),
-    }
+pub async fn agenda_list(RawQuery(raw): RawQuery) -> Response {
+    let mut with_scope = as_given(raw.as_deref());
+    with_scope.insert("scope".into(), "agenda".into());
+    (
+        StatusCode::SEE_OTHER,
+        [(header::LOCATION, href_with(&with_scope, &[]))],
+    )
+        .into_response()
 }
 
 #[derive(Serialize)]
@@ -76,15 +71,12 @@ struct SimilarItem {
 pub async fn agenda_page(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    raw: Params,
+    asked: Result<QueryParams<AgendaView>, ApiError>,
 ) -> Response {
     // The API's reading of `answers`: a bad value is refused, not taken
     // for false.
-    let answers = params(raw)
-        .and_then(|params| optional(&params, "answers", boolean))
-        .map(Option::unwrap_or_default);
-    let answers = match answers {
-        Ok(answers) => answers,
+    let answers = match asked {
+        Ok(QueryParams(view)) => view.answers.unwrap_or_default(),
         Err(err) => return state.pages.failure(err, ""),
     };
     let searcher = state.searcher.clone();

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -14,9 +15,8 @@ use serde::Serialize;
 use crate::chart::{bars, colour, table};
 use crate::error::ApiError;
 use crate::pages::links::href_with;
-use crate::params::search_request;
+use crate::params::search_request_from;
 use crate::state::{AppState, blocking};
-use crate::trends::Pairs;
 
 /// Assemblies one comparison shows.
 const MAX_ASSEMBLIES: usize = 5;
@@ -55,6 +55,10 @@ struct Compared {
     matching: Trends,
     held: Trends,
 }
+
+/// Query parameters in order, repeated ones kept: the assemblies compared
+/// are `municipality` given once each.
+type Pairs = Result<Query<Vec<(String, String)>>, QueryRejection>;
 
 pub async fn compare_page(State(state): State<AppState>, raw: Pairs) -> Response {
     let pairs = match raw {
@@ -119,7 +123,7 @@ async fn run(
     let base = SearchRequest {
         facets: false,
         snippets: false,
-        ..search_request(params, DEFAULT_LIMIT)?
+        ..search_request_from(params, DEFAULT_LIMIT)?
     };
     let searches: Vec<(String, SearchRequest)> = names
         .iter()

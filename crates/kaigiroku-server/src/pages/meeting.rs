@@ -12,8 +12,11 @@ use minijinja::context;
 use serde::Serialize;
 
 use crate::api::meeting_url;
+use crate::error::ApiError;
 use crate::links::{is_url, person_page, public_source, speech_page};
-use crate::state::{AppState, Params, blocking, params};
+use crate::pages::page_params::Within;
+use crate::query_string::QueryParams;
+use crate::state::{AppState, blocking};
 
 #[derive(Serialize)]
 struct SpeechView {
@@ -38,10 +41,10 @@ struct SpeechView {
 pub async fn meeting_page(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    raw: Params,
+    asked: Result<QueryParams<Within>, ApiError>,
 ) -> Response {
-    let q = match params(raw) {
-        Ok(params) => params.get("q").cloned().unwrap_or_default(),
+    let q = match asked {
+        Ok(QueryParams(within)) => within.q.unwrap_or_default(),
         Err(err) => return state.pages.failure(err, ""),
     };
     let searcher = state.searcher.clone();

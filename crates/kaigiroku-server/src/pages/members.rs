@@ -1,7 +1,7 @@
 //! `/speakers?municipality=…`: an assembly's 議員・説明員一覧, sortable,
 //! a page at a time, each person linked to their page.
 
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use kaigiroku_core::model::Category;
@@ -9,10 +9,13 @@ use kaigiroku_query::MemberSort;
 use minijinja::context;
 use serde::Serialize;
 
+use crate::contract::SpeakersParams;
+use crate::error::ApiError;
 use crate::links::speaker_page;
 use crate::pages::links::query_with;
+use crate::query_string::{QueryParams, as_given};
 use crate::speakers::MembersRequest;
-use crate::state::{AppState, Params, blocking, params};
+use crate::state::{AppState, blocking};
 
 #[derive(Serialize)]
 struct Row {
@@ -34,12 +37,13 @@ struct SortLink {
     current: bool,
 }
 
-pub async fn members_page(State(state): State<AppState>, raw: Params) -> Response {
-    let params = match params(raw) {
-        Ok(params) => params,
-        Err(err) => return state.pages.failure(err, ""),
-    };
-    let request = match MembersRequest::of(&params) {
+pub async fn members_page(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+    asked: Result<QueryParams<SpeakersParams>, ApiError>,
+) -> Response {
+    let params = as_given(raw.as_deref());
+    let request = match asked.and_then(|QueryParams(asked)| MembersRequest::of(&asked)) {
         Ok(request) => request,
         Err(err) => return state.pages.failure(err, ""),
     };

@@ -7,6 +7,7 @@ pub mod links;
 pub mod meeting;
 pub mod members;
 pub mod ordinances;
+pub mod page_params;
 pub mod search;
 pub mod speaker;
 pub mod speech;

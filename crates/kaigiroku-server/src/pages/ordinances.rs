@@ -8,10 +8,13 @@ use kaigiroku_core::model::item_name;
 use minijinja::context;
 use serde::Serialize;
 
+use crate::contract::OrdinancesParams;
+use crate::error::ApiError;
 use crate::links::agenda_page;
 use crate::ordinances::{Asked, Found, find, ordinance_page};
 use crate::pages::links::query_with;
-use crate::state::{AppState, Params, blocking, params};
+use crate::query_string::QueryParams;
+use crate::state::{AppState, blocking};
 
 #[derive(Serialize)]
 struct Row {
@@ -30,14 +33,17 @@ struct Item {
     outcome: String,
 }
 
-pub async fn ordinances_page(State(state): State<AppState>, raw: Params) -> Response {
-    let params = match params(raw) {
-        Ok(params) => params,
+pub async fn ordinances_page(
+    State(state): State<AppState>,
+    asked: Result<QueryParams<OrdinancesParams>, ApiError>,
+) -> Response {
+    let params = match asked {
+        Ok(QueryParams(params)) => params,
         Err(err) => return state.pages.failure(err, ""),
     };
-    let municipality = params.get("municipality").cloned().unwrap_or_default();
-    let name = params.get("name").cloned().unwrap_or_default();
-    if municipality.trim().is_empty() {
+    let municipality = params.municipality.clone().unwrap_or_default();
+    let name = params.name.clone().unwrap_or_default();
+    if municipality.is_empty() {
         let ctx = context! { municipality => "", name => "" };
         return state.pages.render(StatusCode::OK, "ordinances.html", ctx);
     }

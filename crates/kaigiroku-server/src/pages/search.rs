@@ -22,7 +22,7 @@ use crate::chart::{bars, colour, drawn_series, table};
 use crate::error::ApiError;
 use crate::links::{agenda_page, person_page, speech_page};
 use crate::pages::links::{encode, href_with, query_with};
-use crate::params::{FILTERS, search_request};
+use crate::params::{FILTERS, search_request_from};
 use crate::state::{AppState, Params, blocking, params};
 
 /// Meetings (or items) per page.
@@ -181,7 +181,7 @@ struct Shown {
 /// The search the page shows: grouped by meeting, with facets and the
 /// trend of its speeches.
 async fn run(state: &AppState, params: &HashMap<String, String>) -> Result<Shown, ApiError> {
-    let request = search_request(params, PER_PAGE)?;
+    let request = search_request_from(params, PER_PAGE)?;
     let request = SearchRequest {
         group_by_meeting: request.scope == Scope::Speech,
         facets: true,

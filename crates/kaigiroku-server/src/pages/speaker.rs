@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use kaigiroku_query::speakers::SpeakerProfile;
@@ -16,8 +16,10 @@ use crate::api::speech_url;
 use crate::chart::bars;
 use crate::error::ApiError;
 use crate::links::{speaker_page, speech_page};
+use crate::pages::page_params::Within;
+use crate::query_string::{QueryParams, as_given};
 use crate::speakers::{theirs, years};
-use crate::state::{AppState, Params, blocking, params};
+use crate::state::{AppState, blocking};
 
 const PER_PAGE: usize = 20;
 
@@ -41,10 +43,12 @@ struct TermLink {
 pub async fn speaker_page_handler(
     State(state): State<AppState>,
     Path(key): Path<String>,
-    raw: Params,
+    RawQuery(raw): RawQuery,
+    asked: Result<QueryParams<Within>, ApiError>,
 ) -> Response {
-    let request = params(raw).and_then(|params| Ok((speeches_request(&key, &params)?, params)));
-    let (request, params) = match request {
+    let params = as_given(raw.as_deref());
+    let request = asked.and_then(|QueryParams(within)| speeches_request(&key, within));
+    let request = match request {
         Ok(found) => found,
         Err(err) => return state.pages.failure(err, ""),
     };
@@ -68,21 +72,8 @@ pub async fn speaker_page_handler(
 }
 
 /// Their speeches: all of them newest first, or those holding `q`.
-fn speeches_request(
-    key: &str,
-    params: &HashMap<String, String>,
-) -> Result<SearchRequest, ApiError> {
-    let q = params.get("q").cloned().unwrap_or_default();
-    let page = match params
-        .get("page")
-        .map(|p| p.trim())
-        .filter(|p| !p.is_empty())
-    {
-        None => 1,
-        Some(p) => p.parse::<usize>().ok().filter(|n| *n >= 1).ok_or_else(|| {
-            ApiError::invalid("page", format!("1 以上の整数を指定してください（「{p}」）"))
-        })?,
-    };
+fn speeches_request(key: &str, within: Within) -> Result<SearchRequest, ApiError> {
+    let q = within.q.unwrap_or_default();
     let sort = if q.trim().is_empty() {
         Sort::DateDesc
     } else {
@@ -90,15 +81,12 @@ fn speeches_request(
     };
     let request = SearchRequest {
         query: q,
-        dates: DateRange::parse(
-            params.get("from").map(String::as_str),
-            params.get("until").map(String::as_str),
-        )?,
+        dates: DateRange::parse(within.from.as_deref(), within.until.as_deref())?,
         sort,
         extra: vec![theirs(key)],
         ..SearchRequest::default()
     };
-    Ok(request.paged(page, PER_PAGE)?)
+    Ok(request.paged(within.page.unwrap_or(1), PER_PAGE)?)
 }
 
 fn view(
