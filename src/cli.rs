@@ -261,6 +261,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         } => crate::ingest::persons(&paths, &roster, list, open_analyzer(&dict_dir)?)?,
         Command::Search(search) => crate::search::run(
             search.request()?,
+            search.scope,
             &search.index,
             search.json,
             open_analyzer(&dict_dir)?,
@@ -332,7 +333,6 @@ impl SearchArgs {
             outcome: self.outcome,
             dates: DateRange::parse(self.from.as_deref(), self.until.as_deref())?,
             sort: self.sort,
-            scope: self.scope,
             names: true,
             ..SearchRequest::default()
         };

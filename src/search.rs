@@ -9,17 +9,18 @@ use kaigiroku_query::{Scope, SearchRequest, Searcher};
 
 pub fn run(
     request: SearchRequest,
+    scope: Scope,
     index: &Path,
     json: bool,
     analyzer: Arc<Analyzer>,
 ) -> Result<()> {
     let searcher = Searcher::open(index, analyzer)?;
-    let result = searcher.search(&request)?;
-    if json {
-        println!("{}", serde_json::to_string_pretty(&result)?);
-        return Ok(());
-    }
-    if request.scope == Scope::Agenda {
+    if scope == Scope::Agenda {
+        let result = searcher.search_agenda(&request)?;
+        if json {
+            println!("{}", serde_json::to_string_pretty(&result)?);
+            return Ok(());
+        }
         println!("{} agenda items ({})", result.total, result.normalized);
         for item in &result.items {
             println!(
@@ -38,6 +39,11 @@ pub fn run(
                 item.agenda_id
             );
         }
+        return Ok(());
+    }
+    let result = searcher.search(&request)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&result)?);
         return Ok(());
     }
     println!("{} speeches ({})", result.total, result.normalized);

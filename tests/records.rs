@@ -9,7 +9,7 @@ use kaigiroku_core::model::Outcome;
 use kaigiroku_core::testing;
 use kaigiroku_ingest::speaker::SpeakerParser;
 use kaigiroku_ingest::{IngestOptions, Summary, decode, ingest, readers};
-use kaigiroku_query::{Assembly, Facet, NameMatch, Scope, SearchRequest, Searcher};
+use kaigiroku_query::{Assembly, Facet, NameMatch, SearchRequest, Searcher};
 
 fn data(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -153,10 +153,7 @@ fn an_agenda_item_is_found_by_words_spread_over_its_speeches() {
     let speeches = searcher.search(&request("ミストサウナ 耐用年数")).unwrap();
     assert_eq!(speeches.total, 0);
     let items = searcher
-        .search(&SearchRequest {
-            scope: Scope::Agenda,
-            ..request("ミストサウナ 耐用年数")
-        })
+        .search_agenda(&request("ミストサウナ 耐用年数"))
         .unwrap();
     let ids: Vec<&str> = items.items.iter().map(|i| i.agenda_id.as_str()).collect();
     assert!(ids.contains(&"r05-20230703-5#1"), "{ids:?}");
@@ -173,10 +170,7 @@ fn an_agenda_item_is_found_by_words_spread_over_its_speeches() {
     assert_eq!(first.date, "2023-07-03");
     // An excluded word removes the item.
     let none = searcher
-        .search(&SearchRequest {
-            scope: Scope::Agenda,
-            ..request("ミストサウナ -耐用年数")
-        })
+        .search_agenda(&request("ミストサウナ -耐用年数"))
         .unwrap();
     assert!(none.items.iter().all(|i| i.agenda_id != "r05-20230703-5#1"));
 }

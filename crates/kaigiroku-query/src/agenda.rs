@@ -14,8 +14,8 @@ use tantivy::{Order, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
 use crate::facets::{Facet, FacetCollector, Facets};
-use crate::request::{Filter, Scope, SearchRequest, Sort};
-use crate::results::{AgendaHit, SearchResult};
+use crate::request::{Filter, SearchRequest, Sort};
+use crate::results::{AgendaHit, AgendaResult};
 use crate::searcher::{Searcher, nth_value, stored_text};
 use crate::syntax::{Clause, parse};
 
@@ -26,9 +26,9 @@ impl Searcher {
     /// Agenda items whose speeches hold every word between them: each
     /// word's items are read from the `agenda_facts` fast field and
     /// intersected; newest first. Only the page's items load a document.
-    pub(crate) fn search_agenda(&self, request: &SearchRequest) -> Result<SearchResult> {
+    pub fn search_agenda(&self, request: &SearchRequest) -> Result<AgendaResult> {
         let searcher = self.reader.searcher();
-        let mut result = SearchResult::default();
+        let mut result = AgendaResult::default();
         // The ordinance's items are looked up once: they narrow the
         // speeches searched, and then the items found.
         let on_ordinance = match request.ordinance.as_deref().map(str::trim) {
@@ -146,11 +146,10 @@ impl Searcher {
         &self,
         searcher: &tantivy::Searcher,
         request: &SearchRequest,
-        result: &mut SearchResult,
+        result: &mut AgendaResult,
     ) -> Result<ItemCounts> {
         // The outcome is the item's own, not that of an item taken with it.
         let base = SearchRequest {
-            scope: Scope::Speech,
             outcome: None,
             ..request.clone()
         };

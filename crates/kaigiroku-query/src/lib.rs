@@ -27,6 +27,7 @@ pub mod meetings;
 pub mod members;
 mod precedents;
 mod query;
+mod ranking;
 pub mod records;
 pub mod request;
 pub mod results;
@@ -49,7 +50,7 @@ pub use request::{
     Assembly, DateBound, DateRange, Detail, Filter, KeywordField, NameMatch, Scope, SearchRequest,
     Sort,
 };
-pub use results::{AgendaHit, Hit, MeetingGroup, SearchResult};
+pub use results::{AgendaHit, AgendaResult, Hit, MeetingGroup, MeetingResult, SearchResult};
 pub use search::BEST_PER_MEETING;
 pub use searcher::Searcher;
 pub use similar::AgendaRecord;

@@ -10,10 +10,12 @@ use std::sync::Arc;
 use kaigiroku_core::schema::field;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
+use tantivy::fieldnorm::FieldNormReader;
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::meeting_ids::MeetingIds;
+use crate::ranking::substance;
 use crate::request::Sort;
 
 /// One meeting with matching speeches.
@@ -71,6 +73,8 @@ pub struct MeetingSegmentCollector {
     names: Arc<Vec<String>>,
     dates: Column<u64>,
     orders: Column<u64>,
+    /// The speeches' lengths, for [`substance`] when scoring.
+    norms: Option<FieldNormReader>,
     /// Per meeting-id ordinal: (speeches, best score, first order, date).
     found: HashMap<u64, (u64, Score, u64, u64)>,
 }
@@ -91,6 +95,10 @@ impl Collector for MeetingCollector<'_> {
             ids,
             dates: fast.u64(field::DATE_KEY)?,
             orders: fast.u64(field::ORDER)?,
+            norms: match segment.schema().get_field(field::TEXT_GRAM) {
+                Ok(text) if self.scoring => segment.get_fieldnorms_reader(text).ok(),
+                _ => None,
+            },
             found: HashMap::new(),
         })
     }
@@ -131,6 +139,11 @@ impl SegmentCollector for MeetingSegmentCollector {
             (0, Score::MIN, u64::MAX, date)
         });
         entry.0 += 1;
+        // A meeting ranks by its best speech as a page of speeches would.
+        let score = match &self.norms {
+            Some(norms) => score * substance(norms.fieldnorm(doc)),
+            None => score,
+        };
         entry.1 = entry.1.max(score);
         entry.2 = entry.2.min(order);
     }

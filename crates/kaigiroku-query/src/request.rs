@@ -50,11 +50,6 @@ pub struct SearchRequest {
     pub snippets: bool,
     /// What each hit of a page carries.
     pub detail: Detail,
-    /// One row per meeting instead of one per speech.
-    pub group_by_meeting: bool,
-    /// What a result is: a speech, or an agenda item whose speeches hold
-    /// every word between them.
-    pub scope: Scope,
     /// A word also finds the speeches of a speaker whose name holds it (a
     /// person's name typed in the search box). Off for the text-only
     /// semantics of the kokkai-compatible API and the benchmarks.
@@ -83,8 +78,6 @@ impl Default for SearchRequest {
             facets: false,
             snippets: true,
             detail: Detail::default(),
-            group_by_meeting: false,
-            scope: Scope::default(),
             names: false,
             extra: Vec::new(),
         }

@@ -56,10 +56,10 @@ impl Hit {
     }
 }
 
-/// What a search found.
+/// Speeches found ([`crate::Searcher::search`]).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SearchResult {
-    /// Speeches, or agenda items with [`crate::Scope::Agenda`].
+    /// Speeches matching.
     pub total: usize,
     pub hits: Vec<Hit>,
     /// The query as normalized by the analyzer.
@@ -68,13 +68,40 @@ pub struct SearchResult {
     pub terms: Vec<Vec<String>>,
     /// Facet counts over the whole result set.
     pub facets: Facets,
-    /// With `group_by_meeting`: the page's meetings in result order, each
-    /// with its number of matching speeches and its best hits.
+}
+
+/// Meetings found ([`crate::Searcher::search_meetings`]): each with its
+/// number of matching speeches and its best ones.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct MeetingResult {
+    /// Speeches matching.
+    pub total: usize,
+    /// Meetings holding one.
+    pub total_meetings: usize,
+    /// The page's meetings in result order.
     pub groups: Vec<MeetingGroup>,
-    /// With `group_by_meeting`: how many meetings matched.
-    pub total_groups: usize,
-    /// With [`crate::Scope::Agenda`]: the items of this page.
+    /// The query as normalized by the analyzer.
+    pub normalized: String,
+    /// The terms each query word became (bigrams).
+    pub terms: Vec<Vec<String>>,
+    /// Facet counts over the whole result set.
+    pub facets: Facets,
+}
+
+/// Agenda items found ([`crate::Searcher::search_agenda`]): the items whose
+/// speeches hold every word between them.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct AgendaResult {
+    /// Items matching.
+    pub total: usize,
+    /// The page's items.
     pub items: Vec<AgendaHit>,
+    /// The query as normalized by the analyzer.
+    pub normalized: String,
+    /// The terms each query word became (bigrams).
+    pub terms: Vec<Vec<String>>,
+    /// Facet counts over the whole result set.
+    pub facets: Facets,
 }
 
 /// One meeting of a grouped result.

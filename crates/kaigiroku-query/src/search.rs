@@ -15,8 +15,9 @@ use crate::highlight::{Highlighter, Marked};
 use crate::meeting_ids::segment_ids;
 use crate::meetings::{MeetingCollector, MeetingMatch, sort_meetings};
 use crate::query::QueryPlan;
-use crate::request::{Detail, Scope, SearchRequest, Sort};
-use crate::results::{Hit, MeetingGroup, SearchResult};
+use crate::ranking::substance;
+use crate::request::{Detail, SearchRequest, Sort};
+use crate::results::{Hit, MeetingGroup, MeetingResult, SearchResult};
 use crate::searcher::{Searcher, nth_value, stored_text};
 
 /// A page of hits: each with its score (0 when sorted by date) and address.
@@ -28,28 +29,13 @@ const SNIPPET_WIDTH: usize = 120;
 pub const BEST_PER_MEETING: usize = 3;
 
 impl Searcher {
-    /// Runs a search.
+    /// Speeches matching, a page of them.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResult> {
-        if request.scope == Scope::Agenda {
-            return self.search_agenda(request);
-        }
         let plan = self.plan(request)?;
         let searcher = self.reader.searcher();
-        let mut result = SearchResult {
-            normalized: plan.normalized.clone(),
-            terms: plan.terms.clone(),
-            ..SearchResult::default()
-        };
         let facets = request.facets.then_some(FacetCollector {
             facets: &Facet::SEARCH,
         });
-        if request.group_by_meeting {
-            let (total, facets) = searcher.search(&plan.query, &(Count, facets))?;
-            result.total = total;
-            result.facets = facets.unwrap_or_default();
-            self.group(&searcher, request, &plan, &mut result)?;
-            return Ok(result);
-        }
         // The count, the facets and the page in one pass over the matches:
         // a phrase's positions are checked once, not once for the count and
         // again for the page.
@@ -61,10 +47,33 @@ impl Searcher {
             request.limit,
             request.offset,
         )?;
-        result.total = total;
-        result.facets = facets.unwrap_or_default();
-        result.hits = self.page_hits(&searcher, page, request, &plan)?;
-        Ok(result)
+        Ok(SearchResult {
+            total,
+            hits: self.page_hits(&searcher, page, request, &plan)?,
+            facets: facets.unwrap_or_default(),
+            normalized: plan.normalized,
+            terms: plan.terms,
+        })
+    }
+
+    /// Meetings holding a matching speech, a page of them (`offset` and
+    /// `limit` count meetings), each with its best speeches.
+    pub fn search_meetings(&self, request: &SearchRequest) -> Result<MeetingResult> {
+        let plan = self.plan(request)?;
+        let searcher = self.reader.searcher();
+        let facets = request.facets.then_some(FacetCollector {
+            facets: &Facet::SEARCH,
+        });
+        let (total, facets) = searcher.search(&plan.query, &(Count, facets))?;
+        let (total_meetings, groups) = self.group(&searcher, request, &plan)?;
+        Ok(MeetingResult {
+            total,
+            total_meetings,
+            groups,
+            facets: facets.unwrap_or_default(),
+            normalized: plan.normalized,
+            terms: plan.terms,
+        })
     }
 
     /// The hits of a page, with what `request.detail` asks for.
@@ -118,10 +127,10 @@ impl Searcher {
         searcher: &tantivy::Searcher,
         request: &SearchRequest,
         plan: &QueryPlan,
-        result: &mut SearchResult,
-    ) -> Result<()> {
+    ) -> Result<(usize, Vec<MeetingGroup>)> {
         let meetings = self.meetings_of(searcher, &plan.query, request.sort)?;
-        result.total_groups = meetings.len();
+        let total = meetings.len();
+        let mut groups = Vec::new();
         let within = match request.sort {
             Sort::Relevance => Sort::Relevance,
             _ => Sort::DateDescThenOrder,
@@ -146,13 +155,13 @@ impl Searcher {
             ]);
             let page = self.top(searcher, &in_meeting, within, BEST_PER_MEETING, 0)?;
             let best = self.page_hits(searcher, page, request, plan)?;
-            result.groups.push(MeetingGroup {
+            groups.push(MeetingGroup {
                 meeting_id: meeting.meeting_id,
                 hits_in_meeting: meeting.speeches,
                 best,
             });
         }
-        Ok(())
+        Ok((total, groups))
     }
 
     /// The ids of every matching speech, in no particular order (for
@@ -228,7 +237,29 @@ impl Searcher {
             (fruit, page)
         }
         Ok(match sort {
-            Sort::Relevance => searcher.search(query, &(extra, collector.order_by_score()))?,
+            Sort::Relevance => {
+                let text = self.fields.text_gram;
+                let ranked = collector.tweak_score(move |segment: &tantivy::SegmentReader| {
+                    let norms = segment.get_fieldnorms_reader(text).ok();
+                    let fast = segment.fast_fields();
+                    let dates = fast.u64(field::DATE_KEY).ok();
+                    let orders = fast.u64(field::ORDER).ok();
+                    move |doc: tantivy::DocId, score: tantivy::Score| {
+                        let length = norms.as_ref().map_or(0, |n| n.fieldnorm(doc));
+                        let date = dates.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+                        let order = orders.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+                        // Equal scores in the order of the minutes, newest
+                        // first: the same on every ingest.
+                        (score * substance(length), date, std::cmp::Reverse(order))
+                    }
+                });
+                let (fruit, found) = searcher.search(query, &(extra, ranked))?;
+                let page = found
+                    .into_iter()
+                    .map(|((score, ..), address)| (score, address))
+                    .collect();
+                (fruit, page)
+            }
             Sort::DateDescThenOrder => {
                 let scored = collector.tweak_score(|segment: &tantivy::SegmentReader| {
                     // Every speech has both columns (the schema's); a

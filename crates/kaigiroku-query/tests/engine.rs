@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use kaigiroku_core::testing;
 use kaigiroku_ingest::{IngestOptions, ingest};
-use kaigiroku_query::{DateRange, Detail, Scope, SearchRequest, Searcher, Sort};
+use kaigiroku_query::{DateRange, Detail, SearchRequest, Searcher, Sort};
 
 /// One index of data/ per test process.
 fn searcher() -> &'static Searcher {
@@ -52,14 +52,10 @@ fn grouped_pages_cover_every_meeting_once() {
         );
         let mut seen = Vec::new();
         for page in 1.. {
-            let grouped = SearchRequest {
-                group_by_meeting: true,
-                ..all.clone()
-            }
-            .paged(page, 3)
-            .unwrap();
-            let result = searcher.search(&grouped).unwrap();
-            assert_eq!(result.total_groups, meetings.len());
+            let grouped = all.clone().paged(page, 3).unwrap();
+            let result = searcher.search_meetings(&grouped).unwrap();
+            assert_eq!(result.total_meetings, meetings.len());
+            assert_eq!(result.total, total);
             if result.groups.is_empty() {
                 break;
             }
@@ -140,20 +136,19 @@ fn a_word_is_marked_in_the_form_the_text_gave_it() {
 fn agenda_items_page_by_offset_and_filters_are_typed() {
     let searcher = searcher();
     let all = SearchRequest {
-        scope: Scope::Agenda,
         limit: 100,
         ..request("")
     };
-    let every = searcher.search(&all).unwrap();
+    let every = searcher.search_agenda(&all).unwrap();
     assert!(every.total >= 5, "{}", every.total);
     let second = searcher
-        .search(&SearchRequest {
+        .search_agenda(&SearchRequest {
             offset: 2,
             limit: 2,
             ..all.clone()
         })
         .unwrap();
-    let ids = |r: &kaigiroku_query::SearchResult| {
+    let ids = |r: &kaigiroku_query::AgendaResult| {
         r.items
             .iter()
             .map(|i| i.agenda_id.clone())

@@ -10,16 +10,16 @@ use kaigiroku_core::model::agenda_order;
 use kaigiroku_query::facets::top;
 use kaigiroku_query::{
     AgendaHit, Assembly, Detail, Facet, Hit, MeetingGroup, NameMatch, Scope, SearchRequest,
-    SearchResult, StoredMeeting, StoredSpeech,
+    StoredMeeting, StoredSpeech,
 };
 use serde::Serialize;
-use serde_json::Value;
 use utoipa::ToSchema;
 
 use crate::contract::{ErrorBody, Paging, SearchFilters, SearchOptions, SimilarParams};
 use crate::error::ApiError;
+use crate::found::{Found, find};
 use crate::links::{agenda_page, speech_page};
-use crate::params::search_request;
+use crate::params::{search_request, unit_of};
 use crate::query_string::QueryParams;
 use crate::state::{AppState, blocking};
 use kaigiroku_query::request::DEFAULT_LIMIT;
@@ -40,6 +40,7 @@ pub async fn search(
     let outcome = async {
         // `fields` is the JSON API's own: pages and exports show whole hits.
         let detail = asked.2.fields.unwrap_or_default();
+        let unit = unit_of(&asked);
         let request = SearchRequest {
             detail,
             ..search_request(asked, DEFAULT_LIMIT)?
@@ -47,8 +48,8 @@ pub async fn search(
         let searcher = state.searcher.clone();
         let for_search = request.clone();
         let (result, codes) = blocking(move || {
-            let result = searcher.search(&for_search)?;
-            let names: Vec<String> = top(&result.facets, Facet::Municipality, 20)
+            let result = find(&searcher, &for_search, unit)?;
+            let names: Vec<String> = top(result.facets(), Facet::Municipality, 20)
                 .into_iter()
                 .map(|(name, _)| name)
                 .collect();
@@ -63,7 +64,7 @@ pub async fn search(
     let took = started.elapsed();
     match outcome {
         Ok((request, result, codes)) => {
-            tracing::info!(q = %request.query, total = result.total, took_us = took.as_micros() as u64, "search");
+            tracing::info!(q = %request.query, total = result.total(), took_us = took.as_micros() as u64, "search");
             let mut body = search_body(&request, &result, took.as_millis());
             // Most searches take well under a millisecond.
             body.took_us = Some(took.as_micros() as u64);
@@ -75,11 +76,6 @@ pub async fn search(
         }
         Err(err) => err.into_response(),
     }
-}
-
-/// The JSON shape of a search response, as a value.
-pub fn search_json(request: &SearchRequest, result: &SearchResult, took_ms: u128) -> Value {
-    serde_json::to_value(search_body(request, result, took_ms)).expect("a search serializes")
 }
 
 // Written as types, not `json!`, so that the hot path serializes straight
@@ -161,11 +157,11 @@ struct FacetValue {
 
 pub fn search_body<'a>(
     request: &'a SearchRequest,
-    result: &'a SearchResult,
+    result: &'a Found,
     took_ms: u128,
 ) -> SearchBody<'a> {
     let facet = |facet: Facet, limit: usize| -> Vec<FacetValue> {
-        top(&result.facets, facet, limit)
+        top(result.facets(), facet, limit)
             .into_iter()
             .map(|(value, count)| FacetValue {
                 value,
@@ -176,16 +172,15 @@ pub fn search_body<'a>(
     };
     let given =
         |bound: &'a Option<kaigiroku_query::DateBound>| bound.as_ref().map(|b| b.given.as_str());
-    let agenda = request.scope == Scope::Agenda;
     SearchBody {
-        total: result.total,
+        total: result.total(),
         took_ms,
         page: request.page(),
         per_page: request.limit,
         query: QueryEcho {
             q: &request.query,
-            normalized: &result.normalized,
-            terms: &result.terms,
+            normalized: result.normalized(),
+            terms: result.terms(),
             filters: Filters {
                 speaker: request.speaker.as_ref().map(NameMatch::written),
                 position: request.position.as_ref().map(NameMatch::written),
@@ -209,21 +204,33 @@ pub fn search_body<'a>(
             outcome: facet(Facet::Outcome, 20),
             group: facet(Facet::Group, 20),
         },
-        hits: result
-            .hits
-            .iter()
-            .map(|hit| HitJson::of(hit, request.detail))
-            .collect(),
-        scope: agenda.then_some(Scope::Agenda.as_str()),
-        items: agenda.then(|| result.items.iter().map(item_json).collect()),
-        total_meetings: request.group_by_meeting.then_some(result.total_groups),
-        meetings: request.group_by_meeting.then(|| {
-            result
-                .groups
+        hits: match result {
+            Found::Speeches(found) => found
+                .hits
                 .iter()
-                .map(|group| group_json(group, request.detail))
-                .collect()
-        }),
+                .map(|hit| HitJson::of(hit, request.detail))
+                .collect(),
+            _ => Vec::new(),
+        },
+        scope: matches!(result, Found::AgendaItems(_)).then_some(Scope::Agenda.as_str()),
+        items: match result {
+            Found::AgendaItems(found) => Some(found.items.iter().map(item_json).collect()),
+            _ => None,
+        },
+        total_meetings: match result {
+            Found::Meetings(found) => Some(found.total_meetings),
+            _ => None,
+        },
+        meetings: match result {
+            Found::Meetings(found) => Some(
+                found
+                    .groups
+                    .iter()
+                    .map(|group| group_json(group, request.detail))
+                    .collect(),
+            ),
+            _ => None,
+        },
         took_us: None,
     }
 }
@@ -643,16 +650,14 @@ pub async fn agenda_search(
     QueryParams(asked): QueryParams<(SearchFilters, Paging, SearchOptions)>,
 ) -> Result<Response, ApiError> {
     let started = Instant::now();
-    let request = SearchRequest {
-        scope: Scope::Agenda,
-        ..search_request(asked, DEFAULT_LIMIT)?
-    };
+    let request = search_request(asked, DEFAULT_LIMIT)?;
     let searcher = state.searcher.clone();
     let for_search = request.clone();
-    let result = blocking(move || searcher.search(&for_search)).await?;
+    let result = blocking(move || searcher.search_agenda(&for_search)).await?;
+    let result = Found::AgendaItems(result);
     let body = search_body(&request, &result, started.elapsed().as_millis());
     Ok(Json(AgendaSearchBody {
-        total: result.total,
+        total: result.total(),
         page: request.page(),
         per_page: request.limit,
         query: body.query,

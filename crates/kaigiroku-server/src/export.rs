@@ -181,7 +181,6 @@ async fn export(
         Ok(request) => SearchRequest {
             facets: false,
             snippets: false,
-            group_by_meeting: false,
             ..request
         },
         Err(err) => return err.into_response(),

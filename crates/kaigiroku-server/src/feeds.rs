@@ -7,7 +7,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use kaigiroku_query::request::DEFAULT_LIMIT;
-use kaigiroku_query::{Hit, Scope, SearchRequest, Sort};
+use kaigiroku_query::{Hit, SearchRequest, Sort};
 
 use crate::contract::{Paging, SearchFilters, SearchOptions};
 use crate::error::ApiError;
@@ -29,9 +29,6 @@ pub async fn search(
         let request = SearchRequest {
             sort: Sort::DateDesc,
             facets: false,
-            group_by_meeting: false,
-            // A feed's entries are speeches, whatever page it was found on.
-            scope: Scope::Speech,
             ..search_request(asked, DEFAULT_LIMIT)?
         };
         let searcher = state.searcher.clone();

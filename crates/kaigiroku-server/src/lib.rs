@@ -11,6 +11,7 @@ mod contract;
 mod error;
 mod export;
 mod feeds;
+mod found;
 mod known_params;
 mod kokkai;
 mod links;
@@ -36,7 +37,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use kaigiroku_query::Searcher;
 
-pub use api::search_json;
 pub use connections::{Limits, serve_connections};
 pub use error::ApiError;
 pub use export::EXPORT_LIMIT;

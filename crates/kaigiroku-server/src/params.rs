@@ -9,6 +9,7 @@ use kaigiroku_query::{DateRange, Filter, KeywordField, SearchRequest};
 
 use crate::contract::{Paging, SearchFilters, SearchOptions};
 use crate::error::ApiError;
+use crate::found::Unit;
 use crate::query_string::FromQuery;
 
 /// The filters a search form or link may carry; any of them set means a
@@ -37,7 +38,8 @@ pub fn search_request(
 ) -> Result<SearchRequest, ApiError> {
     let query = filters.q.unwrap_or_default();
     kaigiroku_query::syntax::check(&query).map_err(|message| ApiError::invalid("q", message))?;
-    // group=meeting groups by meeting; any other value is a 会派.
+    // group=meeting asks for meetings (`Unit::of`); any other value is a
+    // 会派.
     let by_meeting = filters.group.as_deref() == Some("meeting");
     let request = SearchRequest {
         query,
@@ -51,10 +53,8 @@ pub fn search_request(
         outcome: filters.outcome,
         dates: DateRange::parse(filters.from.as_deref(), filters.until.as_deref())?,
         sort: filters.sort.unwrap_or_default(),
-        scope: options.scope.unwrap_or_default(),
         facets: options.facets.unwrap_or(true),
         answers: filters.answers.unwrap_or(false),
-        group_by_meeting: by_meeting,
         extra: filters
             .group
             .filter(|_| !by_meeting)
@@ -69,29 +69,38 @@ pub fn search_request(
     )?)
 }
 
+/// What the results of a search are to be.
+pub fn unit_of((filters, _, options): &(SearchFilters, Paging, SearchOptions)) -> Unit {
+    Unit::of(filters.group.as_deref(), options.scope)
+}
+
 /// The search a page's query string asks for (a page reads its own
 /// parameters besides).
 pub fn search_request_from(
     params: &HashMap<String, String>,
     default_per_page: usize,
-) -> Result<SearchRequest, ApiError> {
+) -> Result<(SearchRequest, Unit), ApiError> {
     let query = serde_urlencoded::to_string(params).map_err(|_| ApiError::unreadable_query())?;
-    search_request(FromQuery::from_query(&query)?, default_per_page)
+    let asked = FromQuery::from_query(&query)?;
+    let unit = unit_of(&asked);
+    Ok((search_request(asked, default_per_page)?, unit))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use kaigiroku_core::model::{Category, Outcome};
+    use kaigiroku_query::Sort;
     use kaigiroku_query::request::DEFAULT_LIMIT;
-    use kaigiroku_query::{Scope, Sort};
 
     fn request(pairs: &[(&str, &str)]) -> Result<SearchRequest, String> {
         let params = pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        search_request_from(&params, DEFAULT_LIMIT).map_err(|err| err.to_string())
+        search_request_from(&params, DEFAULT_LIMIT)
+            .map(|(request, _)| request)
+            .map_err(|err| err.to_string())
     }
 
     #[test]
@@ -112,12 +121,9 @@ mod tests {
         assert_eq!(request.outcome, Some(Outcome::Passed));
         assert_eq!(request.dates.from.as_ref().unwrap().key, 20230101);
         assert_eq!(request.dates.until.as_ref().unwrap().key, 20230630);
-        assert_eq!(
-            (request.sort, request.scope),
-            (Sort::DateAsc, Scope::Agenda)
-        );
+        assert_eq!(request.sort, Sort::DateAsc);
         assert_eq!((request.offset, request.limit), (5, 5));
-        assert!(request.facets && request.names && !request.group_by_meeting);
+        assert!(request.facets && request.names);
     }
 
     #[test]
@@ -130,7 +136,6 @@ mod tests {
     #[test]
     fn group_is_a_grouping_or_a_parliamentary_group() {
         let party = request(&[("q", "防災"), ("group", "共産党")]).unwrap();
-        assert!(!party.group_by_meeting);
         assert_eq!(
             party.extra,
             [Filter::ContainsAny(
@@ -139,7 +144,25 @@ mod tests {
             )]
         );
         let grouped = request(&[("q", "防災"), ("group", "meeting")]).unwrap();
-        assert!(grouped.group_by_meeting && grouped.extra.is_empty());
+        assert!(grouped.extra.is_empty());
+    }
+
+    #[test]
+    fn the_unit_is_read_once_from_group_and_scope() {
+        let unit = |pairs: &[(&str, &str)]| {
+            let params = pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            search_request_from(&params, DEFAULT_LIMIT).unwrap().1
+        };
+        assert_eq!(unit(&[("q", "防災")]), Unit::Speeches);
+        assert_eq!(unit(&[("q", "防災"), ("group", "共産党")]), Unit::Speeches);
+        assert_eq!(unit(&[("q", "防災"), ("group", "meeting")]), Unit::Meetings);
+        assert_eq!(
+            unit(&[("scope", "agenda"), ("group", "meeting")]),
+            Unit::AgendaItems
+        );
     }
 
     #[test]

@@ -123,7 +123,7 @@ async fn run(
     let base = SearchRequest {
         facets: false,
         snippets: false,
-        ..search_request_from(params, DEFAULT_LIMIT)?
+        ..search_request_from(params, DEFAULT_LIMIT)?.0
     };
     let searches: Vec<(String, SearchRequest)> = names
         .iter()

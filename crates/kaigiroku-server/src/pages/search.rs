@@ -11,8 +11,8 @@ use kaigiroku_core::model::{Category, Outcome, item_name};
 use kaigiroku_query::facets::top;
 use kaigiroku_query::trends::UNDATED;
 use kaigiroku_query::{
-    AgendaHit, Facet, Interval, MeetingGroup, NameMatch, Scope, SearchRequest, SearchResult,
-    Searcher, Split, Trends,
+    AgendaHit, Facet, Facets, Interval, MeetingGroup, NameMatch, SearchRequest, Searcher, Split,
+    Trends,
 };
 use minijinja::context;
 use serde::Serialize;
@@ -20,6 +20,7 @@ use serde::Serialize;
 use crate::api::{item_url, meeting_url};
 use crate::chart::{bars, colour, drawn_series, table};
 use crate::error::ApiError;
+use crate::found::{Found, Unit, find};
 use crate::links::{agenda_page, person_page, speech_page};
 use crate::pages::links::{encode, href_with, query_with};
 use crate::params::{FILTERS, search_request_from};
@@ -173,7 +174,7 @@ pub async fn search_page(State(state): State<AppState>, raw: Params) -> Response
 /// What the page shows of a search: its result and its trend.
 struct Shown {
     request: SearchRequest,
-    result: SearchResult,
+    result: Found,
     trends: Trends,
     split: Option<Split>,
 }
@@ -181,9 +182,14 @@ struct Shown {
 /// The search the page shows: grouped by meeting, with facets and the
 /// trend of its speeches.
 async fn run(state: &AppState, params: &HashMap<String, String>) -> Result<Shown, ApiError> {
-    let request = search_request_from(params, PER_PAGE)?;
+    let (request, unit) = search_request_from(params, PER_PAGE)?;
+    // The page lists meetings, each with its best speeches, unless it
+    // lists agenda items.
+    let unit = match unit {
+        Unit::AgendaItems => Unit::AgendaItems,
+        Unit::Speeches | Unit::Meetings => Unit::Meetings,
+    };
     let request = SearchRequest {
-        group_by_meeting: request.scope == Scope::Speech,
         facets: true,
         ..request
     };
@@ -198,7 +204,7 @@ async fn run(state: &AppState, params: &HashMap<String, String>) -> Result<Shown
     let searcher = state.searcher.clone();
     let for_search = request.clone();
     let (result, trends) = blocking(move || {
-        let result = searcher.search(&for_search)?;
+        let result = find(&searcher, &for_search, unit)?;
         let trends = chart_trends(&searcher, &for_search, split)?;
         Ok((result, trends))
     })
@@ -218,8 +224,6 @@ fn chart_trends(
     split: Option<Split>,
 ) -> kaigiroku_query::Result<Trends> {
     let speeches = SearchRequest {
-        scope: Scope::Speech,
-        group_by_meeting: false,
         facets: false,
         snippets: false,
         offset: 0,
@@ -295,12 +299,7 @@ fn suggestions(params: &HashMap<String, String>) -> Vec<Suggestion> {
 
 /// How many pages the result fills (one at least).
 fn page_count(shown: &Shown) -> usize {
-    let listed = if shown.request.scope == Scope::Agenda {
-        shown.result.total
-    } else {
-        shown.result.total_groups
-    };
-    listed.div_ceil(shown.request.limit).max(1)
+    shown.result.listed().div_ceil(shown.request.limit).max(1)
 }
 
 /// What the page shows of a result: counts, chart, facets, results and pager.
@@ -318,7 +317,7 @@ fn results(params: &HashMap<String, String>, shown: &Shown) -> minijinja::Value 
         href_with(params, &[("answers", "true")])
     };
     // Two assemblies or more: the same search side by side.
-    let assemblies = top(&result.facets, Facet::Municipality, 2);
+    let assemblies = top(result.facets(), Facet::Municipality, 2);
     let compare_href = if assemblies.len() == 2 {
         let q = params.get("q").cloned().unwrap_or_default();
         format!(
@@ -341,14 +340,20 @@ fn results(params: &HashMap<String, String>, shown: &Shown) -> minijinja::Value 
         answers => request.answers,
         answers_href => answers_href,
         chart => chart,
-        total => result.total,
-        total_meetings => result.total_groups,
-        normalized => result.normalized,
-        groups => result.groups.iter().map(|g| group_view(g, &q)).collect::<Vec<_>>(),
+        total => result.total(),
+        total_meetings => result.listed(),
+        normalized => result.normalized(),
+        groups => match result {
+            Found::Meetings(found) => found.groups.iter().map(|g| group_view(g, &q)).collect(),
+            _ => Vec::new(),
+        },
         downloads => downloads(params),
-        items => result.items.iter().map(item_view).collect::<Vec<_>>(),
-        facets => facet_blocks(params, result),
-        suggestions => if result.total == 0 { suggestions(params) } else { Vec::new() },
+        items => match result {
+            Found::AgendaItems(found) => found.items.iter().map(item_view).collect(),
+            _ => Vec::new(),
+        },
+        facets => facet_blocks(params, result.facets()),
+        suggestions => if result.total() == 0 { suggestions(params) } else { Vec::new() },
         page => page,
         pages => pages,
         prev_href => if page > 1 { page_href(page - 1) } else { String::new() },
@@ -487,11 +492,11 @@ fn item_view(item: &AgendaHit) -> ItemView {
 }
 
 /// The facets as links that narrow the search to one value.
-fn facet_blocks(params: &HashMap<String, String>, result: &SearchResult) -> Vec<FacetBlock> {
+fn facet_blocks(params: &HashMap<String, String>, facets: &Facets) -> Vec<FacetBlock> {
     let block = |title: &'static str, facet: Facet, key: &str, limit: usize| FacetBlock {
         title,
         open: matches!(facet, Facet::Municipality | Facet::Category),
-        values: top(&result.facets, facet, limit)
+        values: top(facets, facet, limit)
             .into_iter()
             // An outcome a record printed in other words cannot be asked for.
             .filter(|(value, _)| facet != Facet::Outcome || Outcome::parse(value).is_some())
@@ -515,7 +520,7 @@ fn facet_blocks(params: &HashMap<String, String>, result: &SearchResult) -> Vec<
             })
             .collect(),
     };
-    let mut years = top(&result.facets, Facet::Year, 100);
+    let mut years = top(facets, Facet::Year, 100);
     years.sort_by(|a, b| b.0.cmp(&a.0));
     let years = FacetBlock {
         title: "年",
