@@ -334,6 +334,7 @@ impl SearchArgs {
             dates: DateRange::parse(self.from.as_deref(), self.until.as_deref())?,
             sort: self.sort,
             names: true,
+            fold: true,
             ..SearchRequest::default()
         };
         Ok(request.paged(self.page, self.limit)?)
@@ -367,6 +368,9 @@ fn build_dictionary(dict_dir: &Path, source: Option<PathBuf>, if_missing: bool) 
 
 fn serve(index: &Path, addr: std::net::SocketAddr, analyzer: Arc<Analyzer>) -> Result<()> {
     let searcher = Arc::new(kaigiroku_query::Searcher::open(index, analyzer)?);
+    // The first search that folds spellings would read them otherwise.
+    let warming = searcher.clone();
+    std::thread::spawn(move || warming.prepare_folding());
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),

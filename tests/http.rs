@@ -429,6 +429,7 @@ fn openapi_document_matches_the_routes() {
         "interval" => "month",
         "split" => "body",
         "answers" => "true",
+        "fold" => "false",
         "outcome" => "可決",
         "fields" => "id",
         _ => "x",

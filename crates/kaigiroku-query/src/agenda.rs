@@ -169,6 +169,7 @@ impl Searcher {
                 Clause::Not(_) => excluded.extend(found.into_keys()),
                 Clause::AnyOf(_) => {
                     result.terms.extend(plan.terms);
+                    result.folded.extend(plan.folded);
                     result.normalized = [result.normalized.as_str(), &plan.normalized]
                         .join(" ")
                         .trim()

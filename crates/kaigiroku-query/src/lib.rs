@@ -21,6 +21,7 @@ pub mod bills;
 pub mod cursor;
 mod error;
 pub mod facets;
+mod fold;
 pub mod highlight;
 mod meeting_ids;
 pub mod meetings;
@@ -50,7 +51,9 @@ pub use request::{
     Assembly, DateBound, DateRange, Detail, Filter, KeywordField, NameMatch, Scope, SearchRequest,
     Sort,
 };
-pub use results::{AgendaHit, AgendaResult, Hit, MeetingGroup, MeetingResult, SearchResult};
+pub use results::{
+    AgendaHit, AgendaResult, Folded, Hit, MeetingGroup, MeetingResult, SearchResult,
+};
 pub use search::BEST_PER_MEETING;
 pub use searcher::Searcher;
 pub use similar::AgendaRecord;

@@ -19,6 +19,7 @@ use crate::error::Result;
 use crate::highlight::Highlighter;
 use crate::request::{Assembly, NameMatch};
 use crate::request::{DateBound, Filter, KeywordField, SearchRequest};
+use crate::results::Folded;
 use crate::searcher::Searcher;
 use crate::syntax::{Clause, parse};
 
@@ -32,7 +33,13 @@ struct Word {
     highlighted: Vec<Vec<String>>,
     /// The queries any of which finds it.
     alternatives: Vec<(Occur, Box<dyn Query>)>,
+    /// Its other spellings searched with it.
+    folded: Option<Folded>,
 }
+
+/// What a speech that holds a word only in another spelling weighs against
+/// one holding it as typed: the typed spelling ranks first.
+const OTHER_SPELLING: f32 = 0.3;
 
 /// A request as tantivy runs it, with how its words were read.
 pub(crate) struct QueryPlan {
@@ -43,6 +50,11 @@ pub(crate) struct QueryPlan {
     pub terms: Vec<Vec<String>>,
     /// Those terms and the forms they take in context.
     pub highlighter: Highlighter,
+    /// The words searched in other spellings too.
+    pub folded: Vec<Folded>,
+    /// With `folded`: the query of the words as typed, whose speeches rank
+    /// first.
+    pub typed: Option<Box<dyn Query>>,
 }
 
 impl Searcher {
@@ -73,13 +85,15 @@ impl Searcher {
         let mut terms: Vec<Vec<String>> = Vec::new();
         let mut highlight_terms: Vec<Vec<String>> = Vec::new();
         let mut normalized_words = Vec::new();
+        let mut folded = Vec::new();
         for clause in words {
             match clause {
                 Clause::AnyOf(words) => {
                     let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
                     for word in words {
-                        let read = self.word(word, request.names);
+                        let read = self.word(word, request.names, request.fold);
                         normalized_words.push(read.normalized);
+                        folded.extend(read.folded);
                         terms.extend(read.terms);
                         highlight_terms.extend(read.highlighted);
                         alternatives.extend(read.alternatives);
@@ -117,13 +131,23 @@ impl Searcher {
             normalized: normalized_words.join(" "),
             terms,
             highlighter: Highlighter::new(self.analyzer.clone(), highlight_terms),
+            typed: if folded.is_empty() {
+                None
+            } else {
+                let as_typed = SearchRequest {
+                    fold: false,
+                    ..request.clone()
+                };
+                Some(Box::new(self.plan_clauses(&as_typed, words)?.query))
+            },
+            folded,
         })
     }
 
     /// One word of the query, and what else finds it: the speeches of a
     /// speaker so named (when `names`), and the forms the word takes in
     /// context.
-    fn word(&self, word: &str, names: bool) -> Word {
+    fn word(&self, word: &str, names: bool, fold: bool) -> Word {
         let analysis = self.analyzer.analyze(word);
         let mut read = Word {
             normalized: analysis.normalized.text.clone(),
@@ -143,6 +167,25 @@ impl Searcher {
             if let Some(query) = self.gram_query(&grams) {
                 read.highlighted.push(gram_texts(&grams));
                 read.alternatives.push((Occur::Should, query));
+            }
+        }
+        if fold && !read.alternatives.is_empty() {
+            let spellings = self.spellings_of(&analysis.normalized.text);
+            for spelling in &spellings {
+                let other = self.analyzer.analyze(spelling);
+                if let Some(query) = self.word_query(&other.grams, &other.morphemes) {
+                    read.highlighted.push(gram_texts(&other.grams));
+                    read.alternatives.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(query, OTHER_SPELLING)),
+                    ));
+                }
+            }
+            if !spellings.is_empty() {
+                read.folded = Some(Folded {
+                    word: analysis.normalized.text.clone(),
+                    spellings,
+                });
             }
         }
         read
@@ -189,7 +232,7 @@ impl Searcher {
         Some(Box::new(BooleanQuery::new(parts)))
     }
 
-    fn gram_query(&self, grams: &[Token]) -> Option<Box<dyn Query>> {
+    pub(crate) fn gram_query(&self, grams: &[Token]) -> Option<Box<dyn Query>> {
         let bigrams: Vec<&Token> = grams
             .iter()
             .filter(|t| t.text.chars().count() == 2)

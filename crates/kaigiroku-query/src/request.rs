@@ -56,6 +56,10 @@ pub struct SearchRequest {
     pub names: bool,
     /// Further conditions (the kokkai-compatible API's partial matches).
     pub extra: Vec<Filter>,
+    /// A word also finds its other spellings (表記ゆれ: 子供 → 子ども, こども),
+    /// ranked below it. Off for the text-only semantics of the
+    /// kokkai-compatible API and the benchmarks.
+    pub fold: bool,
 }
 
 impl Default for SearchRequest {
@@ -80,6 +84,7 @@ impl Default for SearchRequest {
             detail: Detail::default(),
             names: false,
             extra: Vec::new(),
+            fold: false,
         }
     }
 }

@@ -68,6 +68,8 @@ pub struct SearchResult {
     pub terms: Vec<Vec<String>>,
     /// Facet counts over the whole result set.
     pub facets: Facets,
+    /// The words searched in other spellings too (表記ゆれ).
+    pub folded: Vec<Folded>,
 }
 
 /// Meetings found ([`crate::Searcher::search_meetings`]): each with its
@@ -86,6 +88,8 @@ pub struct MeetingResult {
     pub terms: Vec<Vec<String>>,
     /// Facet counts over the whole result set.
     pub facets: Facets,
+    /// The words searched in other spellings too (表記ゆれ).
+    pub folded: Vec<Folded>,
 }
 
 /// Agenda items found ([`crate::Searcher::search_agenda`]): the items whose
@@ -102,6 +106,8 @@ pub struct AgendaResult {
     pub terms: Vec<Vec<String>>,
     /// Facet counts over the whole result set.
     pub facets: Facets,
+    /// The words searched in other spellings too (表記ゆれ).
+    pub folded: Vec<Folded>,
 }
 
 /// One meeting of a grouped result.
@@ -126,4 +132,12 @@ pub struct AgendaHit {
     pub outcome: String,
     /// Speeches of the item that hold a word, counted once per word.
     pub matching_speeches: u64,
+}
+
+/// A query word and the other spellings searched with it.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq, utoipa::ToSchema)]
+pub struct Folded {
+    /// The word as typed (normalized).
+    pub word: String,
+    pub spellings: Vec<String>,
 }

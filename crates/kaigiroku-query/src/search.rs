@@ -4,8 +4,14 @@
 
 use kaigiroku_core::model::Category;
 use kaigiroku_core::schema::field;
+use std::cell::RefCell;
+use std::sync::Arc;
 use tantivy::collector::{Collector, Count, TopDocs};
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
+
+use tantivy::DocSet;
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, TermQuery, Weight,
+};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Order, TantivyDocument, Term};
 
@@ -42,6 +48,7 @@ impl Searcher {
         let ((total, facets), page) = self.top_with(
             &searcher,
             &plan.query,
+            plan.typed.as_deref(),
             (Count, facets),
             request.sort,
             request.limit,
@@ -53,6 +60,7 @@ impl Searcher {
             facets: facets.unwrap_or_default(),
             normalized: plan.normalized,
             terms: plan.terms,
+            folded: plan.folded,
         })
     }
 
@@ -73,6 +81,7 @@ impl Searcher {
             facets: facets.unwrap_or_default(),
             normalized: plan.normalized,
             terms: plan.terms,
+            folded: plan.folded,
         })
     }
 
@@ -153,7 +162,8 @@ impl Searcher {
                     Box::new(ConstScoreQuery::new(Box::new(this_meeting), 0.0)),
                 ),
             ]);
-            let page = self.top(searcher, &in_meeting, within, BEST_PER_MEETING, 0)?;
+            let typed = plan.typed.as_deref();
+            let page = self.top(searcher, &in_meeting, typed, within, BEST_PER_MEETING, 0)?;
             let best = self.page_hits(searcher, page, request, plan)?;
             groups.push(MeetingGroup {
                 meeting_id: meeting.meeting_id,
@@ -187,7 +197,10 @@ impl Searcher {
         let plan = self.plan(request)?;
         let searcher = self.reader.searcher();
         let mut sent = 0;
-        for (score, address) in self.top(&searcher, &plan.query, request.sort, limit, skip)? {
+        let typed = plan.typed.as_deref();
+        for (score, address) in
+            self.top(&searcher, &plan.query, typed, request.sort, limit, skip)?
+        {
             let doc: TantivyDocument = searcher.doc(address)?;
             let text = doc
                 .get_first(self.fields.text)
@@ -207,20 +220,25 @@ impl Searcher {
         &self,
         searcher: &tantivy::Searcher,
         query: &dyn Query,
+        typed: Option<&dyn Query>,
         sort: Sort,
         limit: usize,
         offset: usize,
     ) -> Result<Page> {
-        let (_, page) = self.top_with(searcher, query, None::<Count>, sort, limit, offset)?;
+        let (_, page) =
+            self.top_with(searcher, query, typed, None::<Count>, sort, limit, offset)?;
         Ok(page)
     }
 
     /// The page of [`Searcher::top`], and what `extra` collects in the same
-    /// pass.
+    /// pass. By relevance, the speeches `typed` matches (the words as typed,
+    /// when other spellings were searched too) come first.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn top_with<C: Collector>(
         &self,
         searcher: &tantivy::Searcher,
         query: &dyn Query,
+        typed: Option<&dyn Query>,
         extra: C,
         sort: Sort,
         limit: usize,
@@ -239,24 +257,50 @@ impl Searcher {
         Ok(match sort {
             Sort::Relevance => {
                 let text = self.fields.text_gram;
+                let typed: Option<Arc<dyn Weight>> = match typed {
+                    Some(query) => Some(
+                        query
+                            .weight(EnableScoring::disabled_from_searcher(searcher))?
+                            .into(),
+                    ),
+                    None => None,
+                };
                 let ranked = collector.tweak_score(move |segment: &tantivy::SegmentReader| {
                     let norms = segment.get_fieldnorms_reader(text).ok();
                     let fast = segment.fast_fields();
                     let dates = fast.u64(field::DATE_KEY).ok();
                     let orders = fast.u64(field::ORDER).ok();
+                    // Documents arrive in order: the typed query's matches
+                    // are walked alongside.
+                    let as_typed = typed
+                        .as_ref()
+                        .and_then(|w| w.scorer(segment, 1.0).ok())
+                        .map(RefCell::new);
                     move |doc: tantivy::DocId, score: tantivy::Score| {
                         let length = norms.as_ref().map_or(0, |n| n.fieldnorm(doc));
                         let date = dates.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
                         let order = orders.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+                        let written_as_typed = as_typed.as_ref().is_none_or(|scorer| {
+                            let mut scorer = scorer.borrow_mut();
+                            if scorer.doc() < doc {
+                                scorer.seek(doc);
+                            }
+                            scorer.doc() == doc
+                        });
                         // Equal scores in the order of the minutes, newest
                         // first: the same on every ingest.
-                        (score * substance(length), date, std::cmp::Reverse(order))
+                        (
+                            written_as_typed,
+                            score * substance(length),
+                            date,
+                            std::cmp::Reverse(order),
+                        )
                     }
                 });
                 let (fruit, found) = searcher.search(query, &(extra, ranked))?;
                 let page = found
                     .into_iter()
-                    .map(|((score, ..), address)| (score, address))
+                    .map(|((_, score, ..), address)| (score, address))
                     .collect();
                 (fruit, page)
             }

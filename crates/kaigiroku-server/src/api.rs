@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use kaigiroku_core::model::agenda_order;
 use kaigiroku_query::facets::top;
 use kaigiroku_query::{
-    AgendaHit, Assembly, Detail, Facet, Hit, MeetingGroup, NameMatch, Scope, SearchRequest,
+    AgendaHit, Assembly, Detail, Facet, Folded, Hit, MeetingGroup, NameMatch, Scope, SearchRequest,
     StoredMeeting, StoredSpeech,
 };
 use serde::Serialize;
@@ -112,6 +112,8 @@ struct QueryEcho<'a> {
     q: &'a str,
     normalized: &'a str,
     terms: &'a [Vec<String>],
+    /// The words searched in other spellings too (表記ゆれ), unless `fold=false`.
+    folded: &'a [Folded],
     filters: Filters<'a>,
     sort: &'static str,
 }
@@ -181,6 +183,7 @@ pub fn search_body<'a>(
             q: &request.query,
             normalized: result.normalized(),
             terms: result.terms(),
+            folded: result.folded(),
             filters: Filters {
                 speaker: request.speaker.as_ref().map(NameMatch::written),
                 position: request.position.as_ref().map(NameMatch::written),

@@ -114,6 +114,10 @@ pub struct SearchFilters {
     #[serde(default, deserialize_with = "given")]
     #[param(schema_with = sorts)]
     pub sort: Option<Sort>,
+    /// false で表記ゆれをまとめない。既定（true）では語の別の表記（子供→子ども・こども、取組→取り組み、ぼうさい→防災）も探し、入力どおりの表記の発言を先に並べる。まとめた表記は応答の query.folded に
+    #[serde(default, deserialize_with = "given")]
+    #[param(schema_with = booleans)]
+    pub fold: Option<bool>,
 }
 
 /// Pages of a result.

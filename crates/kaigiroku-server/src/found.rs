@@ -4,7 +4,7 @@
 //! for it, and each caller renders the result type it gets.
 
 use kaigiroku_query::{
-    AgendaResult, Facets, MeetingResult, Scope, SearchRequest, SearchResult, Searcher,
+    AgendaResult, Facets, Folded, MeetingResult, Scope, SearchRequest, SearchResult, Searcher,
 };
 
 /// What one result is.
@@ -82,6 +82,15 @@ impl Found {
             Found::Speeches(r) => &r.normalized,
             Found::Meetings(r) => &r.normalized,
             Found::AgendaItems(r) => &r.normalized,
+        }
+    }
+
+    /// The words searched in other spellings too.
+    pub fn folded(&self) -> &[Folded] {
+        match self {
+            Found::Speeches(r) => &r.folded,
+            Found::Meetings(r) => &r.folded,
+            Found::AgendaItems(r) => &r.folded,
         }
     }
 

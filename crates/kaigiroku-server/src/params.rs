@@ -61,6 +61,7 @@ pub fn search_request(
             .map(|g| vec![Filter::ContainsAny(KeywordField::SpeakerGroup, vec![g])])
             .unwrap_or_default(),
         names: true,
+        fold: filters.fold.unwrap_or(true),
         ..SearchRequest::default()
     };
     Ok(request.paged(

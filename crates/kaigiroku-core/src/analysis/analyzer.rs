@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use lindera::dictionary::Lattice;
 use lindera::mode::{Mode, Penalty};
@@ -11,6 +12,7 @@ use super::grams::bigrams;
 use super::kanji_readings;
 use super::normalize::{Normalized, Span, normalize};
 use super::numbers::{is_kanji_numeral, kanji_to_digits, starts_non_number_word};
+use super::spellings::Spellings;
 use super::tokenizer::MORPHEME_SEPARATOR;
 use crate::dictionary::{self, LoadedDictionary};
 use crate::error::Result;
@@ -31,6 +33,9 @@ pub struct Analyzer {
     /// the text and for short labels. Shares the dictionary with `normal`.
     decompose: Segmenter,
     dictionary_checksum: String,
+    /// Read from the dictionary on first use (a few hundred milliseconds):
+    /// only searches that fold spellings need it.
+    spellings: OnceLock<Spellings>,
 }
 
 /// A word of [`Analyzer::words`]: its surface, byte range and part of speech.
@@ -65,7 +70,14 @@ impl Analyzer {
             normal: Segmenter::new(Mode::Normal, loaded.dictionary.clone(), None),
             decompose: Segmenter::new(Mode::Decompose(Penalty::default()), loaded.dictionary, None),
             dictionary_checksum: loaded.stamp.checksum,
+            spellings: OnceLock::new(),
         }
+    }
+
+    /// IPADIC's nouns by reading, for other spellings of a word.
+    pub fn spellings(&self) -> &Spellings {
+        self.spellings
+            .get_or_init(|| Spellings::read(&self.decompose.dictionary))
     }
 
     /// Loads the compiled dictionary in `dir`.

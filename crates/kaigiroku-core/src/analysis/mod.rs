@@ -12,6 +12,7 @@ mod grams;
 mod kanji_readings;
 mod normalize;
 mod numbers;
+mod spellings;
 mod tokenizer;
 mod variants;
 
@@ -21,6 +22,7 @@ pub use normalize::{Normalized, Span, name_key, normalize};
 pub use numbers::{
     ascii_digit, full_width_digit, is_digit, is_full_width_digit, is_kanji_numeral, kanji_to_digits,
 };
+pub use spellings::{Spellings, to_hiragana};
 pub use tokenizer::{
     GRAM_TOKENIZER, GramFieldTokenizer, MORPHEME_SEPARATOR, MORPHEME_TOKENIZER,
     MorphemeFieldTokenizer,

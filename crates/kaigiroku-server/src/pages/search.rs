@@ -137,6 +137,7 @@ pub async fn search_page(State(state): State<AppState>, raw: Params) -> Response
         municipality => get("municipality"), group => get("group"),
         ordinance => get("ordinance"), agenda => get("agenda"),
         answers => get("answers") == "true",
+        unfolded => get("fold") == "false",
         outcome => get("outcome"), scope => get("scope"),
         outcomes => Outcome::ALL.map(Outcome::as_str),
         from => get("from"), until => get("until"),
@@ -268,6 +269,12 @@ fn suggestions(params: &HashMap<String, String>) -> Vec<Suggestion> {
         }
     }
     let given = |k: &str| params.get(k).is_some_and(|v| !v.trim().is_empty());
+    if params.get("fold").is_some_and(|v| v == "false") {
+        found.push(Suggestion {
+            href: href_with(params, &[("fold", "")]),
+            label: "別の表記（子供と子ども など）も探す".into(),
+        });
+    }
     if given("from") || given("until") {
         found.push(Suggestion {
             href: href_with(params, &[("from", ""), ("until", "")]),
@@ -343,6 +350,12 @@ fn results(params: &HashMap<String, String>, shown: &Shown) -> minijinja::Value 
         total => result.total(),
         total_meetings => result.listed(),
         normalized => result.normalized(),
+        folded => result
+            .folded()
+            .iter()
+            .map(|f| context! { word => f.word, spellings => f.spellings.join("・") })
+            .collect::<Vec<_>>(),
+        unfold_href => href_with(params, &[("fold", "false")]),
         groups => match result {
             Found::Meetings(found) => found.groups.iter().map(|g| group_view(g, &q)).collect(),
             _ => Vec::new(),
@@ -577,7 +590,7 @@ struct Chip {
 }
 
 /// The filters a chip can show, with how the page names them.
-const CHIPS: [(&str, &str); 12] = [
+const CHIPS: [(&str, &str); 13] = [
     ("municipality", "自治体"),
     ("category", "発言者の区分"),
     ("speaker", "発言者"),
@@ -588,6 +601,7 @@ const CHIPS: [(&str, &str); 12] = [
     ("ordinance", "条例"),
     ("agenda", "議題"),
     ("answers", "答弁のみ"),
+    ("fold", "表記ゆれ"),
     ("scope", "探す単位"),
     ("split", "グラフの内訳"),
 ];
@@ -613,6 +627,8 @@ fn chips(params: &HashMap<String, String>) -> Vec<Chip> {
             "category" => Category::parse(value).map_or(value.to_string(), |c| c.label_ja().into()),
             "answers" if value == "true" => "首長・説明員".into(),
             "answers" => continue,
+            "fold" if value == "false" => "まとめない（入力どおりの表記だけ）".into(),
+            "fold" => continue,
             "scope" if value == "agenda" => "議題".into(),
             "split" => Split::from_str(value).map_or(value.to_string(), |s| split_label(s).into()),
             "speaker" | "position" => match unquoted(value) {

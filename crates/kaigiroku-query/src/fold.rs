@@ -1,0 +1,203 @@
+//! 表記ゆれ: the other spellings of a query word, searched with it and
+//! ranked below it.
+//!
+//! - Sudachi's synonym dictionary, only the entries it marks 異表記・表記ゆれ
+//!   of a word (子供 → 子ども; 障害者 → 障がい者, 障碍者), never the other
+//!   synonyms of its group (`variants/hyoukiyure.tsv`, built by
+//!   `scripts/variants-from-sudachi`).
+//! - IPADIC: the same reading written with the same kanji and other
+//!   okurigana (取組 → 取り組み, 取組み).
+//! - Readings, where the user types kana (ぼうさい → 防災) or the record
+//!   writes a word in kana (子供 → こども): only when the reading is one word
+//!   in the index, so that こうえん (公園, 講演, 後援) folds nothing.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use kaigiroku_core::analysis::{normalize, to_hiragana};
+use tantivy::collector::Count;
+
+use crate::searcher::Searcher;
+
+/// Other spellings a word brings at most.
+const MAX_SPELLINGS: usize = 8;
+
+/// Sudachi's spellings of each word: word → the other forms of its lines.
+static SUDACHI: LazyLock<HashMap<String, Vec<String>>> = LazyLock::new(|| {
+    let mut table: HashMap<String, Vec<String>> = HashMap::new();
+    for line in include_str!("../variants/hyoukiyure.tsv").lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let forms: Vec<String> = line.split('\t').map(|f| normalize(f).text).collect();
+        for form in &forms {
+            let others = table.entry(form.clone()).or_default();
+            for other in &forms {
+                if other != form && !others.contains(other) {
+                    others.push(other.clone());
+                }
+            }
+        }
+    }
+    table
+});
+
+fn is_hiragana(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{3096}' | 'ー')
+}
+
+/// The share of a reading's speeches one word must hold for the reading
+/// to be that word: こども is 子供 (小人 is rarely read so), こうえん is
+/// no one word (公園, 講演, 後援).
+const DOMINANT: f64 = 0.9;
+
+impl Searcher {
+    /// The other spellings of `word` (normalized) to search with it.
+    pub(crate) fn spellings_of(&self, word: &str) -> Vec<String> {
+        let mut found: Vec<String> = Vec::new();
+        let add = |spelling: &str, found: &mut Vec<String>| {
+            if spelling != word && !found.iter().any(|f| f == spelling) {
+                found.push(spelling.to_string());
+            }
+        };
+        if word.chars().count() >= 2 && word.chars().all(is_hiragana) {
+            for spelling in self.word_read_as(word).unwrap_or_default() {
+                add(&spelling, &mut found);
+            }
+            found.truncate(MAX_SPELLINGS);
+            return found;
+        }
+        for spelling in self.whole_word_spellings(word) {
+            add(&spelling, &mut found);
+        }
+        if found.is_empty() {
+            // A compound: each of its words spelt otherwise in turn
+            // (子供食堂 → 子ども食堂).
+            let (_, morphemes) = self.analyzer.morphemes(word);
+            for morpheme in morphemes.iter().filter(|m| m.text.chars().count() >= 2) {
+                if morpheme.text == word {
+                    continue;
+                }
+                for spelling in self.whole_word_spellings(&morpheme.text) {
+                    add(&word.replacen(&morpheme.text, &spelling, 1), &mut found);
+                }
+            }
+        }
+        found.truncate(MAX_SPELLINGS);
+        found
+    }
+
+    /// A word's spellings as a whole: Sudachi's, other okurigana, and its
+    /// reading in kana when the reading is this word in the index.
+    fn whole_word_spellings(&self, word: &str) -> Vec<String> {
+        let spellings = self.analyzer.spellings();
+        let mut found: Vec<String> = family(word);
+        for other in spellings.okurigana_variants(word) {
+            push_new(&mut found, other);
+        }
+        if found.is_empty() {
+            for other in spellings.written_alike(word) {
+                push_new(&mut found, other);
+            }
+        }
+        let known = spellings.readings_of(word);
+        let readings: Vec<String> = if known.is_empty() {
+            // Not a word of the dictionary (引きこもり): read by its parts.
+            self.analyzer.reading(word).into_iter().collect()
+        } else if spellings.is_common(word) {
+            known.to_vec()
+        } else {
+            Vec::new()
+        };
+        for reading in readings {
+            let kana = to_hiragana(&reading);
+            if kana == word || kana.chars().count() < 3 || self.speeches_holding(&kana) == 0 {
+                continue;
+            }
+            // The kana is this word's when nothing else in the index is
+            // read so, or this word is what the reading is.
+            let ours = match self.word_read_as(&kana) {
+                None => true,
+                Some(members) => members.iter().any(|w| w == word || found.contains(w)),
+            };
+            if ours {
+                push_new(&mut found, &kana);
+            }
+        }
+        found
+    }
+
+    /// The word `kana` reads as in the index: the spellings of the one word
+    /// (with those of its family) that holds [`DOMINANT`] of the speeches
+    /// holding any word so read; empty when none does, None when no word
+    /// so read is in the index.
+    fn word_read_as(&self, kana: &str) -> Option<Vec<String>> {
+        let mut families: Vec<(Vec<String>, usize)> = Vec::new();
+        for word in self.analyzer.spellings().read_as(kana) {
+            if word == kana {
+                continue;
+            }
+            let count = self.speeches_holding(word);
+            if count == 0 {
+                continue;
+            }
+            match families
+                .iter_mut()
+                .find(|(members, _)| members.iter().any(|m| alike(m, word)))
+            {
+                Some((members, total)) => {
+                    members.push(word.clone());
+                    *total += count;
+                }
+                None => families.push((vec![word.clone()], count)),
+            }
+        }
+        let all: usize = families.iter().map(|(_, n)| n).sum();
+        if all == 0 {
+            return None;
+        }
+        Some(
+            families
+                .into_iter()
+                .find(|(_, n)| *n as f64 >= DOMINANT * all as f64)
+                .map(|(members, _)| members)
+                .unwrap_or_default(),
+        )
+    }
+
+    /// Reads the dictionary's spellings now rather than on the first
+    /// search that folds (a few hundred milliseconds).
+    pub fn prepare_folding(&self) {
+        self.analyzer.spellings();
+    }
+
+    /// How many speeches hold `word`.
+    fn speeches_holding(&self, word: &str) -> usize {
+        let analysis = self.analyzer.analyze(word);
+        let Some(query) = self.gram_query(&analysis.grams) else {
+            return 0;
+        };
+        self.reader.searcher().search(&query, &Count).unwrap_or(0)
+    }
+}
+
+/// Sudachi's other spellings of `word`.
+fn family(word: &str) -> Vec<String> {
+    SUDACHI.get(word).cloned().unwrap_or_default()
+}
+
+/// Two spellings of one word: Sudachi says so, or the same kanji.
+fn alike(a: &str, b: &str) -> bool {
+    let kanji = |w: &str| -> String {
+        w.chars()
+            .filter(|c| matches!(c, '\u{4E00}'..='\u{9FFF}'))
+            .collect()
+    };
+    family(a).iter().any(|f| f == b) || (!kanji(a).is_empty() && kanji(a) == kanji(b))
+}
+
+fn push_new(found: &mut Vec<String>, spelling: &str) {
+    if !found.iter().any(|f| f == spelling) {
+        found.push(spelling.to_string());
+    }
+}

@@ -1,0 +1,109 @@
+//! 表記ゆれ on the bundled data, through the API: a word finds its other
+//! spellings, ranked after the speeches that spell it as typed; a word
+//! typed in kana finds the one word it reads as, and nothing when the
+//! reading is several words.
+
+mod support;
+
+use std::net::SocketAddr;
+
+use kaigiroku_server::encode;
+use serde_json::Value;
+use support::get;
+
+fn json(addr: SocketAddr, target: &str) -> Value {
+    let (status, body) = get(addr, target.as_bytes());
+    assert_eq!(status, 200, "{target}: {body}");
+    let start = body.find('{').expect("a JSON body");
+    let end = body.rfind('}').expect("a JSON body");
+    serde_json::from_str(&body[start..=end]).expect("JSON")
+}
+
+/// Every hit of a search, in rank order, and what it says was folded.
+fn ranked(addr: SocketAddr, q: &str, fold: bool) -> (Vec<String>, Value) {
+    let mut ids = Vec::new();
+    let mut folded = Value::Null;
+    for page in 1..=50 {
+        let found = json(
+            addr,
+            &format!(
+                "/api/search?q={}&fold={fold}&fields=id&facets=false&per_page=100&page={page}",
+                encode(q)
+            ),
+        );
+        folded = found["query"]["folded"].clone();
+        let hits = found["hits"].as_array().unwrap();
+        ids.extend(
+            hits.iter()
+                .map(|h| h["speech_id"].as_str().unwrap().to_string()),
+        );
+        if ids.len() as u64 >= found["total"].as_u64().unwrap() {
+            break;
+        }
+    }
+    (ids, folded)
+}
+
+fn text(addr: SocketAddr, id: &str) -> String {
+    let speech = json(addr, &format!("/api/speeches/{}", encode(id)));
+    speech["text"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn a_word_finds_its_other_spellings_after_its_own() {
+    let served = support::serve("data");
+    let addr = served.addr;
+    let (typed, nothing) = ranked(addr, "子供", false);
+    assert_eq!(nothing, serde_json::json!([]));
+    let (folded, echo) = ranked(addr, "子供", true);
+    assert_eq!(
+        echo,
+        serde_json::json!([{"word": "子供", "spellings": ["子ども", "こども"]}])
+    );
+    assert!(typed.len() >= 5, "{}", typed.len());
+    assert!(
+        folded.len() > typed.len() + 20,
+        "{} {}",
+        folded.len(),
+        typed.len()
+    );
+    // The speeches written 子供 first, all of them; then the others.
+    let mut first: Vec<&String> = folded[..typed.len()].iter().collect();
+    let mut own: Vec<&String> = typed.iter().collect();
+    first.sort();
+    own.sort();
+    assert_eq!(first, own);
+    let rest: Vec<String> = folded[typed.len()..]
+        .iter()
+        .map(|id| text(addr, id))
+        .collect();
+    assert!(rest.iter().all(|t| !t.contains("子供")));
+    assert!(rest.iter().any(|t| t.contains("子ども")));
+    assert!(
+        rest.iter()
+            .any(|t| t.contains("こども") && !t.contains("子ども"))
+    );
+}
+
+#[test]
+fn kana_finds_the_one_word_it_reads_as() {
+    let served = support::serve("data");
+    let addr = served.addr;
+    // No speech of the bundled data writes ぼうさい; 防災 is the one word so read.
+    let (as_typed, _) = ranked(addr, "ぼうさい", false);
+    assert!(as_typed.is_empty());
+    let (found, echo) = ranked(addr, "ぼうさい", true);
+    assert_eq!(
+        echo,
+        serde_json::json!([{"word": "ぼうさい", "spellings": ["防災"]}])
+    );
+    let (bosai, _) = ranked(addr, "防災", false);
+    assert_eq!(found.len(), bosai.len());
+    // こうえん is 公園, 講演 and 後援 here: it folds into none of them.
+    let (found, echo) = ranked(addr, "こうえん", true);
+    assert_eq!(echo, serde_json::json!([]));
+    assert!(found.is_empty());
+    for word in ["公園", "講演", "後援"] {
+        assert!(!ranked(addr, word, false).0.is_empty(), "{word}");
+    }
+}
