@@ -430,6 +430,7 @@ fn openapi_document_matches_the_routes() {
         "split" => "body",
         "answers" => "true",
         "fold" => "false",
+        "explain" => "true",
         "outcome" => "可決",
         "fields" => "id",
         _ => "x",

@@ -107,3 +107,36 @@ fn kana_finds_the_one_word_it_reads_as() {
         assert!(!ranked(addr, word, false).0.is_empty(), "{word}");
     }
 }
+
+#[test]
+fn explain_gives_the_parts_of_each_score() {
+    let served = support::serve("data");
+    let addr = served.addr;
+    let (typed, _) = ranked(addr, "子供", false);
+    let found = json(
+        addr,
+        &format!(
+            "/api/search?q={}&explain=true&facets=false&per_page=100",
+            encode("子供")
+        ),
+    );
+    let hits = found["hits"].as_array().unwrap();
+    assert!(hits.len() > typed.len());
+    for (rank, hit) in hits.iter().enumerate() {
+        let explain = &hit["explain"];
+        let part = |name: &str| explain[name].as_f64().unwrap();
+        let score = hit["score"].as_f64().unwrap();
+        assert!((part("score") - score).abs() < 1e-3, "{explain}");
+        assert!(
+            (part("text") * part("length_factor") - score).abs() < 1e-3 * score.max(1.0),
+            "{explain}"
+        );
+        assert!(part("length_factor") > 0.0 && part("length_factor") < 1.0);
+        // The speeches written 子供 first, then those in another spelling.
+        assert_eq!(explain["as_typed"], rank < typed.len(), "{rank}: {explain}");
+        assert!(explain["text_parts"]["details"].is_array());
+    }
+    // Without asking, no explanation.
+    let plain = json(addr, &format!("/api/search?q={}", encode("子供")));
+    assert!(plain["hits"][0].get("explain").is_none());
+}

@@ -35,7 +35,7 @@ VALID = {
     "ordinance": "職員の給与に関する条例", "from": "令和4年", "until": "R5.12", "group": "meeting",
     "answers": "true", "sort": "date_desc", "page": "1", "per_page": "5", "facets": "false",
     "fields": "id", "scope": "agenda", "limit": "5", "interval": "month", "split": "body",
-    "name": "職員の給与に関する条例", "fold": "false",
+    "name": "職員の給与に関する条例", "fold": "false", "explain": "true",
     # The NDL's names.
     "any": "委員会", "nameOfHouse": "衆議院", "nameOfMeeting": "委員会", "speakerPosition": "委員長",
     "speakerGroup": "自由", "speakerRole": "証人", "speechNumber": "1", "issueID": "x",
@@ -80,6 +80,7 @@ REFUSED = [
     ("/api/search?facets=x", 400, "facets"),
     ("/api/search?answers=x", 400, "answers"),
     ("/api/search?fold=no", 400, "fold"),
+    ("/api/search?explain=1", 400, "explain"),
     ("/api/search?from=" + urllib.parse.quote("令和年"), 400, "from"),
     ("/api/search?until=" + urllib.parse.quote("2023-02-30"), 400, "until"),
     ("/api/search?from=2024&until=2023", 400, "until"),

@@ -52,7 +52,7 @@ pub use request::{
     Sort,
 };
 pub use results::{
-    AgendaHit, AgendaResult, Folded, Hit, MeetingGroup, MeetingResult, SearchResult,
+    AgendaHit, AgendaResult, Explain, Folded, Hit, MeetingGroup, MeetingResult, SearchResult,
 };
 pub use search::BEST_PER_MEETING;
 pub use searcher::Searcher;

@@ -60,6 +60,8 @@ pub struct SearchRequest {
     /// ranked below it. Off for the text-only semantics of the
     /// kokkai-compatible API and the benchmarks.
     pub fold: bool,
+    /// Each hit with the parts of its score.
+    pub explain: bool,
 }
 
 impl Default for SearchRequest {
@@ -85,6 +87,7 @@ impl Default for SearchRequest {
             names: false,
             extra: Vec::new(),
             fold: false,
+            explain: false,
         }
     }
 }

@@ -37,6 +37,30 @@ pub struct Hit {
     /// when the request asked for no snippets.
     pub snippet: Marked,
     pub score: f32,
+    /// Why it ranks where it does, when the request asked.
+    pub explain: Option<Explain>,
+}
+
+/// The parts of a hit's score: `score` = `text` × `length_factor`, and the
+/// speeches that spell the words as typed rank above those that do not.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Explain {
+    /// The match of the words: BM25 over bigrams, whole words ×2, names
+    /// ×0.5, other spellings ×0.3 (their sum, as `text_parts` details).
+    pub text: f32,
+    /// The speech's length in bigrams, as the index keeps it.
+    pub length: u32,
+    /// How much the length says the speech is about the words (0–1): a
+    /// short line that only mentions them weighs less.
+    pub length_factor: f32,
+    /// The speech holds the words as typed (false: only in another
+    /// spelling, ranked after those that do).
+    pub as_typed: bool,
+    /// The score the ranking used.
+    pub score: f32,
+    /// tantivy's explanation of `text`, term by term.
+    #[schema(value_type = Object)]
+    pub text_parts: serde_json::Value,
 }
 
 impl Hit {

@@ -23,7 +23,7 @@ use crate::meetings::{MeetingCollector, MeetingMatch, sort_meetings};
 use crate::query::QueryPlan;
 use crate::ranking::substance;
 use crate::request::{Detail, SearchRequest, Sort};
-use crate::results::{Hit, MeetingGroup, MeetingResult, SearchResult};
+use crate::results::{Explain, Hit, MeetingGroup, MeetingResult, SearchResult};
 use crate::searcher::{Searcher, nth_value, stored_text};
 
 /// A page of hits: each with its score (0 when sorted by date) and address.
@@ -94,15 +94,52 @@ impl Searcher {
         plan: &QueryPlan,
     ) -> Result<Vec<Hit>> {
         if request.detail == Detail::Id {
-            return self.meeting_ids.hits(searcher, page);
+            let mut hits = self.meeting_ids.hits(searcher, page.clone())?;
+            if request.explain {
+                for (hit, (score, address)) in hits.iter_mut().zip(page) {
+                    hit.explain = Some(self.explain(searcher, plan, address, score)?);
+                }
+            }
+            return Ok(hits);
         }
         let highlighter = request.snippets.then_some(&plan.highlighter);
         page.into_iter()
             .map(|(score, address)| {
                 let doc: TantivyDocument = searcher.doc(address)?;
-                Ok(self.hit(&doc, score, highlighter))
+                let mut hit = self.hit(&doc, score, highlighter);
+                if request.explain {
+                    hit.explain = Some(self.explain(searcher, plan, address, score)?);
+                }
+                Ok(hit)
             })
             .collect()
+    }
+
+    /// The parts of a hit's score ([`Explain`]).
+    fn explain(
+        &self,
+        searcher: &tantivy::Searcher,
+        plan: &QueryPlan,
+        address: tantivy::DocAddress,
+        score: f32,
+    ) -> Result<Explain> {
+        let text = plan.query.explain(searcher, address)?;
+        let length = searcher
+            .segment_reader(address.segment_ord)
+            .get_fieldnorms_reader(self.fields.text_gram)?
+            .fieldnorm(address.doc_id);
+        let as_typed = plan
+            .typed
+            .as_ref()
+            .is_none_or(|typed| typed.explain(searcher, address).is_ok());
+        Ok(Explain {
+            text: text.value(),
+            length,
+            length_factor: substance(length),
+            as_typed,
+            score,
+            text_parts: serde_json::to_value(&text).unwrap_or_default(),
+        })
     }
 
     /// Every distinct meeting of the matching speeches in `request.sort`
@@ -366,6 +403,7 @@ impl Searcher {
                 h.snippet(speech.unwrap_or(""), SNIPPET_WIDTH)
             }),
             score,
+            explain: None,
         }
     }
 }

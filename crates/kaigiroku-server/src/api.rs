@@ -9,8 +9,8 @@ use axum::response::{IntoResponse, Response};
 use kaigiroku_core::model::agenda_order;
 use kaigiroku_query::facets::top;
 use kaigiroku_query::{
-    AgendaHit, Assembly, Detail, Facet, Folded, Hit, MeetingGroup, NameMatch, Scope, SearchRequest,
-    StoredMeeting, StoredSpeech,
+    AgendaHit, Assembly, Detail, Explain, Facet, Folded, Hit, MeetingGroup, NameMatch, Scope,
+    SearchRequest, StoredMeeting, StoredSpeech,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -40,9 +40,11 @@ pub async fn search(
     let outcome = async {
         // `fields` is the JSON API's own: pages and exports show whole hits.
         let detail = asked.2.fields.unwrap_or_default();
+        let explain = asked.2.explain.unwrap_or(false);
         let unit = unit_of(&asked);
         let request = SearchRequest {
             detail,
+            explain,
             ..search_request(asked, DEFAULT_LIMIT)?
         };
         let searcher = state.searcher.clone();
@@ -358,6 +360,7 @@ impl<'a> HitJson<'a> {
                 meeting_id: &hit.meeting_id,
                 url: speech_url(&hit.meeting_id, hit.order),
                 score: hit.score,
+                explain: hit.explain.as_ref(),
             }),
         }
     }
@@ -370,6 +373,9 @@ pub struct HitId<'a> {
     meeting_id: &'a str,
     url: String,
     score: f32,
+    /// With `explain=true`: the parts of `score`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explain: Option<&'a Explain>,
 }
 
 /// One hit of a search, as the API shows it.
@@ -384,6 +390,9 @@ pub struct HitBody<'a> {
     /// `<mark>`.
     snippet: String,
     score: f32,
+    /// With `explain=true`: the parts of `score`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explain: Option<&'a Explain>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -443,6 +452,7 @@ impl<'a> HitBody<'a> {
             },
             snippet: hit.snippet.html(),
             score: hit.score,
+            explain: hit.explain.as_ref(),
         }
     }
 }

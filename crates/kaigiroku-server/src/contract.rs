@@ -150,6 +150,10 @@ pub struct SearchOptions {
     #[serde(default, deserialize_with = "given")]
     #[param(schema_with = scopes)]
     pub scope: Option<Scope>,
+    /// true で各ヒットにスコアの内訳（explain：語の一致 text、長さ length と係数 length_factor、入力どおりの表記か as_typed、語ごとの内訳 text_parts）をつける
+    #[serde(default, deserialize_with = "given")]
+    #[param(schema_with = booleans)]
+    pub explain: Option<bool>,
 }
 
 /// An export's chunks.
