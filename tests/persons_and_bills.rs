@@ -7,14 +7,7 @@
 mod support;
 
 use kaigiroku_server::encode;
-use serde_json::Value;
-use support::get;
-
-fn json(addr: std::net::SocketAddr, path: &str) -> Value {
-    let (status, body) = get(addr, path.as_bytes());
-    assert_eq!(status, 200, "{path}: {body}");
-    serde_json::from_str(&body).unwrap()
-}
+use support::{get, get_json as json};
 
 #[test]
 fn a_bill_its_history_its_precedents_and_its_people() {

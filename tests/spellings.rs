@@ -9,15 +9,7 @@ use std::net::SocketAddr;
 
 use kaigiroku_server::encode;
 use serde_json::Value;
-use support::get;
-
-fn json(addr: SocketAddr, target: &str) -> Value {
-    let (status, body) = get(addr, target.as_bytes());
-    assert_eq!(status, 200, "{target}: {body}");
-    let start = body.find('{').expect("a JSON body");
-    let end = body.rfind('}').expect("a JSON body");
-    serde_json::from_str(&body[start..=end]).expect("JSON")
-}
+use support::get_json as json;
 
 /// Every hit of a search, in rank order, and what it says was folded.
 fn ranked(addr: SocketAddr, q: &str, fold: bool) -> (Vec<String>, Value) {

@@ -82,6 +82,17 @@ pub fn get(addr: SocketAddr, target: impl AsRef<[u8]>) -> (u16, String) {
     (status, body)
 }
 
+/// The JSON of a `GET target` that must answer 200. A chunked body keeps
+/// its chunk sizes around the object: it is read between the first `{`
+/// and the last `}`.
+pub fn get_json(addr: SocketAddr, target: &str) -> serde_json::Value {
+    let (status, body) = get(addr, target.as_bytes());
+    assert_eq!(status, 200, "{target}: {body}");
+    let start = body.find('{').expect("a JSON body");
+    let end = body.rfind('}').expect("a JSON body");
+    serde_json::from_str(&body[start..=end]).expect("JSON")
+}
+
 /// (status, header lines lowercased, body) of `GET target`.
 pub fn get_with_headers(addr: SocketAddr, target: impl AsRef<[u8]>) -> (u16, String, String) {
     {

@@ -14,7 +14,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use kaigiroku_core::analysis::{normalize, to_hiragana};
+use kaigiroku_core::analysis::kana::is_hiragana;
+use kaigiroku_core::analysis::{kanji_of, normalize, to_hiragana};
 use tantivy::collector::Count;
 
 use crate::searcher::Searcher;
@@ -42,8 +43,9 @@ static SUDACHI: LazyLock<HashMap<String, Vec<String>>> = LazyLock::new(|| {
     table
 });
 
-fn is_hiragana(c: char) -> bool {
-    matches!(c, '\u{3041}'..='\u{3096}' | 'ー')
+/// A word typed in hiragana (ー included): read for the word it says.
+fn typed_in_hiragana(word: &str) -> bool {
+    word.chars().count() >= 2 && word.chars().all(|c| c == 'ー' || is_hiragana(c))
 }
 
 /// The share of a reading's speeches one word must hold for the reading
@@ -60,7 +62,7 @@ impl Searcher {
                 found.push(spelling.to_string());
             }
         };
-        if word.chars().count() >= 2 && word.chars().all(is_hiragana) {
+        if typed_in_hiragana(word) {
             for spelling in self.word_read_as(word).unwrap_or_default() {
                 add(&spelling, &mut found);
             }
@@ -188,12 +190,7 @@ fn family(word: &str) -> Vec<String> {
 
 /// Two spellings of one word: Sudachi says so, or the same kanji.
 fn alike(a: &str, b: &str) -> bool {
-    let kanji = |w: &str| -> String {
-        w.chars()
-            .filter(|c| matches!(c, '\u{4E00}'..='\u{9FFF}'))
-            .collect()
-    };
-    family(a).iter().any(|f| f == b) || (!kanji(a).is_empty() && kanji(a) == kanji(b))
+    family(a).iter().any(|f| f == b) || (!kanji_of(a).is_empty() && kanji_of(a) == kanji_of(b))
 }
 
 fn push_new(found: &mut Vec<String>, spelling: &str) {

@@ -9,6 +9,7 @@ use lindera::mode::{Mode, Penalty};
 use lindera::segmenter::Segmenter;
 
 use super::grams::bigrams;
+use super::kana::to_katakana;
 use super::kanji_readings;
 use super::normalize::{Normalized, Span, normalize};
 use super::numbers::{is_kanji_numeral, kanji_to_digits, starts_non_number_word};
@@ -499,13 +500,6 @@ fn numeral_run(
 /// Hiragana, katakana and the long-vowel mark.
 fn is_kana(c: char) -> bool {
     matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | 'ー')
-}
-
-fn to_katakana(c: char) -> char {
-    match c {
-        '\u{3041}'..='\u{3096}' => char::from_u32(c as u32 + 0x60).unwrap_or(c),
-        _ => c,
-    }
 }
 
 /// IPADIC's reading field, `*` where it has none.

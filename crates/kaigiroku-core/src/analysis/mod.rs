@@ -9,6 +9,7 @@
 
 mod analyzer;
 mod grams;
+pub mod kana;
 mod kanji_readings;
 mod normalize;
 mod numbers;
@@ -18,11 +19,12 @@ mod variants;
 
 pub use analyzer::{ANALYZER_VERSION, Analysis, Analyzer, Word};
 pub use grams::{bigrams, for_each_gram};
+pub use kana::to_hiragana;
 pub use normalize::{Normalized, Span, name_key, normalize};
 pub use numbers::{
     ascii_digit, full_width_digit, is_digit, is_full_width_digit, is_kanji_numeral, kanji_to_digits,
 };
-pub use spellings::{Spellings, to_hiragana};
+pub use spellings::{Spellings, kanji_of};
 pub use tokenizer::{
     GRAM_TOKENIZER, GramFieldTokenizer, MORPHEME_SEPARATOR, MORPHEME_TOKENIZER,
     MorphemeFieldTokenizer,

@@ -9,6 +9,7 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::canonical_combining_class;
 
+use super::kana::is_katakana;
 use super::variants::fold_variant;
 
 /// A byte range of the original text.
@@ -125,10 +126,6 @@ fn combines_with_previous(c: char) -> bool {
         return false;
     }
     matches!(c, '\u{FF9E}' | '\u{FF9F}') || canonical_combining_class(c) != 0
-}
-
-fn is_katakana(c: char) -> bool {
-    matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー')
 }
 
 fn is_kanji(c: char) -> bool {

@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use lindera::dictionary::Dictionary;
 
+use super::kana::{is_hiragana, is_katakana, to_katakana};
 use super::normalize::normalize;
 
 /// IPADIC's nouns by reading.
@@ -134,35 +135,10 @@ impl Spellings {
 }
 
 /// The kanji of a word, in order.
-fn kanji_of(word: &str) -> String {
+pub fn kanji_of(word: &str) -> String {
     word.chars().filter(|c| is_kanji(*c)).collect()
 }
 
 pub fn is_kanji(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々')
-}
-
-fn is_hiragana(c: char) -> bool {
-    matches!(c, '\u{3041}'..='\u{3096}')
-}
-
-fn is_katakana(c: char) -> bool {
-    matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー')
-}
-
-fn to_katakana(c: char) -> char {
-    match c {
-        '\u{3041}'..='\u{3096}' => char::from_u32(c as u32 + 0x60).unwrap_or(c),
-        _ => c,
-    }
-}
-
-/// Katakana as hiragana (コドモ → こども); ー stays.
-pub fn to_hiragana(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\u{30A1}'..='\u{30F6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
 }

@@ -14,7 +14,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use kaigiroku_core::analysis::{Analyzer, name_key};
+use kaigiroku_core::analysis::{Analyzer, kana, name_key, to_hiragana};
 
 use super::census::Census;
 use super::side::Side;
@@ -560,21 +560,7 @@ fn is_kana(c: char) -> bool {
 }
 
 fn to_katakana(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\u{3041}'..='\u{3096}' => char::from_u32(c as u32 + 0x60).unwrap_or(c),
-            c => c,
-        })
-        .collect()
-}
-
-fn to_hiragana(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\u{30A1}'..='\u{30F6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
-            c => c,
-        })
-        .collect()
+    text.chars().map(kana::to_katakana).collect()
 }
 
 #[cfg(test)]
