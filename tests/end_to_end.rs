@@ -335,6 +335,93 @@ fn kanji_and_arabic_article_numbers_find_the_same_speeches() {
     );
 }
 
+/// Every speech of an index: its id and its text as printed.
+fn speech_texts(index: &Path) -> Vec<(String, String)> {
+    use kaigiroku_core::schema::field;
+    use tantivy::schema::Value;
+    let index = tantivy::Index::open_in_dir(index).unwrap();
+    let schema = index.schema();
+    let (id, text) = (
+        schema.get_field(field::SPEECH_ID).unwrap(),
+        schema.get_field(field::TEXT).unwrap(),
+    );
+    let searcher = index.reader().unwrap().searcher();
+    let mut speeches = Vec::new();
+    for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
+        for doc in segment.doc_ids_alive() {
+            let document: tantivy::TantivyDocument = searcher
+                .doc(tantivy::DocAddress::new(ordinal as u32, doc))
+                .unwrap();
+            let get = |field| document.get_first(field).and_then(|v| v.as_str());
+            if let (Some(id), Some(text)) = (get(id), get(text)) {
+                speeches.push((id.to_string(), text.to_string()));
+            }
+        }
+    }
+    speeches
+}
+
+#[test]
+fn a_word_cut_inside_a_kanji_number_is_found_after_the_number_itself() {
+    use kaigiroku_core::analysis::is_kanji_numeral;
+    let (dir, searcher) = bundled_index();
+    let speeches = speech_texts(&dir.path().join("index"));
+    // The index reads 二十五日 as 25日 and 二十九年 as 29年: as printed they
+    // hold 十五日 and 十九年, which a search must find (every substring of
+    // the text is found), but as numbers they are not 15日 and 19年.
+    for (word, digits) in [("十五日", "15日"), ("十九年", "19年")] {
+        let printed: Vec<&String> = speeches
+            .iter()
+            .filter(|(_, text)| text.contains(word))
+            .map(|(id, _)| id)
+            .collect();
+        // Only inside longer numbers, and not as the number itself in the
+        // analyzed text either (二〇一九年 is 2019年, which holds 19年).
+        let analyzer = testing::analyzer();
+        let cut_only = |text: &str| {
+            text.match_indices(word)
+                .all(|(at, _)| text[..at].ends_with(is_kanji_numeral))
+                && !analyzer.analyze(text).normalized.text.contains(digits)
+        };
+        let inside: Vec<&String> = speeches
+            .iter()
+            .filter(|(_, text)| text.contains(word) && cut_only(text))
+            .map(|(id, _)| id)
+            .collect();
+        assert!(!inside.is_empty(), "{word}: no number holds it in the data");
+        let mut hits = Vec::new();
+        for page in 0..10 {
+            let found = searcher
+                .search(&SearchRequest {
+                    query: word.into(),
+                    offset: page * 100,
+                    limit: 100,
+                    ..Default::default()
+                })
+                .unwrap();
+            let total = found.total;
+            hits.extend(found.hits.into_iter().map(|h| (h.speech_id, h.score)));
+            if hits.len() >= total {
+                break;
+            }
+        }
+        let rank = |id: &&String| hits.iter().position(|(hit, _)| hit == *id);
+        for id in &printed {
+            assert!(rank(id).is_some(), "{word}: {id} holds it and is not found");
+        }
+        // The number itself first: every speech cut inside a longer number
+        // after every speech holding it whole.
+        let first_cut = inside.iter().filter_map(rank).min().unwrap();
+        for id in printed.iter().filter(|id| !inside.contains(id)) {
+            assert!(
+                rank(id).unwrap() < first_cut,
+                "{word}: {id} ranks after a cut"
+            );
+        }
+        assert!(inside.iter().all(|id| hits[rank(id).unwrap()].1 == 0.0));
+    }
+}
+
 #[test]
 fn canonical_json_lines_round_trip() {
     let dir = tempfile::tempdir().unwrap();

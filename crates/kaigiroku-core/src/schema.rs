@@ -29,6 +29,7 @@ pub mod field {
     pub const TEXT: &str = "text";
     pub const TEXT_MORPHEME: &str = "text_morpheme";
     pub const TEXT_GRAM: &str = "text_gram";
+    pub const TEXT_NUMERALS: &str = "text_numerals";
     pub const KIND: &str = "kind";
     pub const ORDER: &str = "order";
     pub const SPEAKER_LABEL: &str = "speaker_label";
@@ -80,6 +81,9 @@ pub struct Fields {
     pub text: Field,
     pub text_morpheme: Field,
     pub text_gram: Field,
+    /// The text around kanji numbers as printed ([`IndexValues::numerals`](crate::analysis::IndexValues)),
+    /// for query words cut inside a number.
+    pub text_numerals: Field,
     pub kind: Field,
     pub order: Field,
     pub speaker_label: Field,
@@ -156,6 +160,10 @@ pub fn schema() -> (Schema, Fields) {
         ),
         text_gram: builder.add_text_field(
             field::TEXT_GRAM,
+            analyzed(GRAM_TOKENIZER, IndexRecordOption::WithFreqsAndPositions),
+        ),
+        text_numerals: builder.add_text_field(
+            field::TEXT_NUMERALS,
             analyzed(GRAM_TOKENIZER, IndexRecordOption::WithFreqsAndPositions),
         ),
         kind: builder.add_text_field(field::KIND, STRING | STORED),

@@ -232,7 +232,8 @@ fn index_values_give_the_same_terms_as_the_analysis() {
     .unwrap();
     for text in [seed.as_str(), "憲法九条と４０００万円、ＤＸ。", "", "、。"] {
         let analysis = analyze(text);
-        let (normalized, joined) = analyzer().index_values(text);
+        let values = analyzer().index_values(text);
+        let (normalized, joined) = (values.grams, values.morphemes);
         assert_eq!(normalized, analysis.normalized.text);
         let expected = |tokens: &[Token]| {
             tokens
@@ -288,4 +289,21 @@ fn readings_of_names_meet_across_kana_and_kanji() {
     ] {
         println!("{name} {:?}", reading(name));
     }
+}
+
+#[test]
+fn the_text_around_rewritten_numbers_is_kept_as_printed() {
+    // 二十三 is rewritten (23), 七 too (7); 統一 is no number and ５０ is
+    // printed in digits already: neither needs the text as printed.
+    let values = analyzer().index_values("平成二十三年の七月に統一した。");
+    assert_eq!(values.grams, "平成23年の7月に統一した。");
+    assert_eq!(values.numerals, "平成二十三年の七月に統一した。");
+    assert_eq!(analyzer().index_values("統一して５０人").numerals, "");
+    // Windows reach 32 characters either side; farther apart, two windows.
+    let far = format!("二十{}三十", "あ".repeat(70));
+    let numerals = analyzer().index_values(&far).numerals;
+    assert_eq!(
+        numerals,
+        format!("二十{} {}三十", "あ".repeat(32), "あ".repeat(32))
+    );
 }

@@ -79,10 +79,13 @@ fn speech_document(
     doc.add_text(fields.kind, speech.kind.as_str());
     doc.add_u64(fields.order, speech.order as u64);
     doc.add_text(fields.text, &speech.text);
-    // One analysis for both fields; their tokenizers only cut the values.
-    let (normalized, morphemes) = analyzer.index_values(&speech.text);
-    doc.add_text(fields.text_morpheme, morphemes);
-    doc.add_text(fields.text_gram, normalized);
+    // One analysis for the three fields; their tokenizers only cut the values.
+    let values = analyzer.index_values(&speech.text);
+    doc.add_text(fields.text_morpheme, values.morphemes);
+    doc.add_text(fields.text_gram, values.grams);
+    if !values.numerals.is_empty() {
+        doc.add_text(fields.text_numerals, values.numerals);
+    }
     let Some(speaker) = &speech.speaker else {
         return doc;
     };

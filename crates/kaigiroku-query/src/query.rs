@@ -4,13 +4,15 @@
 
 use std::ops::Bound;
 
-use kaigiroku_core::analysis::{Token, for_each_gram, name_key, normalize};
+use kaigiroku_core::analysis::{
+    NUMERAL_CONTEXT, Token, for_each_gram, is_kanji_numeral, name_key, normalize,
+};
 use kaigiroku_core::model::Category;
 use kaigiroku_core::schema::MEETING_KIND;
 use tantivy::Term;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
-    TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
@@ -162,6 +164,9 @@ impl Searcher {
         if names && let Some(query) = self.name_query(word) {
             read.alternatives.push((Occur::Should, query));
         }
+        if let Some(query) = self.cut_number_query(word, &analysis.normalized.text) {
+            read.alternatives.push((Occur::Should, query));
+        }
         for variant in context_variants(word, &analysis.normalized.text) {
             let grams = gram_tokens(&variant);
             if let Some(query) = self.gram_query(&grams) {
@@ -189,6 +194,23 @@ impl Searcher {
             }
         }
         read
+    }
+
+    /// A word that starts or ends with a kanji number also matches where
+    /// the text's number goes on: 十三年 inside 二十三年, 二百九 inside
+    /// 二百九十. The index reads those numbers as 23 and 290, so the word is
+    /// looked up as printed in the text kept around numbers
+    /// (`text_numerals`). As numbers they differ, so these speeches rank
+    /// after all others (score 0), but a search still finds every
+    /// substring of the text.
+    fn cut_number_query(&self, word: &str, normalized: &str) -> Option<Box<dyn Query>> {
+        let plain = normalize(word).text;
+        let at_edge = plain.starts_with(is_kanji_numeral) || plain.ends_with(is_kanji_numeral);
+        if !at_edge || plain == normalized || plain.chars().count() > NUMERAL_CONTEXT + 1 {
+            return None;
+        }
+        let query = grams_query(self.fields.text_numerals, &gram_tokens(&plain))?;
+        Some(Box::new(ConstScoreQuery::new(query, 0.0)))
     }
 
     /// A person's name typed as a word finds what they said: a name from
@@ -233,20 +255,7 @@ impl Searcher {
     }
 
     pub(crate) fn gram_query(&self, grams: &[Token]) -> Option<Box<dyn Query>> {
-        let bigrams: Vec<&Token> = grams
-            .iter()
-            .filter(|t| t.text.chars().count() == 2)
-            .collect();
-        if bigrams.is_empty() {
-            // One character: every term that starts with it.
-            let single = grams.first()?;
-            return Some(Box::new(AffixQuery::starting_with(
-                self.fields.text_gram,
-                &single.text,
-            )));
-        }
-        let owned: Vec<Token> = bigrams.into_iter().cloned().collect();
-        phrase_or_term(self.fields.text_gram, &owned)
+        grams_query(self.fields.text_gram, grams)
     }
 
     /// The filters of a request, each a clause every result must meet.
@@ -401,6 +410,21 @@ fn context_variants(word: &str, normalized: &str) -> Vec<String> {
     variants.sort();
     variants.dedup();
     variants
+}
+
+/// A string as its bigrams in a bigram field: a phrase of them, or for
+/// one character every term that starts with it.
+fn grams_query(field: Field, grams: &[Token]) -> Option<Box<dyn Query>> {
+    let bigrams: Vec<Token> = grams
+        .iter()
+        .filter(|t| t.text.chars().count() == 2)
+        .cloned()
+        .collect();
+    if bigrams.is_empty() {
+        let single = grams.first()?;
+        return Some(Box::new(AffixQuery::starting_with(field, &single.text)));
+    }
+    phrase_or_term(field, &bigrams)
 }
 
 /// Bigram tokens (text and position) of an already normalized string.

@@ -296,7 +296,7 @@ impl Searcher {
 
     /// Speeches like `text`: its distinctive morphemes, weighted by tf-idf.
     fn like(&self, text: &str) -> MoreLikeThisQuery {
-        let (_, morphemes) = self.analyzer.index_values(text);
+        let morphemes = self.analyzer.index_values(text).morphemes;
         // A word in more than a tenth of the speeches says nothing of a topic.
         let common = (self.reader.searcher().num_docs() / 10).max(2);
         MoreLikeThisQuery::builder()

@@ -188,9 +188,10 @@ impl Searcher {
         let mut counts: HashMap<String, (u64, u64)> = HashMap::new();
         for (_, address) in searcher.search(query, &newest)? {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let (_, morphemes) = self
+            let morphemes = self
                 .analyzer
-                .index_values(&stored_text(&doc, self.fields.text));
+                .index_values(&stored_text(&doc, self.fields.text))
+                .morphemes;
             let mut in_this = std::collections::HashSet::new();
             for word in morphemes
                 .split(MORPHEME_SEPARATOR)

@@ -21,7 +21,12 @@ use tantivy::tokenizer::Token;
 
 /// Changes whenever normalization or segmentation changes what is indexed;
 /// an index records it and refuses a reader with another.
-pub const ANALYZER_VERSION: &str = "kaigiroku-analyzer/3";
+pub const ANALYZER_VERSION: &str = "kaigiroku-analyzer/4";
+
+/// How far, in characters, the literal text around a rewritten kanji
+/// number is kept for [`IndexValues::numerals`]: a query word cut inside a
+/// number matches when it is at most this long plus one.
+pub const NUMERAL_CONTEXT: usize = 32;
 
 /// The Japanese analyzer shared by ingest and query. Cheap to share across
 /// threads (`&self` everywhere).
@@ -105,22 +110,24 @@ impl Analyzer {
         }
     }
 
-    /// The two index field values of `text`, analyzed once: the normalized
-    /// text (cut into bigrams by [`super::GramFieldTokenizer`]) and the
-    /// morphemes joined by [`MORPHEME_SEPARATOR`], one segment per position
-    /// (cut by [`super::MorphemeFieldTokenizer`]).
-    pub fn index_values(&self, text: &str) -> (String, String) {
-        let (normalized, morphemes) = self.morphemes(text);
-        let mut joined = String::with_capacity(normalized.text.len() + morphemes.len());
+    /// The index field values of `text`, analyzed once (see [`IndexValues`]).
+    pub fn index_values(&self, text: &str) -> IndexValues {
+        let converted = self.convert(text);
+        let mut joined =
+            String::with_capacity(converted.full.text.len() + converted.morphemes.len());
         let mut position = 0;
-        for morpheme in &morphemes {
+        for morpheme in &converted.morphemes {
             while position < morpheme.position {
                 joined.push(MORPHEME_SEPARATOR);
                 position += 1;
             }
             joined.push_str(&morpheme.text);
         }
-        (normalized.text, joined)
+        IndexValues {
+            numerals: numeral_windows(&converted.plain.text, &converted.numerals),
+            grams: converted.full.text,
+            morphemes: joined,
+        }
     }
 
     /// lindera's segmentation of `text` as printed (not normalized), with
@@ -277,6 +284,13 @@ impl Analyzer {
 
     /// The fully normalized text and its morphemes, without the bigrams.
     pub fn morphemes(&self, text: &str) -> (Normalized, Vec<Token>) {
+        let converted = self.convert(text);
+        (converted.full, converted.morphemes)
+    }
+
+    /// Normalization, segmentation and the number rewrite, keeping where
+    /// the numbers were.
+    fn convert(&self, text: &str) -> Converted {
         let chars = normalize(text);
         // lindera only fails on a broken dictionary; an unsegmented text
         // still gets its bigrams.
@@ -284,6 +298,7 @@ impl Analyzer {
 
         let mut full = Normalized::with_capacity(chars.text.len());
         let mut morphemes = Vec::with_capacity(tokens.len());
+        let mut numerals = Vec::new();
         let mut copied = 0;
         let mut index = 0;
         let mut position = 0;
@@ -300,6 +315,9 @@ impl Analyzer {
                         start: chars.span_at(start).start,
                         end: chars.span_at(run.digits_end - 1).end,
                     };
+                    if chars.text[start..run.digits_end] != digits {
+                        numerals.push(start..run.digits_end);
+                    }
                     full.push_str(&digits, span);
                     morphemes.push(token(digits, span, position));
                     index = run.end;
@@ -331,7 +349,12 @@ impl Analyzer {
             position += 1;
         }
         full.extend_from(&chars, copied, chars.text.len());
-        (full, morphemes)
+        Converted {
+            plain: chars,
+            full,
+            morphemes,
+            numerals,
+        }
     }
 
     /// Decompose mode's segmentation of `text`, at normal mode's cost.
@@ -415,6 +438,67 @@ fn is_word_char(c: char) -> bool {
         '\u{3041}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' => true,
         _ => c.is_alphanumeric(),
     }
+}
+
+/// The values a speech's text gives the index's analyzed fields.
+pub struct IndexValues {
+    /// The fully normalized text, cut into bigrams by
+    /// [`super::GramFieldTokenizer`].
+    pub grams: String,
+    /// The morphemes joined by [`MORPHEME_SEPARATOR`], one segment per
+    /// position, cut by [`super::MorphemeFieldTokenizer`].
+    pub morphemes: String,
+    /// The text around each rewritten kanji number as printed (normalized,
+    /// numbers not rewritten), windows apart by a space, cut into bigrams.
+    /// `grams` reads 二十三年 as 23年, where 十三年 (13年) is not found; a
+    /// query word that starts or ends inside a number is looked up here,
+    /// so that every substring of the text stays findable.
+    pub numerals: String,
+}
+
+/// The text before and after the number rewrite.
+struct Converted {
+    /// Normalized, numbers as printed.
+    plain: Normalized,
+    /// Normalized, numbers rewritten.
+    full: Normalized,
+    morphemes: Vec<Token>,
+    /// Byte ranges of `plain` rewritten to other digits.
+    numerals: Vec<std::ops::Range<usize>>,
+}
+
+/// [`IndexValues::numerals`]: each range of `text` with
+/// [`NUMERAL_CONTEXT`] characters either side, overlapping windows merged.
+fn numeral_windows(text: &str, numerals: &[std::ops::Range<usize>]) -> String {
+    let back = |at: usize| {
+        text[..at]
+            .char_indices()
+            .rev()
+            .nth(NUMERAL_CONTEXT - 1)
+            .map_or(0, |(i, _)| i)
+    };
+    let forward = |at: usize| {
+        text[at..]
+            .char_indices()
+            .nth(NUMERAL_CONTEXT)
+            .map_or(text.len(), |(i, _)| at + i)
+    };
+    let mut windows: Vec<std::ops::Range<usize>> = Vec::new();
+    for range in numerals {
+        let window = back(range.start)..forward(range.end);
+        match windows.last_mut() {
+            Some(last) if window.start <= last.end => last.end = last.end.max(window.end),
+            _ => windows.push(window),
+        }
+    }
+    let mut joined = String::new();
+    for window in windows {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(&text[window]);
+    }
+    joined
 }
 
 fn token(text: String, span: Span, position: usize) -> Token {

@@ -17,7 +17,7 @@ mod spellings;
 mod tokenizer;
 mod variants;
 
-pub use analyzer::{ANALYZER_VERSION, Analysis, Analyzer, Word};
+pub use analyzer::{ANALYZER_VERSION, Analysis, Analyzer, IndexValues, NUMERAL_CONTEXT, Word};
 pub use grams::{bigrams, for_each_gram};
 pub use kana::to_hiragana;
 pub use normalize::{Normalized, Span, name_key, normalize};
