@@ -101,33 +101,108 @@ fn kana_finds_the_one_word_it_reads_as() {
 }
 
 #[test]
-fn explain_gives_the_parts_of_each_score() {
+fn meetings_holding_the_typed_spelling_come_first() {
     let served = support::serve("data");
-    let addr = served.addr;
-    let (typed, _) = ranked(addr, "子供", false);
     let found = json(
-        addr,
+        served.addr,
         &format!(
-            "/api/search?q={}&explain=true&facets=false&per_page=100",
+            "/api/search?q={}&group=meeting&explain=true&facets=false&per_page=100",
             encode("子供")
         ),
     );
-    let hits = found["hits"].as_array().unwrap();
+    // A meeting's best speech is spelt as typed when any of its speeches is.
+    let typed: Vec<bool> = found["meetings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["best"][0]["explain"]["as_typed"].as_bool().unwrap())
+        .collect();
+    let first_other = typed
+        .iter()
+        .position(|t| !t)
+        .expect("子ども and こども fold in");
+    assert!(first_other > 0, "{typed:?}");
+    assert!(typed[first_other..].iter().all(|t| !t), "{typed:?}");
+}
+
+#[test]
+fn explain_gives_the_parts_of_each_score() {
+    let served = support::serve("data");
+    let addr = served.addr;
+    let explained = |q: &str| {
+        let found = json(
+            addr,
+            &format!(
+                "/api/search?q={}&explain=true&facets=false&per_page=100",
+                encode(q)
+            ),
+        );
+        found["hits"].as_array().unwrap().clone()
+    };
+    let (typed, _) = ranked(addr, "子供", false);
+    let hits = explained("子供");
     assert!(hits.len() > typed.len());
     for (rank, hit) in hits.iter().enumerate() {
         let explain = &hit["explain"];
-        let part = |name: &str| explain[name].as_f64().unwrap();
-        let score = hit["score"].as_f64().unwrap();
-        assert!((part("score") - score).abs() < 1e-3, "{explain}");
-        assert!(
-            (part("text") * part("length_factor") - score).abs() < 1e-3 * score.max(1.0),
-            "{explain}"
-        );
-        assert!(part("length_factor") > 0.0 && part("length_factor") < 1.0);
         // The speeches written 子供 first, then those in another spelling.
         assert_eq!(explain["as_typed"], rank < typed.len(), "{rank}: {explain}");
         assert!(explain["text_parts"]["details"].is_array());
     }
+    // 予算 names agenda items, is said by chairs and gathers in passages:
+    // every part is at work, and the score the ranking used is their
+    // product.
+    let hits = explained("予算");
+    let (mut titled, mut chaired, mut dense) = (0, 0, 0);
+    for hit in hits.iter().chain(&explained("子供")) {
+        let explain = &hit["explain"];
+        let part = |name: &str| explain[name].as_f64().unwrap();
+        let score = hit["score"].as_f64().unwrap();
+        assert!((part("score") - score).abs() < 1e-3, "{explain}");
+        let product = part("text")
+            * part("length_factor")
+            * part("title_factor")
+            * part("role_factor")
+            * part("passage_factor");
+        assert!((product - score).abs() < 1e-3 * score.max(1.0), "{explain}");
+        assert!(part("length_factor") > 0.0 && part("length_factor") < 1.0);
+        assert!((part("title_factor") - (1.0 + 0.3 * part("title_share"))).abs() < 1e-6);
+        assert!((part("passage_factor") - (1.0 + 0.25 * part("passage"))).abs() < 1e-6);
+        let by_chair = hit["speaker"]["category"] == "chair";
+        assert_eq!(explain["by_chair"], by_chair, "{hit}");
+        assert_eq!(part("role_factor"), if by_chair { 0.7 } else { 1.0 });
+        let title = hit["agenda"]["title"].as_str().unwrap_or("");
+        if title.contains("予算") && hits.contains(hit) {
+            assert_eq!(part("title_share"), 1.0, "{hit}");
+        }
+        titled += usize::from(part("title_share") > 0.0);
+        chaired += usize::from(by_chair);
+        dense += usize::from(part("passage") == 1.0);
+    }
+    assert!(
+        titled >= 10 && chaired >= 5 && dense >= 10,
+        "{titled} {chaired} {dense}"
+    );
+    // The passage reorders the first hits by the final score, and pages
+    // cut that one order.
+    let scores: Vec<f64> = hits.iter().map(|h| h["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    let ids = |hits: &[Value]| -> Vec<String> {
+        hits.iter()
+            .map(|h| h["speech_id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let mut paged = Vec::new();
+    for page in 1..=5 {
+        let found = json(
+            addr,
+            &format!(
+                "/api/search?q={}&facets=false&per_page=10&page={page}",
+                encode("予算")
+            ),
+        );
+        paged.extend(ids(found["hits"].as_array().unwrap()));
+    }
+    assert_eq!(paged, ids(&hits)[..paged.len()]);
     // Without asking, no explanation.
     let plain = json(addr, &format!("/api/search?q={}", encode("子供")));
     assert!(plain["hits"][0].get("explain").is_none());

@@ -45,6 +45,7 @@ pub mod field {
     pub const AGENDA_FACTS: &str = "agenda_facts";
     pub const AGENDA_LABEL: &str = "agenda_label";
     pub const AGENDA_TITLE: &str = "agenda_title";
+    pub const AGENDA_TITLE_GRAM: &str = "agenda_title_gram";
     pub const AGENDA_OUTCOME: &str = "agenda_outcome";
     pub const AGENDA_BILL: &str = "agenda_bill";
     pub const AGENDA_ORDINANCE: &str = "agenda_ordinance";
@@ -106,6 +107,9 @@ pub struct Fields {
     pub agenda_facts: Field,
     pub agenda_label: Field,
     pub agenda_title: Field,
+    /// The titles normalized, in bigrams: a speech under an item titled
+    /// with the query's words is about them.
+    pub agenda_title_gram: Field,
     pub agenda_outcome: Field,
     /// On a meeting's document, the bill key of each of its items
     /// ([`crate::model::bill_key`]): where a bill's other stages are found.
@@ -181,6 +185,10 @@ pub fn schema() -> (Schema, Fields) {
         agenda_facts: builder.add_text_field(field::AGENDA_FACTS, STRING | FAST),
         agenda_label: builder.add_text_field(field::AGENDA_LABEL, keyword.clone()),
         agenda_title: builder.add_text_field(field::AGENDA_TITLE, STORED),
+        agenda_title_gram: builder.add_text_field(
+            field::AGENDA_TITLE_GRAM,
+            analyzed(GRAM_TOKENIZER, IndexRecordOption::WithFreqsAndPositions),
+        ),
         agenda_outcome: builder.add_text_field(field::AGENDA_OUTCOME, keyword.clone()),
         agenda_bill: builder.add_text_field(field::AGENDA_BILL, STRING),
         agenda_ordinance: builder.add_text_field(field::AGENDA_ORDINANCE, STRING | FAST),
@@ -325,6 +333,7 @@ mod tests {
             TEXT,
             TEXT_MORPHEME,
             TEXT_GRAM,
+            TEXT_NUMERALS,
             KIND,
             ORDER,
             SPEAKER_LABEL,
@@ -340,6 +349,7 @@ mod tests {
             AGENDA_FACTS,
             AGENDA_LABEL,
             AGENDA_TITLE,
+            AGENDA_TITLE_GRAM,
             AGENDA_OUTCOME,
             AGENDA_BILL,
             AGENDA_ORDINANCE,

@@ -16,9 +16,15 @@ pub fn meeting_documents(
     let date_key = date_key(&meeting.date);
     let mut docs = Vec::with_capacity(meeting.speeches.len() + 1);
     docs.push(header_document(meeting, digest, date_key, fields));
+    // Each item's title analyzed once, not once per speech under it.
+    let titles: Vec<String> = meeting
+        .agenda
+        .iter()
+        .map(|item| analyzer.index_values(&item.title).grams)
+        .collect();
     for speech in &meeting.speeches {
         let mut doc = speech_document(meeting, speech, analyzer, fields);
-        add_agenda_fields(&mut doc, meeting, speech, date_key, fields);
+        add_agenda_fields(&mut doc, meeting, speech, &titles, date_key, fields);
         add_meeting_fields(&mut doc, meeting, date_key, fields);
         docs.push(doc);
     }
@@ -120,14 +126,21 @@ fn add_agenda_fields(
     doc: &mut TantivyDocument,
     meeting: &Meeting,
     speech: &Speech,
+    titles: &[String],
     date_key: u64,
     fields: &Fields,
 ) {
-    for item in speech
+    for (item, title) in speech
         .agenda
         .iter()
         .chain(&speech.together)
-        .filter_map(|order| meeting.agenda.iter().find(|item| item.order == *order))
+        .filter_map(|order| {
+            meeting
+                .agenda
+                .iter()
+                .zip(titles)
+                .find(|(item, _)| item.order == *order)
+        })
     {
         let id = agenda_id(&meeting.id, item.order);
         let outcome = item.outcome.clone().unwrap_or_default();
@@ -141,6 +154,7 @@ fn add_agenda_fields(
         doc.add_text(fields.agenda_id, id);
         doc.add_text(fields.agenda_label, &item.label);
         doc.add_text(fields.agenda_title, &item.title);
+        doc.add_text(fields.agenda_title_gram, title);
         // One value per item, empty when it has none, so the values of
         // the label, title and outcome fields line up.
         doc.add_text(fields.agenda_outcome, outcome);

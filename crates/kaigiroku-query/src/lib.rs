@@ -26,6 +26,7 @@ pub mod highlight;
 mod meeting_ids;
 pub mod meetings;
 pub mod members;
+mod passage;
 mod precedents;
 mod query;
 mod ranking;

@@ -10,12 +10,11 @@ use std::sync::Arc;
 use kaigiroku_core::schema::field;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::fieldnorm::FieldNormReader;
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::meeting_ids::MeetingIds;
-use crate::ranking::substance;
+use crate::ranking::{Priors, SegmentPriors};
 use crate::request::Sort;
 
 /// One meeting with matching speeches.
@@ -28,6 +27,9 @@ pub struct MeetingMatch {
     pub speeches: u64,
     /// The best score of its speeches (0 unless ranked by relevance).
     pub best_score: Score,
+    /// One of its speeches holds the words as typed (always true when no
+    /// other spelling was searched): by relevance, such meetings come first.
+    pub as_typed: bool,
     /// The order of its first matching speech.
     pub first_order: u64,
 }
@@ -36,6 +38,7 @@ impl MeetingMatch {
     fn absorb(&mut self, other: &MeetingMatch) {
         self.speeches += other.speeches;
         self.best_score = self.best_score.max(other.best_score);
+        self.as_typed |= other.as_typed;
         self.first_order = self.first_order.min(other.first_order);
     }
 }
@@ -51,7 +54,7 @@ pub fn sort_meetings(meetings: &mut [MeetingMatch], sort: Sort) {
         };
         let by_score = b.best_score.total_cmp(&a.best_score);
         match sort {
-            Sort::Relevance => by_score.then(by_date),
+            Sort::Relevance => b.as_typed.cmp(&a.as_typed).then(by_score).then(by_date),
             _ => by_date,
         }
         .then(a.first_order.cmp(&b.first_order))
@@ -59,9 +62,11 @@ pub fn sort_meetings(meetings: &mut [MeetingMatch], sort: Sort) {
     });
 }
 
-/// Collects [`MeetingMatch`]es; scores are read only when `scoring`.
+/// Collects [`MeetingMatch`]es; scores are read only with `priors`.
 pub struct MeetingCollector<'a> {
-    pub scoring: bool,
+    /// When ranking by relevance: what multiplies each speech's score,
+    /// as on a page of speeches.
+    pub(crate) priors: Option<Priors>,
     /// Each segment's meeting ids by ordinal, decoded once.
     pub(crate) names: &'a MeetingIds,
     /// The segments searched, whose ids `names` keeps.
@@ -73,10 +78,10 @@ pub struct MeetingSegmentCollector {
     names: Arc<Vec<String>>,
     dates: Column<u64>,
     orders: Column<u64>,
-    /// The speeches' lengths, for [`substance`] when scoring.
-    norms: Option<FieldNormReader>,
-    /// Per meeting-id ordinal: (speeches, best score, first order, date).
-    found: HashMap<u64, (u64, Score, u64, u64)>,
+    priors: Option<SegmentPriors>,
+    /// Per meeting-id ordinal: (speeches, best score, first order, date,
+    /// as typed).
+    found: HashMap<u64, (u64, Score, u64, u64, bool)>,
 }
 
 impl Collector for MeetingCollector<'_> {
@@ -95,16 +100,13 @@ impl Collector for MeetingCollector<'_> {
             ids,
             dates: fast.u64(field::DATE_KEY)?,
             orders: fast.u64(field::ORDER)?,
-            norms: match segment.schema().get_field(field::TEXT_GRAM) {
-                Ok(text) if self.scoring => segment.get_fieldnorms_reader(text).ok(),
-                _ => None,
-            },
+            priors: self.priors.as_ref().map(|p| p.segment(segment)),
             found: HashMap::new(),
         })
     }
 
     fn requires_scoring(&self) -> bool {
-        self.scoring
+        self.priors.is_some()
     }
 
     fn merge_fruits(
@@ -136,12 +138,16 @@ impl SegmentCollector for MeetingSegmentCollector {
         let order = self.orders.first(doc).unwrap_or(0);
         let entry = self.found.entry(ord).or_insert_with(|| {
             let date = self.dates.first(doc).unwrap_or(0);
-            (0, Score::MIN, u64::MAX, date)
+            (0, Score::MIN, u64::MAX, date, self.priors.is_none())
         });
         entry.0 += 1;
         // A meeting ranks by its best speech as a page of speeches would.
-        let score = match &self.norms {
-            Some(norms) => score * substance(norms.fieldnorm(doc)),
+        let score = match &self.priors {
+            Some(priors) => {
+                let prior = priors.of(doc);
+                entry.4 |= prior.as_typed;
+                score * prior.factor()
+            }
             None => score,
         };
         entry.1 = entry.1.max(score);
@@ -150,13 +156,14 @@ impl SegmentCollector for MeetingSegmentCollector {
 
     fn harvest(self) -> tantivy::Result<HashMap<String, MeetingMatch>> {
         let mut meetings = HashMap::with_capacity(self.found.len());
-        for (ord, (speeches, best_score, first_order, date_key)) in self.found {
+        for (ord, (speeches, best_score, first_order, date_key, as_typed)) in self.found {
             if let Some(meeting_id) = self.names.get(ord as usize) {
                 let found = MeetingMatch {
                     meeting_id: meeting_id.clone(),
                     date_key,
                     speeches,
                     best_score,
+                    as_typed,
                     first_order,
                 };
                 meetings.insert(meeting_id.clone(), found);
@@ -176,6 +183,7 @@ mod tests {
             date_key,
             speeches: 1,
             best_score,
+            as_typed: true,
             first_order: 1,
         }
     }

@@ -19,6 +19,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use crate::affix::AffixQuery;
 use crate::error::Result;
 use crate::highlight::Highlighter;
+use crate::passage::QueryWords;
 use crate::request::{Assembly, NameMatch};
 use crate::request::{DateBound, Filter, KeywordField, SearchRequest};
 use crate::results::Folded;
@@ -57,6 +58,11 @@ pub(crate) struct QueryPlan {
     /// With `folded`: the query of the words as typed, whose speeches rank
     /// first.
     pub typed: Option<Box<dyn Query>>,
+    /// The words, each in every spelling searched, for the passage score.
+    pub words: QueryWords,
+    /// Scores a speech by how many of the words its agenda item's title
+    /// holds (1 each); None without words.
+    pub title: Option<Box<dyn Query>>,
 }
 
 impl Searcher {
@@ -88,6 +94,7 @@ impl Searcher {
         let mut highlight_terms: Vec<Vec<String>> = Vec::new();
         let mut normalized_words = Vec::new();
         let mut folded = Vec::new();
+        let mut query_words = QueryWords::new();
         for clause in words {
             match clause {
                 Clause::AnyOf(words) => {
@@ -97,6 +104,13 @@ impl Searcher {
                         normalized_words.push(read.normalized);
                         folded.extend(read.folded);
                         terms.extend(read.terms);
+                        query_words.push(
+                            read.highlighted
+                                .iter()
+                                .filter(|grams| grams.iter().all(|g| g.chars().count() == 2))
+                                .cloned()
+                                .collect(),
+                        );
                         highlight_terms.extend(read.highlighted);
                         alternatives.extend(read.alternatives);
                     }
@@ -143,7 +157,31 @@ impl Searcher {
                 Some(Box::new(self.plan_clauses(&as_typed, words)?.query))
             },
             folded,
+            title: self.title_query(&query_words),
+            words: query_words,
         })
+    }
+
+    /// [`QueryPlan::title`]: each word in any of its spellings, 1 for each
+    /// word the title holds.
+    fn title_query(&self, words: &QueryWords) -> Option<Box<dyn Query>> {
+        let field = self.fields.agenda_title_gram;
+        let each: Vec<(Occur, Box<dyn Query>)> = words
+            .iter()
+            .filter_map(|spellings| {
+                let any: Vec<(Occur, Box<dyn Query>)> = spellings
+                    .iter()
+                    .filter_map(|grams| phrase_or_term(field, &tokens_of(grams)))
+                    .map(|query| (Occur::Should, query))
+                    .collect();
+                (!any.is_empty()).then(|| {
+                    let word: Box<dyn Query> =
+                        Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(any)), 1.0));
+                    (Occur::Should, word)
+                })
+            })
+            .collect();
+        (!each.is_empty()).then(|| Box::new(BooleanQuery::new(each)) as Box<dyn Query>)
     }
 
     /// One word of the query, and what else finds it: the speeches of a
@@ -425,6 +463,21 @@ fn grams_query(field: Field, grams: &[Token]) -> Option<Box<dyn Query>> {
         return Some(Box::new(AffixQuery::starting_with(field, &single.text)));
     }
     phrase_or_term(field, &bigrams)
+}
+
+/// Consecutive bigrams as tokens at consecutive positions.
+fn tokens_of(grams: &[String]) -> Vec<Token> {
+    grams
+        .iter()
+        .enumerate()
+        .map(|(position, text)| Token {
+            text: text.clone(),
+            position,
+            offset_from: 0,
+            offset_to: 0,
+            position_length: 1,
+        })
+        .collect()
 }
 
 /// Bigram tokens (text and position) of an already normalized string.

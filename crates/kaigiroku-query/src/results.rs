@@ -41,8 +41,9 @@ pub struct Hit {
     pub explain: Option<Explain>,
 }
 
-/// The parts of a hit's score: `score` = `text` × `length_factor`, and the
-/// speeches that spell the words as typed rank above those that do not.
+/// The parts of a hit's score: `score` = `text` × `length_factor` ×
+/// `title_factor` × `role_factor` × `passage_factor`, and the speeches that
+/// spell the words as typed rank above those that do not.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Explain {
     /// The match of the words: BM25 over bigrams, whole words ×2, names
@@ -53,6 +54,20 @@ pub struct Explain {
     /// How much the length says the speech is about the words (0–1): a
     /// short line that only mentions them weighs less.
     pub length_factor: f32,
+    /// Share of the query's words its agenda item's title holds (0–1).
+    pub title_share: f32,
+    /// What the title adds: 1 + 0.3 × `title_share`.
+    pub title_factor: f32,
+    /// Said by the chair (calling items, reading motions).
+    pub by_chair: bool,
+    /// 0.7 for a chair's speech, else 1.
+    pub role_factor: f32,
+    /// How densely the words gather in the speech's densest passage of
+    /// 300 characters (0–1: each word three times).
+    pub passage: f32,
+    /// What the passage adds: 1 + 0.25 × `passage` among the first 100
+    /// hits, which it reorders; 1 below them.
+    pub passage_factor: f32,
     /// The speech holds the words as typed (false: only in another
     /// spelling, ranked after those that do).
     pub as_typed: bool,

@@ -4,14 +4,10 @@
 
 use kaigiroku_core::model::Category;
 use kaigiroku_core::schema::field;
-use std::cell::RefCell;
-use std::sync::Arc;
+use std::cmp::Ordering;
 use tantivy::collector::{Collector, Count, TopDocs};
 
-use tantivy::DocSet;
-use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, TermQuery, Weight,
-};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Order, TantivyDocument, Term};
 
@@ -20,8 +16,9 @@ use crate::facets::{Facet, FacetCollector};
 use crate::highlight::{Highlighter, Marked};
 use crate::meeting_ids::segment_ids;
 use crate::meetings::{MeetingCollector, MeetingMatch, sort_meetings};
+use crate::passage::densest;
 use crate::query::QueryPlan;
-use crate::ranking::substance;
+use crate::ranking::{Priors, RERANK_DEPTH, Ranking, passage_factor, substance, title_factor};
 use crate::request::{Detail, SearchRequest, Sort};
 use crate::results::{Explain, Hit, MeetingGroup, MeetingResult, SearchResult};
 use crate::searcher::{Searcher, nth_value, stored_text};
@@ -48,7 +45,7 @@ impl Searcher {
         let ((total, facets), page) = self.top_with(
             &searcher,
             &plan.query,
-            plan.typed.as_deref(),
+            Ranking::of(&plan),
             (Count, facets),
             request.sort,
             request.limit,
@@ -56,7 +53,7 @@ impl Searcher {
         )?;
         Ok(SearchResult {
             total,
-            hits: self.page_hits(&searcher, page, request, &plan)?,
+            hits: self.page_hits(&searcher, page, request.offset, request, &plan)?,
             facets: facets.unwrap_or_default(),
             normalized: plan.normalized,
             terms: plan.terms,
@@ -85,30 +82,36 @@ impl Searcher {
         })
     }
 
-    /// The hits of a page, with what `request.detail` asks for.
+    /// The hits of a page, with what `request.detail` asks for; `first` is
+    /// the rank of the page's first hit among those it was ranked with.
     fn page_hits(
         &self,
         searcher: &tantivy::Searcher,
         page: Page,
+        first: usize,
         request: &SearchRequest,
         plan: &QueryPlan,
     ) -> Result<Vec<Hit>> {
+        let reranked = |rank: usize| request.sort == Sort::Relevance && first + rank < RERANK_DEPTH;
         if request.detail == Detail::Id {
             let mut hits = self.meeting_ids.hits(searcher, page.clone())?;
             if request.explain {
-                for (hit, (score, address)) in hits.iter_mut().zip(page) {
-                    hit.explain = Some(self.explain(searcher, plan, address, score)?);
+                for (rank, (hit, (score, address))) in hits.iter_mut().zip(page).enumerate() {
+                    hit.explain =
+                        Some(self.explain(searcher, plan, address, score, reranked(rank))?);
                 }
             }
             return Ok(hits);
         }
         let highlighter = request.snippets.then_some(&plan.highlighter);
         page.into_iter()
-            .map(|(score, address)| {
+            .enumerate()
+            .map(|(rank, (score, address))| {
                 let doc: TantivyDocument = searcher.doc(address)?;
                 let mut hit = self.hit(&doc, score, highlighter);
                 if request.explain {
-                    hit.explain = Some(self.explain(searcher, plan, address, score)?);
+                    hit.explain =
+                        Some(self.explain(searcher, plan, address, score, reranked(rank))?);
                 }
                 Ok(hit)
             })
@@ -122,21 +125,29 @@ impl Searcher {
         plan: &QueryPlan,
         address: tantivy::DocAddress,
         score: f32,
+        reranked: bool,
     ) -> Result<Explain> {
         let text = plan.query.explain(searcher, address)?;
-        let length = searcher
-            .segment_reader(address.segment_ord)
-            .get_fieldnorms_reader(self.fields.text_gram)?
-            .fieldnorm(address.doc_id);
-        let as_typed = plan
-            .typed
-            .as_ref()
-            .is_none_or(|typed| typed.explain(searcher, address).is_ok());
+        let segment = searcher.segment_reader(address.segment_ord);
+        let prior = Priors::new(searcher, self.fields.text_gram, Ranking::of(plan))?
+            .segment(segment)
+            .of(address.doc_id);
+        let passage = densest(searcher, self.fields.text_gram, &plan.words, &[address])?[0];
         Ok(Explain {
             text: text.value(),
-            length,
-            length_factor: substance(length),
-            as_typed,
+            length: prior.length,
+            length_factor: substance(prior.length),
+            title_share: prior.title_share,
+            title_factor: title_factor(prior.title_share),
+            by_chair: prior.by_chair,
+            role_factor: prior.role_factor(),
+            passage,
+            passage_factor: if reranked {
+                passage_factor(passage)
+            } else {
+                1.0
+            },
+            as_typed: prior.as_typed,
             score,
             text_parts: serde_json::to_value(&text).unwrap_or_default(),
         })
@@ -146,17 +157,22 @@ impl Searcher {
     /// order, exact at any size.
     pub fn matching_meetings(&self, request: &SearchRequest) -> Result<Vec<MeetingMatch>> {
         let plan = self.plan(request)?;
-        self.meetings_of(&self.reader.searcher(), &plan.query, request.sort)
+        let searcher = self.reader.searcher();
+        self.meetings_of(&searcher, &plan.query, Ranking::of(&plan), request.sort)
     }
 
     fn meetings_of(
         &self,
         searcher: &tantivy::Searcher,
         query: &dyn Query,
+        ranking: Ranking<'_>,
         sort: Sort,
     ) -> Result<Vec<MeetingMatch>> {
         let collector = MeetingCollector {
-            scoring: sort == Sort::Relevance,
+            priors: match sort {
+                Sort::Relevance => Some(Priors::new(searcher, self.fields.text_gram, ranking)?),
+                _ => None,
+            },
             names: &self.meeting_ids,
             searched: segment_ids(searcher),
         };
@@ -174,7 +190,7 @@ impl Searcher {
         request: &SearchRequest,
         plan: &QueryPlan,
     ) -> Result<(usize, Vec<MeetingGroup>)> {
-        let meetings = self.meetings_of(searcher, &plan.query, request.sort)?;
+        let meetings = self.meetings_of(searcher, &plan.query, Ranking::of(plan), request.sort)?;
         let total = meetings.len();
         let mut groups = Vec::new();
         let within = match request.sort {
@@ -199,9 +215,9 @@ impl Searcher {
                     Box::new(ConstScoreQuery::new(Box::new(this_meeting), 0.0)),
                 ),
             ]);
-            let typed = plan.typed.as_deref();
-            let page = self.top(searcher, &in_meeting, typed, within, BEST_PER_MEETING, 0)?;
-            let best = self.page_hits(searcher, page, request, plan)?;
+            let ranking = Ranking::of(plan);
+            let page = self.top(searcher, &in_meeting, ranking, within, BEST_PER_MEETING, 0)?;
+            let best = self.page_hits(searcher, page, 0, request, plan)?;
             groups.push(MeetingGroup {
                 meeting_id: meeting.meeting_id,
                 hits_in_meeting: meeting.speeches,
@@ -234,9 +250,9 @@ impl Searcher {
         let plan = self.plan(request)?;
         let searcher = self.reader.searcher();
         let mut sent = 0;
-        let typed = plan.typed.as_deref();
+        let ranking = Ranking::of(&plan);
         for (score, address) in
-            self.top(&searcher, &plan.query, typed, request.sort, limit, skip)?
+            self.top(&searcher, &plan.query, ranking, request.sort, limit, skip)?
         {
             let doc: TantivyDocument = searcher.doc(address)?;
             let text = doc
@@ -257,13 +273,13 @@ impl Searcher {
         &self,
         searcher: &tantivy::Searcher,
         query: &dyn Query,
-        typed: Option<&dyn Query>,
+        ranking: Ranking<'_>,
         sort: Sort,
         limit: usize,
         offset: usize,
     ) -> Result<Page> {
         let (_, page) =
-            self.top_with(searcher, query, typed, None::<Count>, sort, limit, offset)?;
+            self.top_with(searcher, query, ranking, None::<Count>, sort, limit, offset)?;
         Ok(page)
     }
 
@@ -275,7 +291,7 @@ impl Searcher {
         &self,
         searcher: &tantivy::Searcher,
         query: &dyn Query,
-        typed: Option<&dyn Query>,
+        ranking: Ranking<'_>,
         extra: C,
         sort: Sort,
         limit: usize,
@@ -294,49 +310,41 @@ impl Searcher {
         Ok(match sort {
             Sort::Relevance => {
                 let text = self.fields.text_gram;
-                let typed: Option<Arc<dyn Weight>> = match typed {
-                    Some(query) => Some(
-                        query
-                            .weight(EnableScoring::disabled_from_searcher(searcher))?
-                            .into(),
-                    ),
-                    None => None,
-                };
+                let priors = Priors::new(searcher, text, ranking)?;
+                // The passage score reorders the first RERANK_DEPTH, the
+                // same on every page.
+                let collector = TopDocs::with_limit((offset + limit).max(RERANK_DEPTH));
                 let ranked = collector.tweak_score(move |segment: &tantivy::SegmentReader| {
-                    let norms = segment.get_fieldnorms_reader(text).ok();
+                    let priors = priors.segment(segment);
                     let fast = segment.fast_fields();
                     let dates = fast.u64(field::DATE_KEY).ok();
                     let orders = fast.u64(field::ORDER).ok();
-                    // Documents arrive in order: the typed query's matches
-                    // are walked alongside.
-                    let as_typed = typed
-                        .as_ref()
-                        .and_then(|w| w.scorer(segment, 1.0).ok())
-                        .map(RefCell::new);
                     move |doc: tantivy::DocId, score: tantivy::Score| {
-                        let length = norms.as_ref().map_or(0, |n| n.fieldnorm(doc));
                         let date = dates.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
                         let order = orders.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
-                        let written_as_typed = as_typed.as_ref().is_none_or(|scorer| {
-                            let mut scorer = scorer.borrow_mut();
-                            if scorer.doc() < doc {
-                                scorer.seek(doc);
-                            }
-                            scorer.doc() == doc
-                        });
+                        let prior = priors.of(doc);
                         // Equal scores in the order of the minutes, newest
                         // first: the same on every ingest.
                         (
-                            written_as_typed,
-                            score * substance(length),
+                            prior.as_typed,
+                            score * prior.factor(),
                             date,
                             std::cmp::Reverse(order),
                         )
                     }
                 });
-                let (fruit, found) = searcher.search(query, &(extra, ranked))?;
+                let (fruit, mut found) = searcher.search(query, &(extra, ranked))?;
+                let head = found.len().min(RERANK_DEPTH);
+                let addresses: Vec<_> = found[..head].iter().map(|(_, a)| *a).collect();
+                let density = densest(searcher, text, ranking.words, &addresses)?;
+                for ((key, _), density) in found.iter_mut().zip(density) {
+                    key.1 *= passage_factor(density);
+                }
+                found[..head].sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(Ordering::Equal));
                 let page = found
                     .into_iter()
+                    .skip(offset)
+                    .take(limit)
                     .map(|((_, score, ..), address)| (score, address))
                     .collect();
                 (fruit, page)

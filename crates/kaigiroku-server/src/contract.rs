@@ -150,7 +150,7 @@ pub struct SearchOptions {
     #[serde(default, deserialize_with = "given")]
     #[param(schema_with = scopes)]
     pub scope: Option<Scope>,
-    /// true で各ヒットにスコアの内訳（explain：語の一致 text、長さ length と係数 length_factor、入力どおりの表記か as_typed、語ごとの内訳 text_parts）をつける
+    /// true で各ヒットにスコアの内訳（explain：語の一致 text、長さ length と係数 length_factor、議題名に語を含む割合 title_share と係数 title_factor、議長・委員長の発言か by_chair と係数 role_factor、語が集まる一節の密度 passage と係数 passage_factor、入力どおりの表記か as_typed、語ごとの内訳 text_parts）をつける。score はこれらの係数と text の積
     #[serde(default, deserialize_with = "given")]
     #[param(schema_with = booleans)]
     pub explain: Option<bool>,
