@@ -78,6 +78,31 @@ fn a_word_finds_its_other_spellings_after_its_own() {
 }
 
 #[test]
+fn a_long_vowel_inside_a_loanword_is_folded() {
+    let served = support::serve("data");
+    let addr = served.addr;
+    // 品川区議会 prints both ホスピタリティースペース and ホスピタリティスペース.
+    let with = "ホスピタリティースペース";
+    let without = "ホスピタリティスペース";
+    let (long, _) = ranked(addr, with, false);
+    let (short, _) = ranked(addr, without, false);
+    assert!(!long.is_empty() && !short.is_empty());
+    for (typed, own, other) in [(with, &long, &short), (without, &short, &long)] {
+        let (folded, echo) = ranked(addr, typed, true);
+        let spelt_otherwise = if typed == with { without } else { with };
+        assert_eq!(
+            echo,
+            serde_json::json!([{"word": typed, "spellings": [spelt_otherwise]}])
+        );
+        // Its own speeches first, then those spelt the other way.
+        assert_eq!(&folded[..own.len()], &own[..]);
+        for id in other.iter() {
+            assert!(folded.contains(id), "{typed}: {id}");
+        }
+    }
+}
+
+#[test]
 fn kana_finds_the_one_word_it_reads_as() {
     let served = support::serve("data");
     let addr = served.addr;

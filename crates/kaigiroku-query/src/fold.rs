@@ -10,6 +10,8 @@
 //! - Readings, where the user types kana (ぼうさい → 防災) or the record
 //!   writes a word in kana (子供 → こども): only when the reading is one word
 //!   in the index, so that こうえん (公園, 講演, 後援) folds nothing.
+//! - The long vowel inside a katakana word, written or not
+//!   (コミュニティーバス, コミュニティバス), where the index holds the other form.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -71,6 +73,11 @@ impl Searcher {
         }
         for spelling in self.whole_word_spellings(word) {
             add(&spelling, &mut found);
+        }
+        for spelling in long_vowel_variants(word) {
+            if self.speeches_holding(&spelling) > 0 {
+                add(&spelling, &mut found);
+            }
         }
         if found.is_empty() {
             // A compound: each of its words spelt otherwise in turn
@@ -196,5 +203,66 @@ fn alike(a: &str, b: &str) -> bool {
 fn push_new(found: &mut Vec<String>, spelling: &str) {
     if !found.iter().any(|f| f == spelling) {
         found.push(spelling.to_string());
+    }
+}
+
+/// A word with one long vowel mark inside a katakana run taken out, or put
+/// in after a syllable that another katakana syllable follows: the forms a
+/// loanword takes in the record (ホスピタリティースペース, ホスピタリティスペース).
+/// A final ー is already folded by normalization; a small kana or ッ
+/// cannot carry one. Only for words of five katakana or more: a short one
+/// taken out or lengthened is often another word that the index holds
+/// (メール and メル of メルマガ, バス and バース).
+fn long_vowel_variants(word: &str) -> Vec<String> {
+    const SHORTEST: usize = 5;
+    const LONGEST: usize = 16;
+    let chars: Vec<char> = word.chars().collect();
+    let katakana = |c: char| matches!(c, '\u{30A1}'..='\u{30FA}');
+    let small = |c: char| "ァィゥェォャュョヮッヵヶ".contains(c);
+    let count = chars.iter().filter(|&&c| katakana(c)).count();
+    if !(SHORTEST..=LONGEST).contains(&count) {
+        return Vec::new();
+    }
+    let mut variants = Vec::new();
+    for i in 1..chars.len().saturating_sub(1) {
+        let (before, at, after) = (chars[i - 1], chars[i], chars[i + 1]);
+        if at == 'ー' && katakana(before) && katakana(after) {
+            variants.push(chars[..i].iter().chain(&chars[i + 1..]).collect());
+        }
+    }
+    for i in 1..chars.len() {
+        let (before, next) = (chars[i - 1], chars[i]);
+        if katakana(before) && before != 'ッ' && katakana(next) && !small(next) {
+            let mut variant: String = chars[..i].iter().collect();
+            variant.push('ー');
+            variant.extend(&chars[i..]);
+            variants.push(variant);
+        }
+    }
+    variants
+}
+
+#[cfg(test)]
+mod tests {
+    use super::long_vowel_variants;
+
+    #[test]
+    fn a_long_vowel_inside_a_katakana_word_comes_and_goes() {
+        let taken_out = long_vowel_variants("コミュニティーバス");
+        assert!(taken_out.contains(&"コミュニティバス".to_string()));
+        let put_in = long_vowel_variants("コミュニティバス");
+        assert!(put_in.contains(&"コミュニティーバス".to_string()));
+        // Never before a small kana or ー, never after ッ.
+        assert!(
+            !put_in
+                .iter()
+                .any(|v| v.contains("ーュ") || v.contains("ーィ"))
+        );
+        let after_small_tsu = long_vowel_variants("ブックレット");
+        assert!(!after_small_tsu.is_empty());
+        assert!(after_small_tsu.iter().all(|v| !v.contains("ッー")));
+        assert!(long_vowel_variants("防災").is_empty());
+        assert!(long_vowel_variants("メール").is_empty());
+        assert!(long_vowel_variants("バス").is_empty());
     }
 }
