@@ -126,6 +126,22 @@ fn kana_finds_the_one_word_it_reads_as() {
 }
 
 #[test]
+fn a_reading_met_only_inside_other_words_is_no_spelling() {
+    let served = support::serve("data");
+    let addr = served.addr;
+    // The bundled data prints ないよう and たよう only inside other words
+    // (しないように, したように): they are not 内容 and 多様 written in kana.
+    for (word, kana) in [("内容", "ないよう"), ("多様", "たよう")] {
+        let (inside, _) = ranked(addr, kana, false);
+        assert!(inside.len() >= 10, "{kana}: {}", inside.len());
+        let (typed, _) = ranked(addr, word, false);
+        let (folded, echo) = ranked(addr, word, true);
+        assert_eq!(echo, serde_json::json!([]), "{word}");
+        assert_eq!(folded, typed, "{word}");
+    }
+}
+
+#[test]
 fn meetings_holding_the_typed_spelling_come_first() {
     let served = support::serve("data");
     let found = json(

@@ -9,7 +9,8 @@
 //!   okurigana (取組 → 取り組み, 取組み).
 //! - Readings, where the user types kana (ぼうさい → 防災) or the record
 //!   writes a word in kana (子供 → こども): only when the reading is one word
-//!   in the index, so that こうえん (公園, 講演, 後援) folds nothing.
+//!   in the index, so that こうえん (公園, 講演, 後援) folds nothing, and the
+//!   kana a word of its own there (not the ないよう of しないように).
 //! - The long vowel inside a katakana word, written or not
 //!   (コミュニティーバス, コミュニティバス), where the index holds the other form.
 
@@ -19,6 +20,8 @@ use std::sync::LazyLock;
 use kaigiroku_core::analysis::kana::is_hiragana;
 use kaigiroku_core::analysis::{kanji_of, normalize, to_hiragana};
 use tantivy::collector::Count;
+use tantivy::query::{EnableScoring, Query};
+use tantivy::{DocSet, TERMINATED, Term};
 
 use crate::searcher::Searcher;
 
@@ -75,7 +78,7 @@ impl Searcher {
             add(&spelling, &mut found);
         }
         for spelling in long_vowel_variants(word) {
-            if self.speeches_holding(&spelling) > 0 {
+            if self.any_speech_holds(&spelling) {
                 add(&spelling, &mut found);
             }
         }
@@ -114,13 +117,13 @@ impl Searcher {
             // Not a word of the dictionary (引きこもり): read by its parts.
             self.analyzer.reading(word).into_iter().collect()
         } else if spellings.is_common(word) {
-            known.to_vec()
+            known.iter().map(|r| r.to_string()).collect()
         } else {
             Vec::new()
         };
         for reading in readings {
             let kana = to_hiragana(&reading);
-            if kana == word || kana.chars().count() < 3 || self.speeches_holding(&kana) == 0 {
+            if kana == word || kana.chars().count() < 3 || !self.kana_used(&kana) {
                 continue;
             }
             // The kana is this word's when nothing else in the index is
@@ -137,16 +140,16 @@ impl Searcher {
     }
 
     /// The word `kana` reads as in the index: the spellings of the one word
-    /// (with those of its family) that holds [`DOMINANT`] of the speeches
-    /// holding any word so read; empty when none does, None when no word
-    /// so read is in the index.
+    /// (with those of its family) that [`DOMINANT`] of the speeches using
+    /// any word so read use; empty when none does, None when no word so
+    /// read is in the index.
     fn word_read_as(&self, kana: &str) -> Option<Vec<String>> {
         let mut families: Vec<(Vec<String>, usize)> = Vec::new();
         for word in self.analyzer.spellings().read_as(kana) {
             if word == kana {
                 continue;
             }
-            let count = self.speeches_holding(word);
+            let count = self.speeches_using(word);
             if count == 0 {
                 continue;
             }
@@ -155,10 +158,10 @@ impl Searcher {
                 .find(|(members, _)| members.iter().any(|m| alike(m, word)))
             {
                 Some((members, total)) => {
-                    members.push(word.clone());
+                    members.push(word.to_string());
                     *total += count;
                 }
-                None => families.push((vec![word.clone()], count)),
+                None => families.push((vec![word.to_string()], count)),
             }
         }
         let all: usize = families.iter().map(|(_, n)| n).sum();
@@ -180,7 +183,64 @@ impl Searcher {
         self.analyzer.spellings();
     }
 
-    /// How many speeches hold `word`.
+    /// True when a speech holds `word`, as printed or inside a longer
+    /// word: the first one found ends the look.
+    fn any_speech_holds(&self, word: &str) -> bool {
+        let analysis = self.analyzer.analyze(word);
+        let Some(query) = self.gram_query(&analysis.grams) else {
+            return false;
+        };
+        let searcher = self.reader.searcher();
+        let Ok(weight) = query.weight(EnableScoring::disabled_from_searcher(&searcher)) else {
+            return false;
+        };
+        searcher.segment_readers().iter().any(|segment| {
+            let Ok(mut scorer) = weight.scorer(segment, 1.0) else {
+                return false;
+            };
+            let alive = segment.alive_bitset();
+            let mut doc = scorer.doc();
+            while doc != TERMINATED {
+                if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                    return true;
+                }
+                doc = scorer.advance();
+            }
+            false
+        })
+    }
+
+    /// About how many speeches use `word` as a word of its own: where the
+    /// analyzer reads it as one morpheme, the speeches holding that
+    /// morpheme (a lookup, not a scan); else the speeches holding it.
+    fn speeches_using(&self, word: &str) -> usize {
+        match self.single_morpheme(word) {
+            Some(term) => self.reader.searcher().doc_freq(&term).unwrap_or(0) as usize,
+            None => self.speeches_holding(word),
+        }
+    }
+
+    /// True when a speech uses the kana `kana` as a word of its own: the
+    /// analyzer reads it as one morpheme (こども) and a speech holds it.
+    /// Kana read as several (ない よう) are inside other words far more
+    /// often than they are a word: しないように holds ないよう.
+    fn kana_used(&self, kana: &str) -> bool {
+        self.single_morpheme(kana)
+            .is_some_and(|term| self.reader.searcher().doc_freq(&term).unwrap_or(0) > 0)
+    }
+
+    /// The morpheme term of `word` when the analyzer reads it as one.
+    fn single_morpheme(&self, word: &str) -> Option<Term> {
+        let (normalized, morphemes) = self.analyzer.morphemes(word);
+        match morphemes.as_slice() {
+            [one] if one.text == normalized.text => {
+                Some(Term::from_field_text(self.fields.text_morpheme, &one.text))
+            }
+            _ => None,
+        }
+    }
+
+    /// How many speeches hold `word`, as printed or inside a longer word.
     fn speeches_holding(&self, word: &str) -> usize {
         let analysis = self.analyzer.analyze(word);
         let Some(query) = self.gram_query(&analysis.grams) else {

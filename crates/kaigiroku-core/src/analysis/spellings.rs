@@ -4,35 +4,44 @@
 //! (`kaigiroku-query`'s `fold.rs`), deciding there which are one word:
 //! only the index can tell that こうえん is 公園, 講演 and 後援 at once.
 
-use std::collections::{HashMap, HashSet};
-
 use lindera::dictionary::Dictionary;
 
 use super::kana::{is_hiragana, is_katakana, to_katakana};
 use super::normalize::normalize;
 
-/// IPADIC's nouns by reading.
+/// IPADIC's nouns by reading. Packed (a few MB): held by every server for
+/// its life, where maps of strings took 95 MB of heap.
 pub struct Spellings {
-    /// Katakana reading → the nouns so read (base forms, normalized).
-    by_reading: HashMap<String, Vec<String>>,
+    /// The nouns (base forms, normalized).
+    nouns: Sorted,
+    /// Their readings, in katakana.
+    readings: Sorted,
+    /// Kanji skeletons of two kanji or more.
+    skeletons: Sorted,
+    /// Reading → the nouns so read, in the dictionary's order.
+    by_reading: Lists,
     /// Noun → its readings.
-    readings: HashMap<String, Vec<String>>,
-    /// Kanji of a noun (two or more) → the nouns so written.
-    by_kanji: HashMap<String, Vec<String>>,
-    /// Nouns with an entry that is not a proper noun.
-    common: HashSet<String>,
+    read: Lists,
+    /// Kanji of a noun → the nouns so written.
+    by_kanji: Lists,
+    /// Per noun: it has an entry that is not a proper noun.
+    common: Vec<bool>,
 }
 
 /// Kinds of noun that are words of their own (not numbers, suffixes,
 /// pronouns or dependent nouns, whose readings are shared by everything).
 const NOUN_KINDS: [&str; 4] = ["一般", "サ変接続", "形容動詞語幹", "固有名詞"];
 
+/// One noun entry of the dictionary.
+struct Entry {
+    noun: String,
+    reading: String,
+    common: bool,
+}
+
 impl Spellings {
     pub(crate) fn read(dictionary: &Dictionary) -> Spellings {
-        let mut by_reading: HashMap<String, Vec<String>> = HashMap::new();
-        let mut readings: HashMap<String, Vec<String>> = HashMap::new();
-        let mut by_kanji: HashMap<String, Vec<String>> = HashMap::new();
-        let mut common = HashSet::new();
+        let mut entries = Vec::new();
         for id in 0..dictionary.prefix_dictionary.word_count() {
             let details = dictionary.word_details(id);
             let (Some(&"名詞"), Some(kind), Some(base), Some(reading)) = (
@@ -50,68 +59,96 @@ impl Spellings {
             if reading.chars().count() < 3 || !reading.chars().all(is_katakana) {
                 continue;
             }
-            let word = normalize(base).text;
-            if *kind != "固有名詞" {
-                common.insert(word.clone());
-            }
-            let kanji = kanji_of(&word);
-            if kanji.chars().count() >= 2 {
-                let written = by_kanji.entry(kanji).or_default();
-                if !written.contains(&word) {
-                    written.push(word.clone());
-                }
-            }
-            let listed = by_reading.entry(reading.to_string()).or_default();
-            if !listed.contains(&word) {
-                listed.push(word.clone());
-            }
-            let read = readings.entry(word).or_default();
-            if !read.iter().any(|r| r == reading) {
-                read.push(reading.to_string());
-            }
+            entries.push(Entry {
+                noun: normalize(base).text,
+                reading: reading.to_string(),
+                common: *kind != "固有名詞",
+            });
+        }
+        let nouns = Sorted::new(entries.iter().map(|e| e.noun.as_str()));
+        let readings = Sorted::new(entries.iter().map(|e| e.reading.as_str()));
+        let kanji: Vec<String> = entries.iter().map(|e| kanji_of(&e.noun)).collect();
+        let skeletons = Sorted::new(
+            kanji
+                .iter()
+                .map(String::as_str)
+                .filter(|k| k.chars().count() >= 2),
+        );
+        let noun_of = |e: &Entry| nouns.id(&e.noun).expect("every noun is listed");
+        let reading_of = |e: &Entry| readings.id(&e.reading).expect("every reading is listed");
+        let mut common = vec![false; nouns.len()];
+        for entry in entries.iter().filter(|e| e.common) {
+            common[noun_of(entry) as usize] = true;
         }
         Spellings {
-            by_reading,
+            by_reading: Lists::new(
+                readings.len(),
+                entries.iter().map(|e| (reading_of(e), noun_of(e))),
+            ),
+            read: Lists::new(
+                nouns.len(),
+                entries.iter().map(|e| (noun_of(e), reading_of(e))),
+            ),
+            by_kanji: Lists::new(
+                skeletons.len(),
+                entries
+                    .iter()
+                    .zip(&kanji)
+                    .filter_map(|(e, k)| Some((skeletons.id(k)?, noun_of(e)))),
+            ),
+            nouns,
             readings,
-            by_kanji,
+            skeletons,
             common,
         }
     }
 
     /// The nouns read as `kana` (hiragana or katakana).
-    pub fn read_as(&self, kana: &str) -> &[String] {
+    pub fn read_as(&self, kana: &str) -> Vec<&str> {
         let katakana: String = kana.chars().map(to_katakana).collect();
-        self.by_reading.get(&katakana).map_or(&[], Vec::as_slice)
+        let nouns = self.readings.id(&katakana).map(|r| self.by_reading.of(r));
+        nouns
+            .unwrap_or_default()
+            .iter()
+            .map(|&n| self.nouns.get(n))
+            .collect()
     }
 
     /// The readings of `word`, in katakana.
-    pub fn readings_of(&self, word: &str) -> &[String] {
-        self.readings.get(word).map_or(&[], Vec::as_slice)
+    pub fn readings_of(&self, word: &str) -> Vec<&str> {
+        let readings = self.nouns.id(word).map(|n| self.read.of(n));
+        readings
+            .unwrap_or_default()
+            .iter()
+            .map(|&r| self.readings.get(r))
+            .collect()
     }
 
     /// True when `word` is a noun other than a proper one (a place's name
     /// is not spelt in kana for its reading).
     pub fn is_common(&self, word: &str) -> bool {
-        self.common.contains(word)
+        self.nouns.id(word).is_some_and(|n| self.common[n as usize])
     }
 
     /// The nouns written with the kanji of `word` and other okurigana, when
     /// they are read alike: 取組み, which IPADIC does not list, is 取組 and
     /// 取り組み (both トリクミ).
     pub fn written_alike(&self, word: &str) -> Vec<&str> {
-        let Some(nouns) = self.by_kanji.get(&kanji_of(word)) else {
+        let Some(skeleton) = self.skeletons.id(&kanji_of(word)) else {
             return Vec::new();
         };
+        let nouns: Vec<&str> = self
+            .by_kanji
+            .of(skeleton)
+            .iter()
+            .map(|&n| self.nouns.get(n))
+            .collect();
         let first = nouns.first().map(|n| self.readings_of(n));
         let read_alike = nouns.iter().all(|n| Some(self.readings_of(n)) == first);
         if !read_alike || !word.chars().all(|c| is_kanji(c) || is_hiragana(c)) {
             return Vec::new();
         }
-        nouns
-            .iter()
-            .map(String::as_str)
-            .filter(|n| *n != word)
-            .collect()
+        nouns.into_iter().filter(|n| *n != word).collect()
     }
 
     /// `word` written with other okurigana: the nouns of the same reading
@@ -123,9 +160,8 @@ impl Spellings {
         }
         let mut found: Vec<&str> = Vec::new();
         for reading in self.readings_of(word) {
-            for other in self.by_reading.get(reading).into_iter().flatten() {
-                if other != word && kanji_of(other) == skeleton && !found.contains(&other.as_str())
-                {
+            for other in self.read_as(reading) {
+                if other != word && kanji_of(other) == skeleton && !found.contains(&other) {
                     found.push(other);
                 }
             }
@@ -141,4 +177,107 @@ pub fn kanji_of(word: &str) -> String {
 
 pub fn is_kanji(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々')
+}
+
+/// Distinct strings in one buffer, sorted, each known by its rank.
+struct Sorted {
+    text: String,
+    /// Where each string ends in `text`.
+    ends: Vec<u32>,
+}
+
+impl Sorted {
+    fn new<'a>(strings: impl Iterator<Item = &'a str>) -> Sorted {
+        let mut strings: Vec<&str> = strings.collect();
+        strings.sort_unstable();
+        strings.dedup();
+        let mut text = String::with_capacity(strings.iter().map(|s| s.len()).sum());
+        let mut ends = Vec::with_capacity(strings.len());
+        for string in strings {
+            text.push_str(string);
+            ends.push(u32::try_from(text.len()).expect("the dictionary is under 4 GB"));
+        }
+        Sorted { text, ends }
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn get(&self, id: u32) -> &str {
+        let id = id as usize;
+        let start = if id == 0 {
+            0
+        } else {
+            self.ends[id - 1] as usize
+        };
+        &self.text[start..self.ends[id] as usize]
+    }
+
+    fn id(&self, string: &str) -> Option<u32> {
+        let (mut low, mut high) = (0, self.len());
+        while low < high {
+            let middle = (low + high) / 2;
+            match self.get(middle as u32).cmp(string) {
+                std::cmp::Ordering::Less => low = middle + 1,
+                std::cmp::Ordering::Greater => high = middle,
+                std::cmp::Ordering::Equal => return Some(middle as u32),
+            }
+        }
+        None
+    }
+}
+
+/// For each key (a rank), its distinct values in the order first given.
+struct Lists {
+    /// Where each key's values start in `values`; one more than the keys.
+    starts: Vec<u32>,
+    values: Vec<u32>,
+}
+
+impl Lists {
+    fn new(keys: usize, pairs: impl Iterator<Item = (u32, u32)>) -> Lists {
+        let mut pairs: Vec<(u32, u32)> = pairs.collect();
+        // Stable: each key's values stay in the order given.
+        pairs.sort_by_key(|&(key, _)| key);
+        let mut starts = Vec::with_capacity(keys + 1);
+        let mut values = Vec::with_capacity(pairs.len());
+        let mut pairs = pairs.into_iter().peekable();
+        for key in 0..keys as u32 {
+            let start = values.len();
+            starts.push(start as u32);
+            while let Some((_, value)) = pairs.next_if(|&(k, _)| k == key) {
+                if !values[start..].contains(&value) {
+                    values.push(value);
+                }
+            }
+        }
+        starts.push(values.len() as u32);
+        Lists { starts, values }
+    }
+
+    fn of(&self, key: u32) -> &[u32] {
+        let key = key as usize;
+        &self.values[self.starts[key] as usize..self.starts[key + 1] as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Lists, Sorted};
+
+    #[test]
+    fn packed_tables_find_what_maps_found() {
+        let sorted = Sorted::new(["防災", "公園", "講演", "公園"].into_iter());
+        assert_eq!(sorted.len(), 3);
+        for word in ["防災", "公園", "講演"] {
+            assert_eq!(sorted.get(sorted.id(word).unwrap()), word);
+        }
+        assert_eq!(sorted.id("後援"), None);
+        // Each key's values in the order first given, once each.
+        let lists = Lists::new(3, [(2, 7), (0, 5), (2, 1), (2, 7), (0, 4)].into_iter());
+        assert_eq!(lists.of(0), &[5, 4]);
+        assert_eq!(lists.of(1), &[] as &[u32]);
+        assert_eq!(lists.of(2), &[7, 1]);
+    }
 }
