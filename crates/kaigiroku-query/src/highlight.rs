@@ -1,4 +1,4 @@
-//! Highlighting: the passage around the first match, or a whole text, as
+//! Highlighting: the passage where the matches gather, or a whole text, as
 //! plain text with the byte ranges that matched ([`Marked`]); each caller
 //! renders them (HTML `<mark>` for the pages, the API and the feeds, 【】 in
 //! the terminal). Matches are found on the analyzer's bigrams, whose
@@ -29,7 +29,8 @@ impl Highlighter {
         &self.terms
     }
 
-    /// About `width` characters of `text` around the first match.
+    /// About `width` characters of `text` where the query's words gather
+    /// (the first match when they gather nowhere).
     pub fn snippet(&self, text: &str, width: usize) -> Marked {
         snippet(&self.analyzer, text, &self.terms, width)
     }
@@ -92,9 +93,9 @@ impl Marked {
 
 fn snippet(analyzer: &Analyzer, text: &str, terms: &[Vec<String>], width: usize) -> Marked {
     // Most matches are printed as the query normalizes: then only the
-    // window around the first printed one is normalized, not the whole
-    // speech (ten hits of several thousand characters each).
-    if let Some(at) = first_printed(text, terms) {
+    // window around the printed ones is normalized, not the whole speech
+    // (ten hits of several thousand characters each).
+    if let Some(at) = densest_printed(text, terms, width) {
         let (start, end) = window(text, at, width);
         let ranges = match_ranges(analyzer, &text[start..end], terms)
             .into_iter()
@@ -109,13 +110,44 @@ fn snippet(analyzer: &Analyzer, text: &str, terms: &[Vec<String>], width: usize)
     marked(text, &ranges, start, end)
 }
 
-/// Where a term first appears in `text` exactly as the query spells it.
-fn first_printed(text: &str, terms: &[Vec<String>]) -> Option<usize> {
-    terms
-        .iter()
-        .filter(|t| !t.is_empty())
-        .filter_map(|t| text.find(term_string(t).as_str()))
-        .min()
+/// Where the window of about `width` characters that holds the most of
+/// the terms, printed as the query spells them, starts: the most distinct
+/// terms first, then the most matches, then the earliest. A speech on
+/// 京都議定書 that names 東京都 once first is shown at 京都議定書.
+fn densest_printed(text: &str, terms: &[Vec<String>], width: usize) -> Option<usize> {
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for (term, grams) in terms.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
+        let needle = term_string(grams);
+        found.extend(
+            text.match_indices(needle.as_str())
+                .map(|(at, _)| (at, term)),
+        );
+    }
+    found.sort_unstable();
+    // Bytes, not characters: the minutes are mostly three-byte kanji and kana.
+    let span = width * 3 / 2;
+    let mut held = vec![0usize; terms.len()];
+    let (mut distinct, mut end) = (0, 0);
+    let mut best: Option<((usize, usize), usize)> = None;
+    for (i, &(start, term)) in found.iter().enumerate() {
+        while end < found.len() && found[end].0 - start <= span {
+            let entering = found[end].1;
+            if held[entering] == 0 {
+                distinct += 1;
+            }
+            held[entering] += 1;
+            end += 1;
+        }
+        let score = (distinct, end - i);
+        if best.is_none_or(|(most, _)| score > most) {
+            best = Some((score, start));
+        }
+        held[term] -= 1;
+        if held[term] == 0 {
+            distinct -= 1;
+        }
+    }
+    best.map(|(_, start)| start)
 }
 
 /// Byte range of about `width` characters of `text`, starting a little
@@ -272,6 +304,31 @@ mod tests {
             "{snippet}"
         );
         assert_eq!(snippet.chars().filter(|c| *c == 'あ').count(), 7);
+    }
+
+    #[test]
+    fn a_snippet_shows_where_the_words_gather() {
+        let text = format!(
+            "{}東京都の気温{}京都議定書と京都会議、京都の会議{}",
+            "あ".repeat(20),
+            "い".repeat(200),
+            "う".repeat(100)
+        );
+        let marked = highlighter(&[&["京都"]]).snippet(&text, 40);
+        assert!(
+            marked.text.contains("京都議定書と京都会議"),
+            "{}",
+            marked.text
+        );
+        assert!(!marked.text.contains("東京都"), "{}", marked.text);
+        // Two words together outrank one word said more often alone.
+        let text = format!(
+            "団地、団地、団地{}八潮の団地{}",
+            "え".repeat(200),
+            "お".repeat(50)
+        );
+        let marked = highlighter(&[&["八潮"], &["団地"]]).snippet(&text, 30);
+        assert!(marked.text.contains("八潮の団地"), "{}", marked.text);
     }
 
     #[test]

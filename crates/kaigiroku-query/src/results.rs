@@ -33,7 +33,7 @@ pub struct Hit {
     pub agenda_label: String,
     pub agenda_title: String,
     pub agenda_outcome: String,
-    /// The passage around the first match and the matches in it; empty
+    /// The passage where the words gather and the matches in it; empty
     /// when the request asked for no snippets.
     pub snippet: Marked,
     pub score: f32,
