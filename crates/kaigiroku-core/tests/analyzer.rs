@@ -183,6 +183,38 @@ fn long_vowels_width_and_case_fold() {
     );
 }
 
+/// Words are cut with the word-final ー in place, as the dictionary writes
+/// them: アイスホッケー is one word there, and ホッケー of it is not a word
+/// of the text (only a substring, in the bigram field).
+#[test]
+fn words_ending_in_a_long_vowel_are_cut_as_printed() {
+    // tokyo-poliinfo2, オリンピック・パラリンピック等推進対策特別委員会.
+    let analysis = analyze("東京都アイスホッケー連盟より、有明アリーナを");
+    assert_eq!(
+        render(&analysis.morphemes),
+        "東京@0:0..6 都@1:6..9 アイスホッケ@2:9..30 連盟@3:30..36 より@4:36..42 有明@6:45..51 アリーナ@7:51..63 を@8:63..66"
+    );
+    assert!(!texts(&analysis.morphemes).contains(&"ホッケ"));
+    assert_eq!(texts(&analyze("ホッケー").morphemes), ["ホッケ"]);
+    assert!(texts(&analysis.grams).contains(&"ホッ"));
+    // data/tokyo: 東京スタジアムのバリアフリー改修.
+    assert_eq!(
+        texts(&analyze("東京スタジアムのバリアフリー改修").morphemes),
+        ["東京", "スタジアム", "の", "バリアフリ", "改修"]
+    );
+}
+
+/// A katakana word inside a run drops its final ー as at the end of one,
+/// so that サーバー is one word in サーバー and in サーバーセキュリティー.
+#[test]
+fn a_word_inside_a_katakana_run_folds_its_long_vowel_too() {
+    assert_eq!(
+        texts(&analyze("サーバーセキュリティー").morphemes),
+        ["サーバ", "セキュリティ"]
+    );
+    assert_eq!(texts(&analyze("サーバー").morphemes), ["サーバ"]);
+}
+
 #[test]
 fn decompose_mode_splits_compounds() {
     assert_eq!(

@@ -11,7 +11,7 @@ use lindera::segmenter::Segmenter;
 use super::grams::bigrams;
 use super::kana::to_katakana;
 use super::kanji_readings;
-use super::normalize::{Normalized, Span, normalize};
+use super::normalize::{Normalized, Span, normalize, without_final_mark};
 use super::numbers::{is_kanji_numeral, kanji_to_digits, starts_non_number_word};
 use super::spellings::Spellings;
 use super::tokenizer::MORPHEME_SEPARATOR;
@@ -21,7 +21,7 @@ use tantivy::tokenizer::Token;
 
 /// Changes whenever normalization or segmentation changes what is indexed;
 /// an index records it and refuses a reader with another.
-pub const ANALYZER_VERSION: &str = "kaigiroku-analyzer/4";
+pub const ANALYZER_VERSION: &str = "kaigiroku-analyzer/5";
 
 /// How far, in characters, the literal text around a rewritten kanji
 /// number is kept for [`IndexValues::numerals`]: a query word cut inside a
@@ -292,9 +292,7 @@ impl Analyzer {
     /// the numbers were.
     fn convert(&self, text: &str) -> Converted {
         let chars = normalize(text);
-        // lindera only fails on a broken dictionary; an unsegmented text
-        // still gets its bigrams.
-        let mut tokens = self.segment_text(&chars.text);
+        let mut tokens = self.segment_normalized(&chars);
 
         let mut full = Normalized::with_capacity(chars.text.len());
         let mut morphemes = Vec::with_capacity(tokens.len());
@@ -340,7 +338,8 @@ impl Analyzer {
                     let surface = &chars.text[start..end];
                     if surface.chars().any(is_word_char) {
                         let (from, to) = chars.original_range(start, end);
-                        morphemes.push(token(surface.to_string(), Span::new(from, to), position));
+                        let word = without_final_mark(surface).to_string();
+                        morphemes.push(token(word, Span::new(from, to), position));
                     }
                     index += 1;
                 }
@@ -355,6 +354,36 @@ impl Analyzer {
             morphemes,
             numerals,
         }
+    }
+
+    /// The words of a normalized text, cut where the text as printed is
+    /// cut: with the word-final ー that normalization drops put back, so
+    /// that アイスホッケー is the dictionary's one word and not アイス ホッケ;
+    /// byte offsets are the normalized text's.
+    fn segment_normalized<'a>(&'a self, chars: &'a Normalized) -> Vec<lindera::token::Token<'a>> {
+        let (printed, offsets) = chars.as_printed_marks();
+        let Cow::Owned(printed) = printed else {
+            return self.segment_text(&chars.text);
+        };
+        self.segment_text(&printed)
+            .into_iter()
+            .filter_map(|token| {
+                let start = offsets.map(token.byte_start);
+                let end = offsets.map(token.byte_end);
+                // A mark cut off on its own is no word of the normalized text.
+                (start < end).then(|| {
+                    lindera::token::Token::new(
+                        Cow::Borrowed(&chars.text[start..end]),
+                        start,
+                        end,
+                        token.position,
+                        token.word_id,
+                        &self.normal.dictionary,
+                        None,
+                    )
+                })
+            })
+            .collect()
     }
 
     /// Decompose mode's segmentation of `text`, at normal mode's cost.

@@ -6,6 +6,8 @@
 //! made from, so that tokens found in the normalized text can be highlighted
 //! in the text as printed.
 
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::canonical_combining_class;
 
@@ -33,6 +35,10 @@ impl Span {
 pub struct Normalized {
     pub text: String,
     spans: Vec<Span>,
+    /// Where in `text` a word-final ー was dropped, in increasing order:
+    /// the dictionary knows アイスホッケー, not アイスホッケ, so words are cut
+    /// with the marks back in ([`Normalized::as_printed_marks`]).
+    dropped_marks: Vec<u32>,
 }
 
 impl Normalized {
@@ -54,7 +60,28 @@ impl Normalized {
         Normalized {
             text: String::with_capacity(capacity),
             spans: Vec::with_capacity(capacity),
+            dropped_marks: Vec::new(),
         }
+    }
+
+    /// `text` with the word-final ー it dropped put back, and how to map
+    /// that text's byte offsets onto `text`'s.
+    pub(crate) fn as_printed_marks(&self) -> (Cow<'_, str>, MarkOffsets<'_>) {
+        let offsets = MarkOffsets {
+            dropped: &self.dropped_marks,
+        };
+        if self.dropped_marks.is_empty() {
+            return (Cow::Borrowed(&self.text), offsets);
+        }
+        let mut text = String::with_capacity(self.text.len() + 3 * self.dropped_marks.len());
+        let mut copied = 0;
+        for &at in &self.dropped_marks {
+            text.push_str(&self.text[copied..at as usize]);
+            text.push('ー');
+            copied = at as usize;
+        }
+        text.push_str(&self.text[copied..]);
+        (Cow::Owned(text), offsets)
     }
 
     pub(crate) fn push_str(&mut self, s: &str, span: Span) {
@@ -66,6 +93,37 @@ impl Normalized {
     pub(crate) fn extend_from(&mut self, other: &Normalized, start: usize, end: usize) {
         self.text.push_str(&other.text[start..end]);
         self.spans.extend_from_slice(&other.spans[start..end]);
+    }
+}
+
+/// Maps byte offsets of [`Normalized::as_printed_marks`]'s text onto the
+/// normalized text's.
+pub(crate) struct MarkOffsets<'a> {
+    dropped: &'a [u32],
+}
+
+impl MarkOffsets<'_> {
+    /// The normalized offset of `offset`; an offset inside or just after a
+    /// dropped mark maps to where the mark was.
+    pub fn map(&self, offset: usize) -> usize {
+        const MARK: usize = 'ー'.len_utf8();
+        // The i-th mark starts at dropped[i] + i marks in the printed text.
+        let mut low = 0;
+        let mut high = self.dropped.len();
+        while low < high {
+            let mid = (low + high) / 2;
+            if (self.dropped[mid] as usize) + MARK * mid < offset {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        match low.checked_sub(1) {
+            Some(last) if offset < self.dropped[last] as usize + MARK * (last + 1) => {
+                self.dropped[last] as usize
+            }
+            _ => offset - MARK * low,
+        }
     }
 }
 
@@ -137,6 +195,20 @@ fn is_kanji(c: char) -> bool {
 /// while short words such as ルー keep it.
 const LONG_VOWEL_MIN_CHARS: usize = 4;
 
+/// A katakana word without its final ー, by the rule the text follows at
+/// the end of a katakana run: a word inside a run (サーバー of
+/// サーバーセキュリティー) is the same word as where it ends one.
+pub(crate) fn without_final_mark(word: &str) -> &str {
+    match word.strip_suffix('ー') {
+        Some(stem)
+            if word.chars().all(is_katakana) && word.chars().count() >= LONG_VOWEL_MIN_CHARS =>
+        {
+            stem
+        }
+        _ => word,
+    }
+}
+
 struct Builder {
     normalized: Normalized,
     /// Katakana characters (with ー) since the last other character.
@@ -200,6 +272,7 @@ impl Builder {
         text.truncate(text.len() - 'ー'.len_utf8());
         let removed = spans[text.len()];
         spans.truncate(text.len());
+        self.normalized.dropped_marks.push(text.len() as u32);
         // The word as printed still ends with the mark: highlight it too.
         let last_char_len = text.chars().next_back().map_or(0, char::len_utf8);
         for span in &mut spans[text.len() - last_char_len..] {
@@ -253,6 +326,26 @@ mod tests {
         check("コンピューター", "コンピュータ");
         check("ルー", "ルー");
         check("ゴミ", "ゴミ");
+    }
+
+    #[test]
+    fn dropped_marks_come_back_for_the_segmenter() {
+        let normalized = normalize("アイスホッケーとサーバーの件");
+        assert_eq!(normalized.text, "アイスホッケとサーバの件");
+        let (printed, offsets) = normalized.as_printed_marks();
+        assert_eq!(printed, "アイスホッケーとサーバーの件");
+        let after = |word: &str| printed.find(word).unwrap() + word.len();
+        assert_eq!(offsets.map(after("アイスホッケー")), "アイスホッケ".len());
+        assert_eq!(
+            offsets.map(printed.find('と').unwrap()),
+            "アイスホッケ".len()
+        );
+        assert_eq!(
+            offsets.map(after("サーバー")),
+            normalized.text.find('の').unwrap()
+        );
+        assert_eq!(offsets.map(printed.len()), normalized.text.len());
+        assert_eq!(normalize("ゴミ").as_printed_marks().0, "ゴミ");
     }
 
     #[test]
