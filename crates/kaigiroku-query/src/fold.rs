@@ -186,8 +186,7 @@ impl Searcher {
     /// True when a speech holds `word`, as printed or inside a longer
     /// word: the first one found ends the look.
     fn any_speech_holds(&self, word: &str) -> bool {
-        let analysis = self.analyzer.analyze(word);
-        let Some(query) = self.gram_query(&analysis.grams) else {
+        let Some(query) = self.substring_query(word) else {
             return false;
         };
         let searcher = self.reader.searcher();
@@ -242,11 +241,15 @@ impl Searcher {
 
     /// How many speeches hold `word`, as printed or inside a longer word.
     fn speeches_holding(&self, word: &str) -> usize {
-        let analysis = self.analyzer.analyze(word);
-        let Some(query) = self.gram_query(&analysis.grams) else {
+        let Some(query) = self.substring_query(word) else {
             return 0;
         };
         self.reader.searcher().search(&query, &Count).unwrap_or(0)
+    }
+
+    /// What finds `word` as a substring of the text: its bigrams' phrase.
+    fn substring_query(&self, word: &str) -> Option<Box<dyn tantivy::query::Query>> {
+        self.gram_query(&self.analyzer.analyze(word).grams)
     }
 }
 

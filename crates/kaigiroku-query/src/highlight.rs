@@ -17,11 +17,35 @@ use serde::Serialize;
 pub struct Highlighter {
     analyzer: Arc<Analyzer>,
     terms: Vec<Vec<String>>,
+    /// The query word each term spells: a snippet counts 子供 and 子ども as
+    /// one word.
+    word_of: Vec<usize>,
 }
 
 impl Highlighter {
+    /// Each term a word of its own.
     pub(crate) fn new(analyzer: Arc<Analyzer>, terms: Vec<Vec<String>>) -> Self {
-        Highlighter { analyzer, terms }
+        let word_of = (0..terms.len()).collect();
+        Highlighter {
+            analyzer,
+            terms,
+            word_of,
+        }
+    }
+
+    /// Per query word, the terms that spell it.
+    pub(crate) fn of_words(analyzer: Arc<Analyzer>, words: Vec<Vec<Vec<String>>>) -> Self {
+        let mut terms = Vec::new();
+        let mut word_of = Vec::new();
+        for (word, spellings) in words.into_iter().enumerate() {
+            word_of.extend(std::iter::repeat_n(word, spellings.len()));
+            terms.extend(spellings);
+        }
+        Highlighter {
+            analyzer,
+            terms,
+            word_of,
+        }
     }
 
     /// The terms marked, each a sequence of bigrams.
@@ -32,7 +56,7 @@ impl Highlighter {
     /// About `width` characters of `text` where the query's words gather
     /// (the first match when they gather nowhere).
     pub fn snippet(&self, text: &str, width: usize) -> Marked {
-        snippet(&self.analyzer, text, &self.terms, width)
+        snippet(&self.analyzer, text, &self.terms, &self.word_of, width)
     }
 
     /// The whole of `text`, every match marked.
@@ -91,11 +115,17 @@ impl Marked {
     }
 }
 
-fn snippet(analyzer: &Analyzer, text: &str, terms: &[Vec<String>], width: usize) -> Marked {
+fn snippet(
+    analyzer: &Analyzer,
+    text: &str,
+    terms: &[Vec<String>],
+    word_of: &[usize],
+    width: usize,
+) -> Marked {
     // Most matches are printed as the query normalizes: then only the
     // window around the printed ones is normalized, not the whole speech
     // (ten hits of several thousand characters each).
-    if let Some(at) = densest_printed(text, terms, width) {
+    if let Some(at) = densest_printed(text, terms, word_of, width) {
         let (start, end) = window(text, at, width);
         let ranges = match_ranges(analyzer, &text[start..end], terms)
             .into_iter()
@@ -111,25 +141,33 @@ fn snippet(analyzer: &Analyzer, text: &str, terms: &[Vec<String>], width: usize)
 }
 
 /// Where the window of about `width` characters that holds the most of
-/// the terms, printed as the query spells them, starts: the most distinct
-/// terms first, then the most matches, then the earliest. A speech on
-/// 京都議定書 that names 東京都 once first is shown at 京都議定書.
-fn densest_printed(text: &str, terms: &[Vec<String>], width: usize) -> Option<usize> {
+/// the query's words, printed as the query spells them, starts: the most
+/// distinct words first (`word_of` says which word each term spells), then
+/// the most matches, then the earliest. A speech on 京都議定書 that names
+/// 東京都 once first is shown at 京都議定書.
+fn densest_printed(
+    text: &str,
+    terms: &[Vec<String>],
+    word_of: &[usize],
+    width: usize,
+) -> Option<usize> {
     let mut found: Vec<(usize, usize)> = Vec::new();
     for (term, grams) in terms.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
         let needle = term_string(grams);
+        let word = word_of[term];
         found.extend(
             text.match_indices(needle.as_str())
-                .map(|(at, _)| (at, term)),
+                .map(|(at, _)| (at, word)),
         );
     }
     found.sort_unstable();
     // Bytes, not characters: the minutes are mostly three-byte kanji and kana.
     let span = width * 3 / 2;
-    let mut held = vec![0usize; terms.len()];
+    let words = word_of.iter().max().map_or(0, |w| w + 1);
+    let mut held = vec![0usize; words];
     let (mut distinct, mut end) = (0, 0);
     let mut best: Option<((usize, usize), usize)> = None;
-    for (i, &(start, term)) in found.iter().enumerate() {
+    for (i, &(start, word)) in found.iter().enumerate() {
         while end < found.len() && found[end].0 - start <= span {
             let entering = found[end].1;
             if held[entering] == 0 {
@@ -142,8 +180,8 @@ fn densest_printed(text: &str, terms: &[Vec<String>], width: usize) -> Option<us
         if best.is_none_or(|(most, _)| score > most) {
             best = Some((score, start));
         }
-        held[term] -= 1;
-        if held[term] == 0 {
+        held[word] -= 1;
+        if held[word] == 0 {
             distinct -= 1;
         }
     }
@@ -329,6 +367,21 @@ mod tests {
         );
         let marked = highlighter(&[&["八潮"], &["団地"]]).snippet(&text, 30);
         assert!(marked.text.contains("八潮の団地"), "{}", marked.text);
+        // Two spellings of one word are one word: 子ども食堂 is where 子供
+        // and 食堂 gather, not where 子供 and 子ども stand side by side.
+        let text = format!(
+            "子供と子どもと子供{}子ども食堂{}",
+            "か".repeat(200),
+            "き".repeat(50)
+        );
+        let grams = |word: &str| -> Vec<String> {
+            let chars: Vec<char> = word.chars().collect();
+            chars.windows(2).map(|w| w.iter().collect()).collect()
+        };
+        let words = vec![vec![grams("子供"), grams("子ども")], vec![grams("食堂")]];
+        let marked =
+            Highlighter::of_words(kaigiroku_core::testing::analyzer(), words).snippet(&text, 30);
+        assert!(marked.text.contains("子ども食堂"), "{}", marked.text);
     }
 
     #[test]

@@ -91,7 +91,7 @@ impl Searcher {
         request.check()?;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut terms: Vec<Vec<String>> = Vec::new();
-        let mut highlight_terms: Vec<Vec<String>> = Vec::new();
+        let mut highlight_words: Vec<Vec<Vec<String>>> = Vec::new();
         let mut normalized_words = Vec::new();
         let mut folded = Vec::new();
         let mut query_words = QueryWords::new();
@@ -111,7 +111,7 @@ impl Searcher {
                                 .cloned()
                                 .collect(),
                         );
-                        highlight_terms.extend(read.highlighted);
+                        highlight_words.push(read.highlighted);
                         alternatives.extend(read.alternatives);
                     }
                     if !alternatives.is_empty() {
@@ -146,7 +146,7 @@ impl Searcher {
             query: BooleanQuery::new(clauses),
             normalized: normalized_words.join(" "),
             terms,
-            highlighter: Highlighter::new(self.analyzer.clone(), highlight_terms),
+            highlighter: Highlighter::of_words(self.analyzer.clone(), highlight_words),
             typed: if folded.is_empty() {
                 None
             } else {

@@ -93,13 +93,26 @@ impl Searcher {
         plan: &QueryPlan,
     ) -> Result<Vec<Hit>> {
         let reranked = |rank: usize| request.sort == Sort::Relevance && first + rank < RERANK_DEPTH;
+        // One set of priors for the page's explanations.
+        let priors = if request.explain {
+            Some(Priors::new(
+                searcher,
+                self.fields.text_gram,
+                Ranking::of(plan),
+            )?)
+        } else {
+            None
+        };
+        let explain = |address, score, rank| -> Result<Option<Explain>> {
+            priors
+                .as_ref()
+                .map(|priors| self.explain(searcher, plan, priors, address, score, reranked(rank)))
+                .transpose()
+        };
         if request.detail == Detail::Id {
             let mut hits = self.meeting_ids.hits(searcher, page.clone())?;
-            if request.explain {
-                for (rank, (hit, (score, address))) in hits.iter_mut().zip(page).enumerate() {
-                    hit.explain =
-                        Some(self.explain(searcher, plan, address, score, reranked(rank))?);
-                }
+            for (rank, (hit, (score, address))) in hits.iter_mut().zip(page).enumerate() {
+                hit.explain = explain(address, score, rank)?;
             }
             return Ok(hits);
         }
@@ -109,10 +122,7 @@ impl Searcher {
             .map(|(rank, (score, address))| {
                 let doc: TantivyDocument = searcher.doc(address)?;
                 let mut hit = self.hit(&doc, score, highlighter);
-                if request.explain {
-                    hit.explain =
-                        Some(self.explain(searcher, plan, address, score, reranked(rank))?);
-                }
+                hit.explain = explain(address, score, rank)?;
                 Ok(hit)
             })
             .collect()
@@ -123,15 +133,14 @@ impl Searcher {
         &self,
         searcher: &tantivy::Searcher,
         plan: &QueryPlan,
+        priors: &Priors,
         address: tantivy::DocAddress,
         score: f32,
         reranked: bool,
     ) -> Result<Explain> {
         let text = plan.query.explain(searcher, address)?;
         let segment = searcher.segment_reader(address.segment_ord);
-        let prior = Priors::new(searcher, self.fields.text_gram, Ranking::of(plan))?
-            .segment(segment)
-            .of(address.doc_id);
+        let prior = priors.segment(segment).of(address.doc_id);
         let passage = densest(searcher, self.fields.text_gram, &plan.words, &[address])?[0];
         Ok(Explain {
             text: text.value(),
