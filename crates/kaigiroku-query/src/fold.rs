@@ -87,11 +87,15 @@ impl Searcher {
             // (子供食堂 → 子ども食堂).
             let (_, morphemes) = self.analyzer.morphemes(word);
             for morpheme in morphemes.iter().filter(|m| m.text.chars().count() >= 2) {
-                if morpheme.text == word {
+                // The word as it stands in `word` (a morpheme's text may
+                // have lost its ー).
+                let (before, rest) = word.split_at(morpheme.offset_from);
+                let (part, after) = rest.split_at(morpheme.offset_to - morpheme.offset_from);
+                if part == word {
                     continue;
                 }
-                for spelling in self.whole_word_spellings(&morpheme.text) {
-                    add(&word.replacen(&morpheme.text, &spelling, 1), &mut found);
+                for spelling in self.whole_word_spellings(part) {
+                    add(&format!("{before}{spelling}{after}"), &mut found);
                 }
             }
         }

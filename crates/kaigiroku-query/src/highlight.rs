@@ -161,6 +161,8 @@ fn densest_printed(
         );
     }
     found.sort_unstable();
+    // Two spellings of a word met at one place (取組 in 取組み) are one match.
+    found.dedup();
     // Bytes, not characters: the minutes are mostly three-byte kanji and kana.
     let span = width * 3 / 2;
     let words = word_of.iter().max().map_or(0, |w| w + 1);

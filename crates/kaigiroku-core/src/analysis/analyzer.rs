@@ -335,7 +335,7 @@ impl Analyzer {
                 _ => {
                     let end = tokens[index].byte_end;
                     full.extend_from(&chars, start, end);
-                    let surface = &chars.text[start..end];
+                    let surface = &tokens[index].surface;
                     if surface.chars().any(is_word_char) {
                         let (from, to) = chars.original_range(start, end);
                         let word = without_final_mark(surface).to_string();
@@ -356,10 +356,12 @@ impl Analyzer {
         }
     }
 
-    /// The words of a normalized text, cut where the text as printed is
-    /// cut: with the word-final ー that normalization drops put back, so
-    /// that アイスホッケー is the dictionary's one word and not アイス ホッケ;
-    /// byte offsets are the normalized text's.
+    /// The words of a normalized text, cut with the word-final ー that
+    /// normalization drops put back (the dictionary knows アイスホッケー, not
+    /// アイスホッケ, which it would cut アイス ホッケ). Byte offsets are the
+    /// normalized text's; a word's surface keeps its ー (ツアー of バスツアー,
+    /// as typed alone), and [`without_final_mark`] folds it by the word's
+    /// own length, wherever it stands.
     fn segment_normalized<'a>(&'a self, chars: &'a Normalized) -> Vec<lindera::token::Token<'a>> {
         let (printed, offsets) = chars.as_printed_marks();
         let Cow::Owned(printed) = printed else {
@@ -370,10 +372,16 @@ impl Analyzer {
             .filter_map(|token| {
                 let start = offsets.map(token.byte_start);
                 let end = offsets.map(token.byte_end);
+                let normalized = &chars.text[start..end];
+                let surface = if token.surface.len() == normalized.len() {
+                    Cow::Borrowed(normalized)
+                } else {
+                    Cow::Owned(token.surface.into_owned())
+                };
                 // A mark cut off on its own is no word of the normalized text.
                 (start < end).then(|| {
                     lindera::token::Token::new(
-                        Cow::Borrowed(&chars.text[start..end]),
+                        surface,
                         start,
                         end,
                         token.position,

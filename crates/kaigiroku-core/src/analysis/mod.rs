@@ -4,6 +4,8 @@
 //! original ─ normalize ─▶ lindera (decompose) ─ join kanji numbers ─▶ morphemes
 //!                                    └──── fully normalized text ─▶ bigrams
 //! ```
+//! lindera reads the normalized text with the word-final ー normalization
+//! dropped put back, as the dictionary writes its words.
 //! Both streams carry byte offsets into the original text and positions
 //! for phrase matching.
 

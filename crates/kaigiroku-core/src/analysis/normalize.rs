@@ -65,7 +65,8 @@ impl Normalized {
     }
 
     /// `text` with the word-final ー it dropped put back, and how to map
-    /// that text's byte offsets onto `text`'s.
+    /// that text's byte offsets onto `text`'s. Only [`normalize`]'s own
+    /// result knows its marks: a text built from parts of it has none.
     pub(crate) fn as_printed_marks(&self) -> (Cow<'_, str>, MarkOffsets<'_>) {
         let offsets = MarkOffsets {
             dropped: &self.dropped_marks,
@@ -192,12 +193,14 @@ fn is_kanji(c: char) -> bool {
 
 /// Katakana words at least this long (with the mark) lose a final ー, as
 /// in JIS Z 8301 and Lucene's JapaneseKatakanaStemFilter: サーバー → サーバ,
-/// while short words such as ルー keep it.
+/// while short words such as ルー keep it. The text applies it to katakana
+/// runs, the morphemes to each word ([`without_final_mark`]).
 const LONG_VOWEL_MIN_CHARS: usize = 4;
 
-/// A katakana word without its final ー, by the rule the text follows at
-/// the end of a katakana run: a word inside a run (サーバー of
-/// サーバーセキュリティー) is the same word as where it ends one.
+/// A katakana word (as printed, its ー in place) without its final ー when
+/// it is at least [`LONG_VOWEL_MIN_CHARS`] long: the same morpheme wherever
+/// the word stands (サーバー alone and in サーバーセキュリティー is サーバ;
+/// ツアー alone and in バスツアー stays ツアー).
 pub(crate) fn without_final_mark(word: &str) -> &str {
     match word.strip_suffix('ー') {
         Some(stem)
@@ -345,6 +348,19 @@ mod tests {
             normalized.text.find('の').unwrap()
         );
         assert_eq!(offsets.map(printed.len()), normalized.text.len());
+        // An offset at, inside or just after a mark maps to where it was.
+        let mark = printed.find("ーと").unwrap();
+        for offset in [mark, mark + 1, mark + 2, mark + 3] {
+            assert_eq!(offsets.map(offset), "アイスホッケ".len(), "{offset}");
+        }
+        // A mark at the very end of the text.
+        let alone = normalize("サーバー");
+        let (printed, offsets) = alone.as_printed_marks();
+        assert_eq!(printed, "サーバー");
+        for offset in [9, 10, 11, 12] {
+            assert_eq!(offsets.map(offset), 9, "{offset}");
+        }
+        assert_eq!(offsets.map(3), 3);
         assert_eq!(normalize("ゴミ").as_printed_marks().0, "ゴミ");
     }
 
