@@ -139,6 +139,25 @@ fn words_containing_numeral_kanji_stay_words() {
     }
 }
 
+/// A place the dictionary lists that begins with a numeral stays a place
+/// where lindera cuts it apart before a 丁目 (八 潮 五 丁目); the numbers
+/// around it, and a numeral before its counter, are still numbers.
+#[test]
+fn places_beginning_with_a_numeral_stay_places() {
+    let cases = [
+        // shinagawa r05-20230322-3.
+        ("八潮五丁目地区全戸配布", "八潮5丁目地区全戸配布"),
+        // data/: 東五反田二丁目第３地区.
+        ("東五反田二丁目第３地区", "東五反田2丁目第3地区"),
+        // shinagawa: 学校教育法 第二十八条第一項各号.
+        ("第二十八条第一項各号", "第28条第1項各号"),
+    ];
+    for (printed, normalized) in cases {
+        assert_eq!(analyze(printed).normalized.text, normalized, "{printed}");
+    }
+    assert!(texts(&analyze("八潮五丁目地区").morphemes).contains(&"八潮"));
+}
+
 #[test]
 fn variants_fold_for_names() {
     // 東京都議会: 三原　將嗣君; 仙台市: 髙橋.

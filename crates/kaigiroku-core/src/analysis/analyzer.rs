@@ -21,7 +21,7 @@ use tantivy::tokenizer::Token;
 
 /// Changes whenever normalization or segmentation changes what is indexed;
 /// an index records it and refuses a reader with another.
-pub const ANALYZER_VERSION: &str = "kaigiroku-analyzer/5";
+pub const ANALYZER_VERSION: &str = "kaigiroku-analyzer/6";
 
 /// How far, in characters, the literal text around a rewritten kanji
 /// number is kept for [`IndexValues::numerals`]: a query word cut inside a
@@ -302,7 +302,12 @@ impl Analyzer {
         let mut position = 0;
         while index < tokens.len() {
             let start = tokens[index].byte_start;
-            let run = numeral_run(&mut tokens, index, &chars.text);
+            // A place or name begun by a numeral is one word, not a number.
+            let proper = self.proper_noun_from_numeral(&mut tokens, index, &chars.text);
+            let run = match proper {
+                Some(_) => None,
+                None => numeral_run(&mut tokens, index, &chars.text),
+            };
             let digits = run
                 .as_ref()
                 .and_then(|run| kanji_to_digits(&chars.text[start..run.digits_end]));
@@ -333,15 +338,19 @@ impl Analyzer {
                     }
                 }
                 _ => {
-                    let end = tokens[index].byte_end;
+                    let last = proper.unwrap_or(index + 1);
+                    let end = tokens[last - 1].byte_end;
                     full.extend_from(&chars, start, end);
-                    let surface = &tokens[index].surface;
+                    let surface: Cow<str> = match &tokens[index..last] {
+                        [one] => Cow::Borrowed(&one.surface),
+                        several => several.iter().map(|t| t.surface.as_ref()).collect(),
+                    };
                     if surface.chars().any(is_word_char) {
                         let (from, to) = chars.original_range(start, end);
-                        let word = without_final_mark(surface).to_string();
+                        let word = without_final_mark(&surface).to_string();
                         morphemes.push(token(word, Span::new(from, to), position));
                     }
-                    index += 1;
+                    index = last;
                 }
             }
             copied = tokens[index - 1].byte_end;
@@ -354,6 +363,44 @@ impl Analyzer {
             morphemes,
             numerals,
         }
+    }
+
+    /// Where the place or name that the numeral at `tokens[index]` begins
+    /// ends (the index after its last token), when the dictionary lists it
+    /// but lindera cut it apart in context: 八潮 of 八潮五丁目 (八 潮 五
+    /// 丁目), 六本木 of 六本木一丁目. Names made of numerals only (五十二, a
+    /// given name) and a numeral with its counter (二条 of 第二条: 条
+    /// counts) stay numbers.
+    fn proper_noun_from_numeral(
+        &self,
+        tokens: &mut [lindera::token::Token<'_>],
+        index: usize,
+        text: &str,
+    ) -> Option<usize> {
+        if !tokens[index].surface.starts_with(is_kanji_numeral) {
+            return None;
+        }
+        let start = tokens[index].byte_start;
+        let last = tokens.len().min(index + PROPER_NOUN_MAX_TOKENS);
+        for end in index + 1..last {
+            if tokens[end].byte_start != tokens[end - 1].byte_end {
+                break;
+            }
+            let candidate = &text[start..tokens[end].byte_end];
+            if candidate.chars().all(is_kanji_numeral)
+                || tokens[end].get_detail(2) == Some("助数詞")
+            {
+                continue;
+            }
+            if self
+                .entries(candidate)
+                .iter()
+                .any(|pos| pos.get(1).is_some_and(|p| p == "固有名詞"))
+            {
+                return Some(end + 1);
+            }
+        }
+        None
     }
 
     /// The words of a normalized text, cut with the word-final ー that
@@ -442,6 +489,10 @@ impl Analyzer {
         cut
     }
 }
+
+/// How many of lindera's tokens a place or name cut apart may span
+/// (六 本 木).
+const PROPER_NOUN_MAX_TOKENS: usize = 4;
 
 thread_local! {
     /// lindera's working memory, kept per thread: a fresh one per speech
