@@ -67,9 +67,9 @@ impl Normalized {
     /// `text` with the word-final ー it dropped put back, and how to map
     /// that text's byte offsets onto `text`'s. Only [`normalize`]'s own
     /// result knows its marks: a text built from parts of it has none.
-    pub(crate) fn as_printed_marks(&self) -> (Cow<'_, str>, MarkOffsets<'_>) {
-        let offsets = MarkOffsets {
-            dropped: &self.dropped_marks,
+    pub(crate) fn as_printed_marks(&self) -> (Cow<'_, str>, MarkOffsets) {
+        let mut offsets = MarkOffsets {
+            marks: Vec::with_capacity(self.dropped_marks.len()),
         };
         if self.dropped_marks.is_empty() {
             return (Cow::Borrowed(&self.text), offsets);
@@ -78,6 +78,7 @@ impl Normalized {
         let mut copied = 0;
         for &at in &self.dropped_marks {
             text.push_str(&self.text[copied..at as usize]);
+            offsets.marks.push(text.len());
             text.push('ー');
             copied = at as usize;
         }
@@ -99,31 +100,21 @@ impl Normalized {
 
 /// Maps byte offsets of [`Normalized::as_printed_marks`]'s text onto the
 /// normalized text's.
-pub(crate) struct MarkOffsets<'a> {
-    dropped: &'a [u32],
+pub(crate) struct MarkOffsets {
+    /// Where each mark put back starts in the printed text, in order.
+    marks: Vec<usize>,
 }
 
-impl MarkOffsets<'_> {
+impl MarkOffsets {
     /// The normalized offset of `offset`; an offset inside or just after a
-    /// dropped mark maps to where the mark was.
+    /// mark put back maps to where the mark was.
     pub fn map(&self, offset: usize) -> usize {
         const MARK: usize = 'ー'.len_utf8();
-        // The i-th mark starts at dropped[i] + i marks in the printed text.
-        let mut low = 0;
-        let mut high = self.dropped.len();
-        while low < high {
-            let mid = (low + high) / 2;
-            if (self.dropped[mid] as usize) + MARK * mid < offset {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        match low.checked_sub(1) {
-            Some(last) if offset < self.dropped[last] as usize + MARK * (last + 1) => {
-                self.dropped[last] as usize
-            }
-            _ => offset - MARK * low,
+        // The marks that start before `offset`; the last of them may hold it.
+        let before = self.marks.partition_point(|&at| at < offset);
+        match before.checked_sub(1) {
+            Some(last) if offset < self.marks[last] + MARK => self.marks[last] - MARK * last,
+            _ => offset - MARK * before,
         }
     }
 }
