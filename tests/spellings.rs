@@ -126,6 +126,27 @@ fn kana_finds_the_one_word_it_reads_as() {
 }
 
 #[test]
+fn kana_finds_the_other_spellings_of_the_word_it_reads_as() {
+    let served = support::serve("data");
+    let addr = served.addr;
+    // しはらい reads as 支払い, which the record also prints 支払: the
+    // speech that writes only 支払 is found too.
+    let (found, echo) = ranked(addr, "しはらい", true);
+    assert_eq!(
+        echo,
+        serde_json::json!([{"word": "しはらい", "spellings": ["支払い", "支払"]}])
+    );
+    let (okurigana, _) = ranked(addr, "支払い", false);
+    let (short, _) = ranked(addr, "支払", false);
+    let only_short: Vec<&String> = short.iter().filter(|id| !okurigana.contains(id)).collect();
+    assert_eq!(only_short, ["tokyo-rugby-world-cup-19-02-72"]);
+    for id in okurigana.iter().chain(&short) {
+        assert!(found.contains(id), "{id}");
+    }
+    assert_eq!(found.len(), 4);
+}
+
+#[test]
 fn a_reading_met_only_inside_other_words_is_no_spelling() {
     let served = support::serve("data");
     let addr = served.addr;

@@ -108,6 +108,24 @@ def groonga(db, queries):
     return results
 
 
+SETS = {"tuning": HERE, "heldout": os.path.join(HERE, "heldout")}
+
+
+def load(name):
+    """A set's needs and its judgments: need id → speech id → grade."""
+    folder = SETS[name]
+    needs = json.load(open(os.path.join(folder, "needs.json")))
+    judged = {}
+    path = os.path.join(folder, "judgments.tsv")
+    if os.path.exists(path):
+        for line in open(path):
+            if line.startswith("#") or not line.strip():
+                continue
+            need, speech, grade = line.split("\t")[:3]
+            judged.setdefault(need, {})[speech] = int(grade)
+    return needs, judged
+
+
 def dcg(grades):
     return sum((2 ** g - 1) / math.log2(i + 2) for i, g in enumerate(grades[:K]))
 
@@ -129,14 +147,10 @@ def main():
     parser.add_argument("--work", required=True)
     parser.add_argument("--extra", default="", help="added to each kaigiroku search, e.g. '&fold=false'")
     parser.add_argument("--no-groonga", action="store_true")
+    parser.add_argument("--set", default="tuning", choices=SETS,
+                        help="tuning: the needs every weight was chosen on; heldout: needs no weight was chosen on")
     args = parser.parse_args()
-    needs = json.load(open(os.path.join(HERE, "needs.json")))
-    judged = {}
-    for line in open(os.path.join(HERE, "judgments.tsv")):
-        if line.startswith("#") or not line.strip():
-            continue
-        need, speech, grade = line.split("\t")[:3]
-        judged.setdefault(need, {})[speech] = int(grade)
+    needs, judged = load(args.set)
     wait(args.server)
     rankers = {"kaigiroku": [kaigiroku(args.server, n["query"], args.extra) for n in needs]}
     if args.no_groonga or not shutil.which("groonga"):
@@ -172,7 +186,7 @@ def main():
         print(f"\nneeds where {names[0]} is more than 0.05 below {names[1]}: {len(worse)}")
         for need, query, gap in worse:
             print(f"- {need} {query}: {gap:+.3f}")
-    with open(os.path.join(args.work, "unjudged.tsv"), "w") as out:
+    with open(os.path.join(args.work, f"unjudged-{args.set}.tsv" if args.set != "tuning" else "unjudged.tsv"), "w") as out:
         for need, speech in sorted(set(unjudged)):
             out.write(f"{need}\t{speech}\n")
 

@@ -10,7 +10,9 @@
 //! - Readings, where the user types kana (ぼうさい → 防災) or the record
 //!   writes a word in kana (子供 → こども): only when the reading is one word
 //!   in the index, so that こうえん (公園, 講演, 後援) folds nothing, and the
-//!   kana a word of its own there (not the ないよう of しないように).
+//!   kana a word of its own there (not the ないよう of しないように). Kana
+//!   bring the other spellings of the word they read as too (しはらい →
+//!   支払い → 支払).
 //! - The long vowel inside a katakana word, written or not
 //!   (コミュニティーバス, コミュニティバス), where the index holds the other form.
 
@@ -68,7 +70,13 @@ impl Searcher {
             }
         };
         if typed_in_hiragana(word) {
-            for spelling in self.word_read_as(word).unwrap_or_default() {
+            let words = self.word_read_as(word).unwrap_or_default();
+            for spelling in &words {
+                add(spelling, &mut found);
+            }
+            // Then those words' own spellings: ひとりぐらし reads as 一人暮らし,
+            // which the record also prints ひとり暮らし and 1人暮らし.
+            for spelling in words.iter().flat_map(|w| self.whole_word_spellings(w)) {
                 add(&spelling, &mut found);
             }
             found.truncate(MAX_SPELLINGS);
