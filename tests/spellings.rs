@@ -147,6 +147,39 @@ fn kana_finds_the_other_spellings_of_the_word_it_reads_as() {
 }
 
 #[test]
+fn kana_finds_the_compound_it_spells() {
+    let served = support::serve("data");
+    let addr = served.addr;
+    // No one word of the dictionary reads しょうがいしゃ or ねっちゅうしょう:
+    // they are 障害 + 者 and 熱中 + 症, as the record prints them.
+    let (found, echo) = ranked(addr, "しょうがいしゃ", true);
+    assert_eq!(
+        echo,
+        serde_json::json!([{"word": "しょうがいしゃ", "spellings": ["障害者", "障がい者", "障碍者"]}])
+    );
+    let (shogaisha, _) = ranked(addr, "障害者", false);
+    assert!(shogaisha.len() >= 10, "{}", shogaisha.len());
+    for id in &shogaisha {
+        assert!(found.contains(id), "{id}");
+    }
+    let (found, echo) = ranked(addr, "ねっちゅうしょう", true);
+    assert_eq!(
+        echo,
+        serde_json::json!([{"word": "ねっちゅうしょう", "spellings": ["熱中症"]}])
+    );
+    let (nettyusho, _) = ranked(addr, "熱中症", false);
+    assert!(!nettyusho.is_empty());
+    assert_eq!(found, nettyusho);
+    // きょうぎかい is 協議会 and 競技会 here, neither nine in ten: no fold.
+    let (found, echo) = ranked(addr, "きょうぎかい", true);
+    assert_eq!(echo, serde_json::json!([]));
+    assert!(found.is_empty());
+    for word in ["協議会", "競技会"] {
+        assert!(!ranked(addr, word, false).0.is_empty(), "{word}");
+    }
+}
+
+#[test]
 fn a_reading_met_only_inside_other_words_is_no_spelling() {
     let served = support::serve("data");
     let addr = served.addr;

@@ -368,3 +368,19 @@ fn the_text_around_rewritten_numbers_is_kept_as_printed() {
         format!("二十{} {}三十", "あ".repeat(32), "あ".repeat(32))
     );
 }
+
+#[test]
+fn suffixes_and_short_nouns_spell_only_parts_of_compounds() {
+    let analyzer = analyzer();
+    let spellings = analyzer.spellings();
+    // 症 (名詞,接尾) and 者 (シャ) are no word's spelling of their own …
+    assert!(!spellings.read_as("しょう").contains(&"症"));
+    assert!(spellings.read_as("しゃ").is_empty());
+    // … but they end compounds typed in kana (熱中症, 障害者).
+    assert!(spellings.parts_read_as("しょう").contains(&"症"));
+    assert!(spellings.parts_read_as("しゃ").contains(&"者"));
+    // A part may be a noun of a long reading too.
+    assert!(spellings.parts_read_as("ねっちゅう").contains(&"熱中"));
+    // A counter makes no compound of nouns: 枚 (マイ) is only a counter.
+    assert!(!spellings.parts_read_as("まい").contains(&"枚"));
+}

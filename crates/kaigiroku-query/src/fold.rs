@@ -12,7 +12,8 @@
 //!   in the index, so that こうえん (公園, 講演, 後援) folds nothing, and the
 //!   kana a word of its own there (not the ないよう of しないように). Kana
 //!   bring the other spellings of the word they read as too (しはらい →
-//!   支払い → 支払).
+//!   支払い → 支払). Kana that no one word reads as are read as a compound
+//!   of the dictionary's words (ねっちゅうしょう → 熱中症), on the same rule.
 //! - The long vowel inside a katakana word, written or not
 //!   (コミュニティーバス, コミュニティバス), where the index holds the other form.
 
@@ -70,7 +71,10 @@ impl Searcher {
             }
         };
         if typed_in_hiragana(word) {
-            let words = self.word_read_as(word).unwrap_or_default();
+            let words = match self.word_read_as(word) {
+                Some(words) => words,
+                None => self.compound_read_as(word),
+            };
             for spelling in &words {
                 add(spelling, &mut found);
             }
@@ -187,6 +191,80 @@ impl Searcher {
                 .map(|(members, _)| members)
                 .unwrap_or_default(),
         )
+    }
+
+    /// The compound a word typed in kana spells when no one word is so
+    /// read (ねっちゅうしょう: 熱中 + 症, しょうがいしゃ: 障害 + 者): the
+    /// words it reads as, one after another, spelt as some speech prints
+    /// them, and only when one compound (with its other spellings) holds
+    /// [`DOMINANT`] of the speeches holding any. Each spelt beginning must
+    /// be in a speech to be carried on, so the parts' many readings (しょう:
+    /// 症, 章, 賞 …) stay few.
+    fn compound_read_as(&self, kana: &str) -> Vec<String> {
+        /// Beginnings kept at each place of the kana.
+        const BEAM: usize = 16;
+        /// Looks into the index at most, whatever the kana.
+        const PROBES: usize = 256;
+        let spellings = self.analyzer.spellings();
+        let chars: Vec<char> = kana.chars().collect();
+        let mut spelt: Vec<Vec<String>> = vec![Vec::new(); chars.len() + 1];
+        spelt[0].push(String::new());
+        let mut probes = 0;
+        for from in 0..chars.len() {
+            let beginnings = std::mem::take(&mut spelt[from]);
+            if beginnings.is_empty() {
+                continue;
+            }
+            for to in from + 1..=chars.len() {
+                let part: String = chars[from..to].iter().collect();
+                for word in spellings.parts_read_as(&part) {
+                    for beginning in &beginnings {
+                        let compound = format!("{beginning}{word}");
+                        // One character has no bigram to look for: it
+                        // begins nothing.
+                        if compound.chars().count() < 2
+                            || spelt[to].len() >= BEAM
+                            || spelt[to].contains(&compound)
+                        {
+                            continue;
+                        }
+                        if probes == PROBES {
+                            return Vec::new();
+                        }
+                        probes += 1;
+                        if self.any_speech_holds(&compound) {
+                            spelt[to].push(compound);
+                        }
+                    }
+                }
+            }
+        }
+        // Two words or more: one word read in one or two kana is no
+        // spelling (see `Spellings`).
+        let whole = spellings.parts_read_as(kana);
+        let mut families: Vec<(Vec<String>, usize)> = Vec::new();
+        for compound in spelt.pop().unwrap_or_default() {
+            if whole.contains(&compound.as_str()) {
+                continue;
+            }
+            let count = self.speeches_holding(&compound);
+            match families
+                .iter_mut()
+                .find(|(members, _)| members.iter().any(|m| alike(m, &compound)))
+            {
+                Some((members, total)) => {
+                    members.push(compound);
+                    *total += count;
+                }
+                None => families.push((vec![compound], count)),
+            }
+        }
+        let all: usize = families.iter().map(|(_, n)| n).sum();
+        families
+            .into_iter()
+            .find(|(_, n)| all > 0 && *n as f64 >= DOMINANT * all as f64)
+            .map(|(members, _)| members)
+            .unwrap_or_default()
     }
 
     /// Reads the dictionary's spellings now rather than on the first

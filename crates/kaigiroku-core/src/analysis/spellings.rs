@@ -1,6 +1,7 @@
 //! Other spellings of a word, read from IPADIC: the nouns that share a
 //! reading (ボウサイ: 防災), and among them those written with the same
-//! kanji and other okurigana (取組, 取り組み, 取組み). The query folds them
+//! kanji and other okurigana (取組, 取り組み, 取組み), and the short nouns
+//! and suffixes that stand inside compounds (症 of 熱中症). The query folds them
 //! (`kaigiroku-query`'s `fold.rs`), deciding there which are one word:
 //! only the index can tell that こうえん is 公園, 講演 and 後援 at once.
 
@@ -26,7 +27,22 @@ pub struct Spellings {
     by_kanji: Lists,
     /// Per noun: it has an entry that is not a proper noun.
     common: Vec<bool>,
+    /// What else stands inside a compound: nouns read in one or two kana
+    /// (税 ゼイ, 区 ク) and suffixes (症 ショウ, 者 シャ, 化 カ), too short or
+    /// too bound to be a spelling of their own.
+    parts: Parts,
 }
+
+/// Words by reading, in the packed form of [`Spellings`].
+struct Parts {
+    words: Sorted,
+    readings: Sorted,
+    by_reading: Lists,
+}
+
+/// Suffixes that make compounds of nouns (熱中症, 障害者, 高齢化), not
+/// counters, titles or place suffixes.
+const SUFFIX_KINDS: [&str; 3] = ["一般", "サ変接続", "形容動詞語幹"];
 
 /// Kinds of noun that are words of their own (not numbers, suffixes,
 /// pronouns or dependent nouns, whose readings are shared by everything).
@@ -42,6 +58,7 @@ struct Entry {
 impl Spellings {
     pub(crate) fn read(dictionary: &Dictionary) -> Spellings {
         let mut entries = Vec::new();
+        let mut parts: Vec<(String, String)> = Vec::new();
         for id in 0..dictionary.prefix_dictionary.word_count() {
             let details = dictionary.word_details(id);
             let (Some(&"名詞"), Some(kind), Some(base), Some(reading)) = (
@@ -52,11 +69,18 @@ impl Spellings {
             ) else {
                 continue;
             };
-            if !NOUN_KINDS.contains(kind) || *base == "*" || *reading == "*" {
+            if *base == "*" || *reading == "*" || !reading.chars().all(is_katakana) {
                 continue;
             }
-            // A reading of one mora or two joins too much.
-            if reading.chars().count() < 3 || !reading.chars().all(is_katakana) {
+            let suffix =
+                *kind == "接尾" && details.get(2).is_some_and(|k| SUFFIX_KINDS.contains(k));
+            if !NOUN_KINDS.contains(kind) && !suffix {
+                continue;
+            }
+            // A reading of one mora or two joins too much to be a word's
+            // spelling; it still spells a part of a compound.
+            if suffix || reading.chars().count() < 3 {
+                parts.push((normalize(base).text, reading.to_string()));
                 continue;
             }
             entries.push(Entry {
@@ -100,7 +124,24 @@ impl Spellings {
             readings,
             skeletons,
             common,
+            parts: Parts::new(&parts),
         }
+    }
+
+    /// What a part of a compound read as `kana` may be: the nouns so read,
+    /// then the short nouns and suffixes (しょう: 症, 章, 賞 …).
+    pub fn parts_read_as(&self, kana: &str) -> Vec<&str> {
+        let katakana: String = kana.chars().map(to_katakana).collect();
+        let mut found = self.read_as(&katakana);
+        if let Some(reading) = self.parts.readings.id(&katakana) {
+            for &word in self.parts.by_reading.of(reading) {
+                let word = self.parts.words.get(word);
+                if !found.contains(&word) {
+                    found.push(word);
+                }
+            }
+        }
+        found
     }
 
     /// The nouns read as `kana` (hiragana or katakana).
@@ -167,6 +208,25 @@ impl Spellings {
             }
         }
         found
+    }
+}
+
+impl Parts {
+    fn new(entries: &[(String, String)]) -> Parts {
+        let words = Sorted::new(entries.iter().map(|(w, _)| w.as_str()));
+        let readings = Sorted::new(entries.iter().map(|(_, r)| r.as_str()));
+        let by_reading = Lists::new(
+            readings.len(),
+            entries.iter().map(|(w, r)| {
+                let reading = readings.id(r).expect("every reading is listed");
+                (reading, words.id(w).expect("every word is listed"))
+            }),
+        );
+        Parts {
+            words,
+            readings,
+            by_reading,
+        }
     }
 }
 
