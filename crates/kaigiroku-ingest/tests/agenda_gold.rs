@@ -100,3 +100,70 @@ fn agenda_items_titles_and_outcomes_against_the_hand_checked_set() {
         "outcomes right {decided}/{decisions}"
     );
 }
+
+/// The cases of `agenda/speech-gold.json` still read wrong: the chair
+/// quotes a title in other words (「…汚染対策等に関する専門家会議」 for 「…土壌汚染
+/// 対策等に関する専門家会議」: 14, 45); takes up the standing investigation
+/// only by 「これより…調査を行います」 (7, 10); names the items by 本件 or
+/// あわせて (28, 46) or hears 参考人 on a report named elsewhere (31, 40);
+/// decides 閉会中の継続調査 at the close (8); tells the next dates after the
+/// items are done (27).
+const SPEECHES_STILL_WRONG: [u64; 10] = [7, 8, 10, 14, 27, 28, 31, 40, 45, 46];
+
+#[test]
+fn speeches_under_the_items_the_chair_took_up_against_the_hand_checked_set() {
+    let gold: Value = serde_json::from_str(
+        &std::fs::read_to_string(tests_data().join("agenda/speech-gold.json")).unwrap(),
+    )
+    .unwrap();
+    let mut parsed: std::collections::HashMap<String, Vec<kaigiroku_core::model::Meeting>> =
+        Default::default();
+    let mut wrong = Vec::new();
+    let cases = gold["cases"].as_array().unwrap();
+    for case in cases {
+        let file = case["file"].as_str().unwrap();
+        let all = parsed
+            .entry(file.to_string())
+            .or_insert_with(|| meetings(&corpus_file(file)));
+        let meeting = all
+            .iter()
+            .find(|m| m.id == case["meeting_id"].as_str().unwrap())
+            .unwrap_or_else(|| panic!("{file}: {}", case["meeting_id"]));
+        let speech = meeting
+            .speeches
+            .iter()
+            .find(|s| u64::from(s.order) == case["speech"].as_u64().unwrap())
+            .unwrap();
+        let title = |order: &u32| {
+            meeting
+                .agenda
+                .iter()
+                .find(|item| item.order == *order)
+                .map(|item| item.title.clone())
+                .unwrap()
+        };
+        let mut ours: Vec<String> = speech
+            .agenda
+            .iter()
+            .chain(&speech.together)
+            .map(title)
+            .collect();
+        let mut want: Vec<String> = case["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap().to_string())
+            .collect();
+        ours.sort();
+        want.sort();
+        if ours != want {
+            wrong.push(case["case"].as_u64().unwrap());
+        }
+    }
+    eprintln!(
+        "speeches under the right items: {}/{}",
+        cases.len() - wrong.len(),
+        cases.len()
+    );
+    assert_eq!(wrong, SPEECHES_STILL_WRONG);
+}

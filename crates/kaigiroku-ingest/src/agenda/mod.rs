@@ -195,10 +195,16 @@ impl Tracker {
             .map(|entry| self.declare(entry.clone()))
             .collect();
         let body = headings::without_blocks(text, &blocks);
-        let said = announcement(&body).or_else(|| {
+        let announced = announcement(&body);
+        // Where nothing is announced, the listed items a sentence takes up
+        // by their titles (東京都's committees: 「報告事項、開催都市マークに
+        // ついて外三件に対する質疑を一括して行います」), before a topic told.
+        let titled = announced.is_none().then(|| self.titled(&body)).flatten();
+        let said = announced.or_else(|| {
             // 「次に、議員の褒章受章について申し上げます」; 「次に、議席の一部変更を
             // 行います」 only between items, where it cannot be a step of one.
             refs::topic(&body)
+                .filter(|_| titled.is_none())
                 .filter(|(_, _, step)| !step || self.between_items())
                 .map(|(at, subject, _)| refs::Announced {
                     at,
@@ -215,9 +221,17 @@ impl Tracker {
         // Decisions before the announcement close the items in force
         // (「よって…可決いたしました。次に、日程第18…を議題に供します」): the
         // voice stays with them, and the new items start with the next one.
-        let split = said.as_ref().map_or(body.len(), |s| s.at);
+        let split = titled
+            .as_ref()
+            .map(|(at, _)| *at)
+            .or(said.as_ref().map(|s| s.at))
+            .unwrap_or(body.len());
         let held = self.decide_in(&body[..split]).then(|| self.in_force());
         let mut switched = false;
+        if let Some((_, targets)) = titled {
+            self.switch(targets);
+            switched = true;
+        }
         if let Some(said) = said {
             let mut targets = self.resolve(&said.refs);
             if targets.is_empty() && !in_block.is_empty() && blocks.iter().any(|b| !b.at_end) {
@@ -267,6 +281,80 @@ impl Tracker {
             self.switch(Vec::new());
         }
         under
+    }
+
+    /// The last sentence of `text` that takes up listed items by their
+    /// titles: where it starts, and the items it quotes in its order (「…に
+    /// ついて及び…について」), with those its count adds: 「外三件」 the three
+    /// listed after the last quoted, 「報告事項四件」 the four listed after
+    /// the heading instead of it.
+    fn titled(&self, text: &str) -> Option<(usize, Vec<usize>)> {
+        let mut found = None;
+        let mut offset = 0;
+        for sentence in text.split_inclusive('。') {
+            let start = offset;
+            offset += sentence.len();
+            if !refs::takes_up_by_title(sentence) {
+                continue;
+            }
+            let plan = refs::is_the_days_plan(sentence);
+            let sentence = refs::comparable(sentence);
+            let mut quoted = self.quoted_in(&sentence);
+            if plan {
+                quoted.truncate(1);
+            }
+            let Some(&(_, end, last)) = quoted.last() else {
+                continue;
+            };
+            let mut items: Vec<usize> = quoted.iter().map(|&(_, _, index)| index).collect();
+            let listed_after = |count: usize| last + 1..=(last + count).min(self.items.len() - 1);
+            match refs::counted_after(&sentence[end..]) {
+                refs::Counted::None => {}
+                refs::Counted::More(count) => items.extend(listed_after(count)),
+                refs::Counted::Under(count) => {
+                    items.pop();
+                    items.extend(listed_after(count));
+                }
+            }
+            items.dedup();
+            found = Some((start, items));
+        }
+        found
+    }
+
+    /// The items whose titles `sentence` (comparable) quotes, as (start,
+    /// end, index) in the order quoted, none inside another's quotation,
+    /// and no heading quoted only to name one of its items (「報告事項、開催
+    /// 都市マークについて」, 「中央卸売市場関係の報告事項」).
+    fn quoted_in(&self, sentence: &str) -> Vec<(usize, usize, usize)> {
+        /// A shorter title is too likely a phrase of the sentence.
+        const SHORTEST: usize = 4;
+        let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+        for (index, item) in self.items.iter().enumerate() {
+            let title = refs::quoted_title(&item.item.title);
+            if title.chars().count() < SHORTEST {
+                continue;
+            }
+            if let Some(at) = sentence.find(&title) {
+                spans.push((at, at + title.len(), index));
+            }
+        }
+        // Longest first, so that a title inside a longer one drops out.
+        spans.sort_by_key(|&(from, to, index)| (std::cmp::Reverse(to - from), from, index));
+        let mut kept: Vec<(usize, usize, usize)> = Vec::new();
+        for span in spans {
+            if !kept.iter().any(|k| span.0 < k.1 && k.0 < span.1) {
+                kept.push(span);
+            }
+        }
+        kept.sort();
+        let headings: Vec<usize> = kept
+            .windows(2)
+            .filter(|pair| ["、", "の"].contains(&&sentence[pair[0].1..pair[1].0]))
+            .map(|pair| pair[0].2)
+            .collect();
+        kept.retain(|&(_, _, index)| !headings.contains(&index));
+        kept
     }
 
     /// Adds an entry of a list or heading block, or completes the item it

@@ -107,6 +107,8 @@ pub fn topic(text: &str) -> Option<(usize, String, bool)> {
             .map(|(subject, _)| subject);
         for (ending, step) in [
             ("について申し上げます", false),
+            ("についてご協議願います", false),
+            ("につきましてご協議願います", false),
             ("についてを議題といたします", false),
             ("の審査を行います", false),
             ("を行います", true),
@@ -115,6 +117,7 @@ pub fn topic(text: &str) -> Option<(usize, String, bool)> {
             if let Some(subject) = rest.strip_suffix(ending).or(leading)
                 && (2..=60).contains(&subject.chars().count())
                 && !subject.contains("日程")
+                && !is_attendance_notice(subject)
                 && !(step && PROCEDURE.iter().any(|p| subject.ends_with(p)))
             {
                 let subject = subject.trim_start_matches("今定例会の").to_string();
@@ -123,6 +126,105 @@ pub fn topic(text: &str) -> Option<(usize, String, bool)> {
         }
     }
     None
+}
+
+/// 「初めに、理事者の欠席について申し上げます」: who is absent today is
+/// told, not taken up; the day's business comes after it.
+fn is_attendance_notice(subject: &str) -> bool {
+    subject.ends_with("欠席") || subject.ends_with("出席")
+}
+
+/// Words of a sentence that takes up items named by their titles
+/// (「…について外三件の報告を聴取いたします」, 「…に対する質疑を一括して
+/// 行います」), not one that only names them (「質疑の内容につきましては、
+/// 本日議題となっております報告事項の範囲内と…」).
+const TAKES_UP: [&str; 4] = ["聴取", "質疑を", "説明を求め", "議題に供"];
+
+/// A chair's sentence that takes up items by their titles.
+pub fn takes_up_by_title(sentence: &str) -> bool {
+    TAKES_UP.iter().any(|w| sentence.contains(w))
+}
+
+/// 「本日は、お手元配布の会議日程のとおり、報告事項の聴取及び閉会中の継続
+/// 調査の申し出の決定を行います」: the day's plan, whose first business is
+/// taken up now and the rest later.
+pub fn is_the_days_plan(sentence: &str) -> bool {
+    sentence.contains("会議日程のとおり")
+}
+
+/// Text as a title is compared in: digits of one width and no brackets
+/// (the list prints 市場問題プロジェクトチーム（第八回会議）, the chair says
+/// 市場問題プロジェクトチーム第八回会議).
+pub fn comparable(text: &str) -> String {
+    text.chars()
+        .filter(|c| !"（）()「」『』".contains(*c))
+        .map(|c| {
+            if is_full_width_digit(c) {
+                ascii_digit(c)
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// A listed title as the chair quotes it, comparable: without the list's
+/// note of what is done with it (「（説明・質疑）」) and without its closing
+/// 「について」.
+pub fn quoted_title(title: &str) -> String {
+    const NOTES: [&str; 8] = [
+        "説明・質疑",
+        "説明",
+        "質疑",
+        "質疑・意見開陳等",
+        "意見開陳",
+        "証人喚問",
+        "資料要求",
+        "参考人からの意見聴取",
+    ];
+    let mut title = title.trim();
+    if let Some(open) = title.rfind(['（', '('])
+        && let Some(note) = title[open..]
+            .strip_prefix(['（', '('])
+            .and_then(|rest| rest.strip_suffix(['）', ')']))
+        && NOTES.contains(&note)
+    {
+        title = title[..open].trim_end();
+    }
+    comparable(title.strip_suffix("について").unwrap_or(title))
+}
+
+/// What follows a quoted title counts: 「外三件」 (three more listed after
+/// it) or, after a heading, 「四件」 (the four listed under it).
+#[derive(Debug, PartialEq)]
+pub enum Counted {
+    None,
+    More(usize),
+    Under(usize),
+}
+
+pub fn counted_after(after: &str) -> Counted {
+    let after = after.strip_prefix("について").unwrap_or(after);
+    let (more, rest) = match after.strip_prefix('外') {
+        Some(rest) => (true, rest),
+        None => (false, after),
+    };
+    let digits: String = rest
+        .chars()
+        .take_while(|&c| is_kanji_numeral(c) || c.is_ascii_digit())
+        .collect();
+    if digits.is_empty() || !rest[digits.len()..].starts_with('件') {
+        return Counted::None;
+    }
+    let count = kanji_to_digits(&digits)
+        .unwrap_or(digits)
+        .parse()
+        .unwrap_or(0);
+    match (more, count) {
+        (_, 0) => Counted::None,
+        (true, n) => Counted::More(n),
+        (false, n) => Counted::Under(n),
+    }
 }
 
 /// Verbs that put an item on the floor.
@@ -688,6 +790,42 @@ fn numeral_context(chars: &[char], i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_as_the_chair_quotes_them() {
+        // 東京都's committee lists, and the chair's words.
+        assert_eq!(
+            quoted_title(
+                "東京二〇二〇大会のシティドレッシング・大規模展示物の概要（案）について（説明・質疑）"
+            ),
+            "東京二〇二〇大会のシティドレッシング・大規模展示物の概要案"
+        );
+        assert_eq!(
+            quoted_title("市場問題プロジェクトチーム(第八回会議)について（説明・質疑）"),
+            comparable("市場問題プロジェクトチーム第八回会議")
+        );
+        assert_eq!(quoted_title("報告事項（質疑）"), "報告事項");
+        assert_eq!(
+            counted_after("について外三件の報告を聴取いたします。"),
+            Counted::More(3)
+        );
+        assert_eq!(
+            counted_after("四件に対する質疑を一括して行います。"),
+            Counted::Under(4)
+        );
+        assert_eq!(
+            counted_after("についての報告を聴取いたします。"),
+            Counted::None
+        );
+        assert!(takes_up_by_title(
+            "報告事項、開催都市マークについて外三件に対する質疑を一括して行います。"
+        ));
+        assert!(!takes_up_by_title(
+            "また、質疑の内容につきましては、本日議題となっております報告事項の範囲内としていただきますよう、ご協力をお願いいたします。"
+        ));
+        assert!(!is_attendance_notice("二〇二〇ＴＤＭ推進プロジェクト"));
+        assert!(is_attendance_notice("理事者の欠席"));
+    }
 
     #[test]
     fn labels_ranges_and_numbers() {
