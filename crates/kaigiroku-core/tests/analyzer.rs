@@ -381,6 +381,11 @@ fn suffixes_and_short_nouns_spell_only_parts_of_compounds() {
     assert!(spellings.parts_read_as("しゃ").contains(&"者"));
     // A part may be a noun of a long reading too.
     assert!(spellings.parts_read_as("ねっちゅう").contains(&"熱中"));
+    // A short noun stands inside a compound, never at its end: 検 (ケン)
+    // ends 調査検, which is 調査検討 cut short.
+    assert!(spellings.parts_read_as("けん").contains(&"検"));
+    assert!(!spellings.endings_read_as("けん").contains(&"検"));
+    assert!(spellings.endings_read_as("しょう").contains(&"症"));
     // A counter makes no compound of nouns: 枚 (マイ) is only a counter.
     assert!(!spellings.parts_read_as("まい").contains(&"枚"));
 }

@@ -23,7 +23,8 @@ use std::sync::LazyLock;
 use kaigiroku_core::analysis::kana::is_hiragana;
 use kaigiroku_core::analysis::{kanji_of, normalize, to_hiragana};
 use tantivy::collector::Count;
-use tantivy::query::{EnableScoring, Query};
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, TERMINATED, Term};
 
 use crate::searcher::Searcher;
@@ -160,53 +161,60 @@ impl Searcher {
     /// any word so read use; empty when none does, None when no word so
     /// read is in the index.
     fn word_read_as(&self, kana: &str) -> Option<Vec<String>> {
-        let mut families: Vec<(Vec<String>, usize)> = Vec::new();
-        for word in self.analyzer.spellings().read_as(kana) {
-            if word == kana {
-                continue;
-            }
-            let count = self.speeches_using(word);
-            if count == 0 {
-                continue;
-            }
-            match families
-                .iter_mut()
-                .find(|(members, _)| members.iter().any(|m| alike(m, word)))
-            {
-                Some((members, total)) => {
-                    members.push(word.to_string());
-                    *total += count;
-                }
-                None => families.push((vec![word.to_string()], count)),
-            }
-        }
-        let all: usize = families.iter().map(|(_, n)| n).sum();
-        if all == 0 {
-            return None;
-        }
-        Some(
-            families
-                .into_iter()
-                .find(|(_, n)| *n as f64 >= DOMINANT * all as f64)
-                .map(|(members, _)| members)
-                .unwrap_or_default(),
-        )
+        let counted = self
+            .analyzer
+            .spellings()
+            .read_as(kana)
+            .into_iter()
+            .filter(|word| *word != kana)
+            .map(|word| (word.to_string(), self.speeches_using(word)))
+            .collect();
+        dominant_family(counted).map(|(members, _)| members)
     }
 
     /// The compound a word typed in kana spells when no one word is so
-    /// read (ねっちゅうしょう: 熱中 + 症, しょうがいしゃ: 障害 + 者): the
-    /// words it reads as, one after another, spelt as some speech prints
-    /// them, and only when one compound (with its other spellings) holds
-    /// [`DOMINANT`] of the speeches holding any. Each spelt beginning must
-    /// be in a speech to be carried on, so the parts' many readings (しょう:
-    /// 症, 章, 賞 …) stay few.
+    /// read (ねっちゅうしょう: 熱中 + 症, しょうがいしゃ: 障害 + 者), with its
+    /// other spellings: the one family of [`Self::spelt_compounds`] that
+    /// [`DOMINANT`] of the speeches using any of them use, and at least as
+    /// many as print the kana itself (として is no 都市手).
     fn compound_read_as(&self, kana: &str) -> Vec<String> {
+        /// One speech is too few to say what a reading is.
+        const FEWEST: usize = 2;
+        let counted = self
+            .spelt_compounds(kana)
+            .into_iter()
+            .map(|compound| {
+                let count = self.speeches_using_words(&compound);
+                (compound, count)
+            })
+            .collect();
+        let Some((members, count)) = dominant_family(counted) else {
+            return Vec::new();
+        };
+        if count < FEWEST || count < self.speeches_holding(kana) {
+            return Vec::new();
+        }
+        members
+    }
+
+    /// The spellings of `kana` as two words or more of the dictionary, one
+    /// after another, that some speech prints: each spelt beginning must be
+    /// in a speech to be carried on, so that the parts' many readings
+    /// (しょう: 症, 章, 賞 …) stay few. The last word is a noun of three kana
+    /// or more or a suffix (see [`Spellings::endings_read_as`]).
+    ///
+    /// [`Spellings::endings_read_as`]: kaigiroku_core::analysis::Spellings::endings_read_as
+    fn spelt_compounds(&self, kana: &str) -> Vec<String> {
         /// Beginnings kept at each place of the kana.
         const BEAM: usize = 16;
-        /// Looks into the index at most, whatever the kana.
-        const PROBES: usize = 256;
-        let spellings = self.analyzer.spellings();
+        /// Looks into the index at most: a kana word of ten or so reads as
+        /// a few hundred beginnings.
+        const PROBES: usize = 1024;
         let chars: Vec<char> = kana.chars().collect();
+        if chars.len() < 3 {
+            return Vec::new();
+        }
+        let spellings = self.analyzer.spellings();
         let mut spelt: Vec<Vec<String>> = vec![Vec::new(); chars.len() + 1];
         spelt[0].push(String::new());
         let mut probes = 0;
@@ -217,11 +225,16 @@ impl Searcher {
             }
             for to in from + 1..=chars.len() {
                 let part: String = chars[from..to].iter().collect();
-                for word in spellings.parts_read_as(&part) {
+                let words = if to == chars.len() {
+                    spellings.endings_read_as(&part)
+                } else {
+                    spellings.parts_read_as(&part)
+                };
+                for word in words {
                     for beginning in &beginnings {
                         let compound = format!("{beginning}{word}");
-                        // One character has no bigram to look for: it
-                        // begins nothing.
+                        // A single character cannot be looked for by its
+                        // bigrams: a compound's first word has two or more.
                         if compound.chars().count() < 2
                             || spelt[to].len() >= BEAM
                             || spelt[to].contains(&compound)
@@ -239,32 +252,35 @@ impl Searcher {
                 }
             }
         }
-        // Two words or more: one word read in one or two kana is no
-        // spelling (see `Spellings`).
+        // One word alone is what `word_read_as` found nothing for, and the
+        // kana spelt as itself is no other spelling.
         let whole = spellings.parts_read_as(kana);
-        let mut families: Vec<(Vec<String>, usize)> = Vec::new();
-        for compound in spelt.pop().unwrap_or_default() {
-            if whole.contains(&compound.as_str()) {
-                continue;
-            }
-            let count = self.speeches_holding(&compound);
-            match families
-                .iter_mut()
-                .find(|(members, _)| members.iter().any(|m| alike(m, &compound)))
-            {
-                Some((members, total)) => {
-                    members.push(compound);
-                    *total += count;
-                }
-                None => families.push((vec![compound], count)),
-            }
+        let mut compounds = spelt.pop().unwrap_or_default();
+        compounds.retain(|c| c != kana && !whole.contains(&c.as_str()));
+        compounds
+    }
+
+    /// How many speeches print `compound` with each of its words a word of
+    /// the speech too: 調査検 is in 調査検討, but no speech there has 検 as a
+    /// word of its own. The morpheme field keeps no positions, so a word
+    /// used elsewhere in the speech still counts.
+    fn speeches_using_words(&self, compound: &str) -> usize {
+        let Some(substring) = self.substring_query(compound) else {
+            return 0;
+        };
+        let (_, morphemes) = self.analyzer.morphemes(compound);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, substring)];
+        for morpheme in &morphemes {
+            let term = Term::from_field_text(self.fields.text_morpheme, &morpheme.text);
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            ));
         }
-        let all: usize = families.iter().map(|(_, n)| n).sum();
-        families
-            .into_iter()
-            .find(|(_, n)| all > 0 && *n as f64 >= DOMINANT * all as f64)
-            .map(|(members, _)| members)
-            .unwrap_or_default()
+        self.reader
+            .searcher()
+            .search(&BooleanQuery::new(clauses), &Count)
+            .unwrap_or(0)
     }
 
     /// Reads the dictionary's spellings now rather than on the first
@@ -346,6 +362,35 @@ impl Searcher {
 /// Sudachi's other spellings of `word`.
 fn family(word: &str) -> Vec<String> {
     SUDACHI.get(word).cloned().unwrap_or_default()
+}
+
+/// Of spellings with the speeches using each, the family (spellings
+/// [`alike`]) that [`DOMINANT`] of all those speeches use, with its count;
+/// empty when none does; None when no speech uses any.
+fn dominant_family(counted: Vec<(String, usize)>) -> Option<(Vec<String>, usize)> {
+    let mut families: Vec<(Vec<String>, usize)> = Vec::new();
+    for (spelling, count) in counted.into_iter().filter(|(_, n)| *n > 0) {
+        match families
+            .iter_mut()
+            .find(|(members, _)| members.iter().any(|m| alike(m, &spelling)))
+        {
+            Some((members, total)) => {
+                members.push(spelling);
+                *total += count;
+            }
+            None => families.push((vec![spelling], count)),
+        }
+    }
+    let all: usize = families.iter().map(|(_, n)| n).sum();
+    if all == 0 {
+        return None;
+    }
+    Some(
+        families
+            .into_iter()
+            .find(|(_, n)| *n as f64 >= DOMINANT * all as f64)
+            .unwrap_or_default(),
+    )
 }
 
 /// Two spellings of one word: Sudachi says so, or the same kanji.

@@ -27,10 +27,11 @@ pub struct Spellings {
     by_kanji: Lists,
     /// Per noun: it has an entry that is not a proper noun.
     common: Vec<bool>,
-    /// What else stands inside a compound: nouns read in one or two kana
-    /// (税 ゼイ, 区 ク) and suffixes (症 ショウ, 者 シャ, 化 カ), too short or
-    /// too bound to be a spelling of their own.
-    parts: Parts,
+    /// What else stands inside a compound, too short or too bound to be a
+    /// spelling of its own: nouns read in one or two kana (税 ゼイ, 手 テ) …
+    short_nouns: Parts,
+    /// … and suffixes (症 ショウ, 者 シャ, 化 カ, 区 ク).
+    suffixes: Parts,
 }
 
 /// Words by reading, in the packed form of [`Spellings`].
@@ -40,9 +41,9 @@ struct Parts {
     by_reading: Lists,
 }
 
-/// Suffixes that make compounds of nouns (熱中症, 障害者, 高齢化), not
-/// counters, titles or place suffixes.
-const SUFFIX_KINDS: [&str; 3] = ["一般", "サ変接続", "形容動詞語幹"];
+/// Suffixes that make compounds of nouns (熱中症, 障害者, 高齢化, 品川区),
+/// not counters or titles.
+const SUFFIX_KINDS: [&str; 4] = ["一般", "サ変接続", "形容動詞語幹", "地域"];
 
 /// Kinds of noun that are words of their own (not numbers, suffixes,
 /// pronouns or dependent nouns, whose readings are shared by everything).
@@ -58,7 +59,8 @@ struct Entry {
 impl Spellings {
     pub(crate) fn read(dictionary: &Dictionary) -> Spellings {
         let mut entries = Vec::new();
-        let mut parts: Vec<(String, String)> = Vec::new();
+        let mut short_nouns: Vec<(String, String)> = Vec::new();
+        let mut suffixes: Vec<(String, String)> = Vec::new();
         for id in 0..dictionary.prefix_dictionary.word_count() {
             let details = dictionary.word_details(id);
             let (Some(&"名詞"), Some(kind), Some(base), Some(reading)) = (
@@ -79,8 +81,12 @@ impl Spellings {
             }
             // A reading of one mora or two joins too much to be a word's
             // spelling; it still spells a part of a compound.
-            if suffix || reading.chars().count() < 3 {
-                parts.push((normalize(base).text, reading.to_string()));
+            if suffix {
+                suffixes.push((normalize(base).text, reading.to_string()));
+                continue;
+            }
+            if reading.chars().count() < 3 {
+                short_nouns.push((normalize(base).text, reading.to_string()));
                 continue;
             }
             entries.push(Entry {
@@ -124,21 +130,31 @@ impl Spellings {
             readings,
             skeletons,
             common,
-            parts: Parts::new(&parts),
+            short_nouns: Parts::new(&short_nouns),
+            suffixes: Parts::new(&suffixes),
         }
     }
 
     /// What a part of a compound read as `kana` may be: the nouns so read,
     /// then the short nouns and suffixes (しょう: 症, 章, 賞 …).
     pub fn parts_read_as(&self, kana: &str) -> Vec<&str> {
-        let katakana: String = kana.chars().map(to_katakana).collect();
-        let mut found = self.read_as(&katakana);
-        if let Some(reading) = self.parts.readings.id(&katakana) {
-            for &word in self.parts.by_reading.of(reading) {
-                let word = self.parts.words.get(word);
-                if !found.contains(&word) {
-                    found.push(word);
-                }
+        let mut found = self.endings_read_as(kana);
+        for word in self.short_nouns.read_as(kana) {
+            if !found.contains(&word) {
+                found.push(word);
+            }
+        }
+        found
+    }
+
+    /// What the last part of a compound read as `kana` may be: a noun of
+    /// three kana or more, or a suffix. A short noun ends too many longer
+    /// words (区民生 is 区民生活 cut short; 熱中症 ends with a suffix).
+    pub fn endings_read_as(&self, kana: &str) -> Vec<&str> {
+        let mut found = self.read_as(kana);
+        for word in self.suffixes.read_as(kana) {
+            if !found.contains(&word) {
+                found.push(word);
             }
         }
         found
@@ -212,6 +228,12 @@ impl Spellings {
 }
 
 impl Parts {
+    fn read_as(&self, kana: &str) -> impl Iterator<Item = &str> {
+        let katakana: String = kana.chars().map(to_katakana).collect();
+        let words = self.readings.id(&katakana).map(|r| self.by_reading.of(r));
+        words.unwrap_or_default().iter().map(|&w| self.words.get(w))
+    }
+
     fn new(entries: &[(String, String)]) -> Parts {
         let words = Sorted::new(entries.iter().map(|(w, _)| w.as_str()));
         let readings = Sorted::new(entries.iter().map(|(_, r)| r.as_str()));
