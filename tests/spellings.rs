@@ -170,6 +170,13 @@ fn kana_finds_the_compound_it_spells() {
     let (nettyusho, _) = ranked(addr, "熱中症", false);
     assert!(!nettyusho.is_empty());
     assert_eq!(found, nettyusho);
+    // A prefix begins one: ふとうこう is 不 + 登校.
+    let (found, echo) = ranked(addr, "ふとうこう", true);
+    assert_eq!(
+        echo,
+        serde_json::json!([{"word": "ふとうこう", "spellings": ["不登校"]}])
+    );
+    assert_eq!(found, ranked(addr, "不登校", false).0);
     // The start of a longer word is no compound: 区民生 is printed only in
     // 区民生活, 調査検 only in 調査検討.
     for kana in ["くみんせい", "ちょうさけん"] {

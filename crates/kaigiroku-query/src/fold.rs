@@ -207,9 +207,9 @@ impl Searcher {
     fn spelt_compounds(&self, kana: &str) -> Vec<String> {
         /// Beginnings kept at each place of the kana.
         const BEAM: usize = 16;
-        /// Looks into the index at most: a kana word of ten or so reads as
-        /// a few hundred beginnings.
-        const PROBES: usize = 1024;
+        /// Looks into the index at most: しょうしこうれいか (少子高齢化) takes
+        /// over a thousand, each a phrase of bigrams, a few ms in all.
+        const PROBES: usize = 2048;
         let chars: Vec<char> = kana.chars().collect();
         if chars.len() < 3 {
             return Vec::new();
@@ -227,18 +227,24 @@ impl Searcher {
                 let part: String = chars[from..to].iter().collect();
                 let words = if to == chars.len() {
                     spellings.endings_read_as(&part)
+                } else if from == 0 {
+                    spellings.beginnings_read_as(&part)
                 } else {
                     spellings.parts_read_as(&part)
                 };
                 for word in words {
                     for beginning in &beginnings {
                         let compound = format!("{beginning}{word}");
-                        // A single character cannot be looked for by its
-                        // bigrams: a compound's first word has two or more.
-                        if compound.chars().count() < 2
-                            || spelt[to].len() >= BEAM
-                            || spelt[to].contains(&compound)
-                        {
+                        if spelt[to].len() >= BEAM || spelt[to].contains(&compound) {
+                            continue;
+                        }
+                        // A prefix of one character (不) has no bigram to
+                        // look for: it is looked for with the next word.
+                        // Other words of one character begin too much.
+                        if compound.chars().count() < 2 {
+                            if spellings.prefixes_read_as(&part).contains(&word) {
+                                spelt[to].push(compound);
+                            }
                             continue;
                         }
                         if probes == PROBES {

@@ -26,7 +26,7 @@ pub use normalize::{Normalized, Span, name_key, normalize};
 pub use numbers::{
     ascii_digit, full_width_digit, is_digit, is_full_width_digit, is_kanji_numeral, kanji_to_digits,
 };
-pub use spellings::{Spellings, kanji_of};
+pub use spellings::{Spellings, is_kanji, kanji_of};
 pub use tokenizer::{
     GRAM_TOKENIZER, GramFieldTokenizer, MORPHEME_SEPARATOR, MORPHEME_TOKENIZER,
     MorphemeFieldTokenizer,

@@ -30,8 +30,10 @@ pub struct Spellings {
     /// What else stands inside a compound, too short or too bound to be a
     /// spelling of its own: nouns read in one or two kana (税 ゼイ, 手 テ) …
     short_nouns: Parts,
-    /// … and suffixes (症 ショウ, 者 シャ, 化 カ, 区 ク).
+    /// … and suffixes (症 ショウ, 者 シャ, 化 カ, 区 ク), and prefixes that
+    /// begin one (不 フ of 不登校, 未 ミ of 未利用).
     suffixes: Parts,
+    prefixes: Parts,
 }
 
 /// Words by reading, in the packed form of [`Spellings`].
@@ -61,9 +63,10 @@ impl Spellings {
         let mut entries = Vec::new();
         let mut short_nouns: Vec<(String, String)> = Vec::new();
         let mut suffixes: Vec<(String, String)> = Vec::new();
+        let mut prefixes: Vec<(String, String)> = Vec::new();
         for id in 0..dictionary.prefix_dictionary.word_count() {
             let details = dictionary.word_details(id);
-            let (Some(&"名詞"), Some(kind), Some(base), Some(reading)) = (
+            let (Some(pos), Some(kind), Some(base), Some(reading)) = (
                 details.first(),
                 details.get(1),
                 details.get(6),
@@ -71,6 +74,17 @@ impl Spellings {
             ) else {
                 continue;
             };
+            if *pos == "接頭詞"
+                && *kind == "名詞接続"
+                && *base != "*"
+                && reading.chars().all(is_katakana)
+            {
+                prefixes.push((normalize(base).text, reading.to_string()));
+                continue;
+            }
+            if *pos != "名詞" {
+                continue;
+            }
             if *base == "*" || *reading == "*" || !reading.chars().all(is_katakana) {
                 continue;
             }
@@ -132,6 +146,7 @@ impl Spellings {
             common,
             short_nouns: Parts::new(&short_nouns),
             suffixes: Parts::new(&suffixes),
+            prefixes: Parts::new(&prefixes),
         }
     }
 
@@ -145,6 +160,23 @@ impl Spellings {
             }
         }
         found
+    }
+
+    /// What the first part of a compound read as `kana` may be: a part,
+    /// or a prefix (ふ: 不 of 不登校).
+    pub fn beginnings_read_as(&self, kana: &str) -> Vec<&str> {
+        let mut found = self.parts_read_as(kana);
+        for word in self.prefixes.read_as(kana) {
+            if !found.contains(&word) {
+                found.push(word);
+            }
+        }
+        found
+    }
+
+    /// The prefixes read as `kana` (ふ: 不).
+    pub fn prefixes_read_as(&self, kana: &str) -> Vec<&str> {
+        self.prefixes.read_as(kana).collect()
     }
 
     /// What the last part of a compound read as `kana` may be: a noun of

@@ -13,6 +13,8 @@ mod decisions;
 mod headings;
 mod refs;
 
+use kaigiroku_core::analysis::is_kanji;
+use kaigiroku_core::analysis::kana;
 use kaigiroku_core::model::{AgendaItem, Category, Meeting, Outcome, SpeechKind};
 
 use decisions::{Decision, decision, vote_result};
@@ -125,6 +127,16 @@ fn reports_for_committee(speaker: Option<&kaigiroku_core::model::Speaker>) -> bo
         .is_some_and(|p| p.ends_with("委員長") && p != "委員長" && p != "副委員長")
 }
 
+/// Items a chair's sentence takes up by their titles.
+struct Titled {
+    /// Where the sentence starts in the voice.
+    at: usize,
+    items: Vec<usize>,
+    /// The sentence is the day's plan (「本日は、お手元配布の会議日程のと
+    /// おり、…を行います」).
+    plan: bool,
+}
+
 /// An item with the keys it is found by.
 #[derive(Debug, Clone)]
 struct Item {
@@ -196,16 +208,24 @@ impl Tracker {
             .collect();
         let body = headings::without_blocks(text, &blocks);
         let announced = announcement(&body);
+        // 「次に、議員の褒章受章について申し上げます」; 「次に、議席の一部変更を
+        // 行います」 only between items, where it cannot be a step of one.
+        let topic = refs::topic(&body).filter(|(_, _, step)| !step || self.between_items());
         // Where nothing is announced, the listed items a sentence takes up
         // by their titles (東京都's committees: 「報告事項、開催都市マークに
-        // ついて外三件に対する質疑を一括して行います」), before a topic told.
-        let titled = announced.is_none().then(|| self.titled(&body)).flatten();
+        // ついて外三件に対する質疑を一括して行います」), before a topic told;
+        // but the day's plan names its first business only until a topic
+        // told after it in the same voice.
+        let titled = announced
+            .is_none()
+            .then(|| self.titled(&body))
+            .flatten()
+            .filter(|titled| {
+                !(titled.plan && topic.as_ref().is_some_and(|(at, _, _)| *at > titled.at))
+            });
         let said = announced.or_else(|| {
-            // 「次に、議員の褒章受章について申し上げます」; 「次に、議席の一部変更を
-            // 行います」 only between items, where it cannot be a step of one.
-            refs::topic(&body)
+            topic
                 .filter(|_| titled.is_none())
-                .filter(|(_, _, step)| !step || self.between_items())
                 .map(|(at, subject, _)| refs::Announced {
                     at,
                     subject,
@@ -223,13 +243,13 @@ impl Tracker {
         // voice stays with them, and the new items start with the next one.
         let split = titled
             .as_ref()
-            .map(|(at, _)| *at)
+            .map(|titled| titled.at)
             .or(said.as_ref().map(|s| s.at))
             .unwrap_or(body.len());
         let held = self.decide_in(&body[..split]).then(|| self.in_force());
         let mut switched = false;
-        if let Some((_, targets)) = titled {
-            self.switch(targets);
+        if let Some(titled) = titled {
+            self.switch(titled.items);
             switched = true;
         }
         if let Some(said) = said {
@@ -288,7 +308,7 @@ impl Tracker {
     /// ついて及び…について」), with those its count adds: 「外三件」 the three
     /// listed after the last quoted, 「報告事項四件」 the four listed after
     /// the heading instead of it.
-    fn titled(&self, text: &str) -> Option<(usize, Vec<usize>)> {
+    fn titled(&self, text: &str) -> Option<Titled> {
         let mut found = None;
         let mut offset = 0;
         for sentence in text.split_inclusive('。') {
@@ -316,8 +336,17 @@ impl Tracker {
                     items.extend(listed_after(count));
                 }
             }
-            items.dedup();
-            found = Some((start, items));
+            let mut unique = Vec::new();
+            for index in items {
+                if !unique.contains(&index) {
+                    unique.push(index);
+                }
+            }
+            found = Some(Titled {
+                at: start,
+                items: unique,
+                plan,
+            });
         }
         found
     }
@@ -335,7 +364,17 @@ impl Tracker {
             if title.chars().count() < SHORTEST {
                 continue;
             }
-            if let Some(at) = sentence.find(&title) {
+            // From a word's start: 委員長の互選 is not quoted in 副委員長の互選.
+            let starts_a_word = |at: usize| {
+                sentence[..at]
+                    .chars()
+                    .last()
+                    .is_none_or(|c| !(is_kanji(c) || kana::is_katakana(c)))
+            };
+            if let Some((at, _)) = sentence
+                .match_indices(title.as_str())
+                .find(|&(at, _)| starts_a_word(at))
+            {
                 spans.push((at, at + title.len(), index));
             }
         }
@@ -348,12 +387,34 @@ impl Tracker {
             }
         }
         kept.sort();
+        // 「報告事項、開催都市マークについて」, 「報告事項「豊洲…」について」,
+        // 「…の状況についての報告事項」: a heading quoted next to one of its
+        // items (the shorter title of the two) names the item.
+        const BESIDE: [&str; 4] = ["", "、", "の", "についての"];
+        let title_length = |index: usize| self.items[index].item.title.chars().count();
         let headings: Vec<usize> = kept
             .windows(2)
-            .filter(|pair| ["、", "の"].contains(&&sentence[pair[0].1..pair[1].0]))
-            .map(|pair| pair[0].2)
+            .filter(|pair| BESIDE.contains(&&sentence[pair[0].1..pair[1].0]))
+            .map(|pair| {
+                if title_length(pair[0].2) <= title_length(pair[1].2) {
+                    pair[0].2
+                } else {
+                    pair[1].2
+                }
+            })
             .collect();
-        kept.retain(|&(_, _, index)| !headings.contains(&index));
+        // 「総務部の事務事業概要についての質疑」: a part of the item quoted,
+        // not the item.
+        let qualified: Vec<usize> = kept
+            .iter()
+            .enumerate()
+            .filter(|&(i, &(from, _, _))| {
+                sentence[..from].ends_with('の')
+                    && (i == 0 || !BESIDE.contains(&&sentence[kept[i - 1].1..from]))
+            })
+            .map(|(_, &(_, _, index))| index)
+            .collect();
+        kept.retain(|&(_, _, index)| !headings.contains(&index) && !qualified.contains(&index));
         kept
     }
 

@@ -134,15 +134,32 @@ fn is_attendance_notice(subject: &str) -> bool {
     subject.ends_with("欠席") || subject.ends_with("出席")
 }
 
-/// Words of a sentence that takes up items named by their titles
-/// (「…について外三件の報告を聴取いたします」, 「…に対する質疑を一括して
-/// 行います」), not one that only names them (「質疑の内容につきましては、
-/// 本日議題となっております報告事項の範囲内と…」).
-const TAKES_UP: [&str; 4] = ["聴取", "質疑を", "説明を求め", "議題に供"];
+/// How a sentence that takes up items ends (「…について外三件の報告を聴取
+/// いたします」, 「…に対する質疑を一括して行います」).
+const TAKES_UP: [&str; 7] = [
+    "聴取いたします",
+    "聴取いたしたいと思います",
+    "聴取します",
+    "行います",
+    "行いたいと思います",
+    "求めます",
+    "供します",
+];
+
+/// Words of a sentence that only names items, ending with a take-up verb
+/// all the same: what is over (「…意見聴取はこれをもって終了…」), done
+/// before (「既に説明を聴取しております」), put off (「…説明を聴取し、資料
+/// 要求をすることにとどめ…」) or agreed on.
+const ONLY_NAMES: [&str; 5] = ["終了", "終わり", "既に", "とどめ", "申し合わせ"];
 
 /// A chair's sentence that takes up items by their titles.
 pub fn takes_up_by_title(sentence: &str) -> bool {
-    TAKES_UP.iter().any(|w| sentence.contains(w))
+    let sentence = sentence.trim().trim_end_matches('。');
+    // The last clause says what is done: 「…既に説明を聴取しておりますので、
+    // …とあわせて本件に対する質疑を一括して行います」 takes up.
+    let last_clause = sentence.rsplit('、').next().unwrap_or(sentence);
+    TAKES_UP.iter().any(|w| sentence.ends_with(w))
+        && !ONLY_NAMES.iter().any(|w| last_clause.contains(w))
 }
 
 /// 「本日は、お手元配布の会議日程のとおり、報告事項の聴取及び閉会中の継続
@@ -152,20 +169,29 @@ pub fn is_the_days_plan(sentence: &str) -> bool {
     sentence.contains("会議日程のとおり")
 }
 
-/// Text as a title is compared in: digits of one width and no brackets
-/// (the list prints 市場問題プロジェクトチーム（第八回会議）, the chair says
-/// 市場問題プロジェクトチーム第八回会議).
+/// Text as a title is compared in: digits of one width, no brackets (the
+/// list prints 市場問題プロジェクトチーム（第八回会議）, the chair says
+/// 市場問題プロジェクトチーム第八回会議) and no trademark sign (the list
+/// prints ラグビーワールドカップ二〇一九&trade;, the chair ラグビーワールド
+/// カップ二〇一九).
 pub fn comparable(text: &str) -> String {
-    text.chars()
-        .filter(|c| !"（）()「」『』".contains(*c))
-        .map(|c| {
-            if is_full_width_digit(c) {
-                ascii_digit(c)
-            } else {
-                c
-            }
+    // An opening quote mark stays a word's start: 報告事項「豊洲…」.
+    comparable_with(text, Some('、'))
+}
+
+/// [`comparable`] with the opening quote marks put as `opening` (none in a
+/// title: 「…調査委託」及び「…」 is quoted 「…調査委託及び…」).
+fn comparable_with(text: &str, opening: Option<char>) -> String {
+    text.replace("&trade;", "")
+        .chars()
+        .filter_map(|c| match c {
+            '（' | '）' | '(' | ')' | '」' | '』' | '™' => None,
+            '「' | '『' => opening,
+            c if is_full_width_digit(c) => Some(ascii_digit(c)),
+            c => Some(c),
         })
-        .collect()
+        .collect::<String>()
+        .replace("ＴＭ", "")
 }
 
 /// A listed title as the chair quotes it, comparable: without the list's
@@ -191,7 +217,7 @@ pub fn quoted_title(title: &str) -> String {
     {
         title = title[..open].trim_end();
     }
-    comparable(title.strip_suffix("について").unwrap_or(title))
+    comparable_with(title.strip_suffix("について").unwrap_or(title), None)
 }
 
 /// What follows a quoted title counts: 「外三件」 (three more listed after
@@ -823,6 +849,16 @@ mod tests {
         assert!(!takes_up_by_title(
             "また、質疑の内容につきましては、本日議題となっております報告事項の範囲内としていただきますよう、ご協力をお願いいたします。"
         ));
+        assert!(!takes_up_by_title(
+            "以上で参考人からの意見聴取はこれをもって終了いたします。"
+        ));
+        assert!(!takes_up_by_title(
+            "本件につきましては、既に説明を聴取しております。"
+        ));
+        assert_eq!(
+            comparable("ラグビーワールドカップ二〇一九&trade;における東京都"),
+            comparable("ラグビーワールドカップ二〇一九における東京都")
+        );
         assert!(!is_attendance_notice("二〇二〇ＴＤＭ推進プロジェクト"));
         assert!(is_attendance_notice("理事者の欠席"));
     }
