@@ -153,25 +153,13 @@ impl Spellings {
     /// What a part of a compound read as `kana` may be: the nouns so read,
     /// then the short nouns and suffixes (しょう: 症, 章, 賞 …).
     pub fn parts_read_as(&self, kana: &str) -> Vec<&str> {
-        let mut found = self.endings_read_as(kana);
-        for word in self.short_nouns.read_as(kana) {
-            if !found.contains(&word) {
-                found.push(word);
-            }
-        }
-        found
+        with_more(self.endings_read_as(kana), self.short_nouns.read_as(kana))
     }
 
     /// What the first part of a compound read as `kana` may be: a part,
     /// or a prefix (ふ: 不 of 不登校).
     pub fn beginnings_read_as(&self, kana: &str) -> Vec<&str> {
-        let mut found = self.parts_read_as(kana);
-        for word in self.prefixes.read_as(kana) {
-            if !found.contains(&word) {
-                found.push(word);
-            }
-        }
-        found
+        with_more(self.parts_read_as(kana), self.prefixes.read_as(kana))
     }
 
     /// The prefixes read as `kana` (ふ: 不).
@@ -183,13 +171,7 @@ impl Spellings {
     /// three kana or more, or a suffix. A short noun ends too many longer
     /// words (区民生 is 区民生活 cut short; 熱中症 ends with a suffix).
     pub fn endings_read_as(&self, kana: &str) -> Vec<&str> {
-        let mut found = self.read_as(kana);
-        for word in self.suffixes.read_as(kana) {
-            if !found.contains(&word) {
-                found.push(word);
-            }
-        }
-        found
+        with_more(self.read_as(kana), self.suffixes.read_as(kana))
     }
 
     /// The nouns read as `kana` (hiragana or katakana).
@@ -282,6 +264,16 @@ impl Parts {
             by_reading,
         }
     }
+}
+
+/// `found`, then those of `more` it does not hold, in order.
+fn with_more<'a>(mut found: Vec<&'a str>, more: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    for word in more {
+        if !found.contains(&word) {
+            found.push(word);
+        }
+    }
+    found
 }
 
 /// The kanji of a word, in order.
