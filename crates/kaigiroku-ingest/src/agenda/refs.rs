@@ -172,8 +172,8 @@ pub fn is_the_days_plan(sentence: &str) -> bool {
 /// Text as a title is compared in: digits of one width, no brackets (the
 /// list prints 市場問題プロジェクトチーム（第八回会議）, the chair says
 /// 市場問題プロジェクトチーム第八回会議) and no trademark sign (the list
-/// prints ラグビーワールドカップ二〇一九&trade;, the chair ラグビーワールド
-/// カップ二〇一九).
+/// prints ラグビーワールドカップ二〇一九™, the chair ラグビーワールドカップ
+/// 二〇一九 or ラグビーワールドカップ二〇一九ＴＭ).
 pub fn comparable(text: &str) -> String {
     // An opening quote mark stays a word's start: 報告事項「豊洲…」.
     comparable_with(text, Some('、'))
@@ -182,8 +182,7 @@ pub fn comparable(text: &str) -> String {
 /// [`comparable`] with the opening quote marks put as `opening` (none in a
 /// title: 「…調査委託」及び「…」 is quoted 「…調査委託及び…」).
 fn comparable_with(text: &str, opening: Option<char>) -> String {
-    text.replace("&trade;", "")
-        .chars()
+    text.chars()
         .filter_map(|c| match c {
             '（' | '）' | '(' | ')' | '」' | '』' | '™' => None,
             '「' | '『' => opening,
@@ -856,7 +855,7 @@ mod tests {
             "本件につきましては、既に説明を聴取しております。"
         ));
         assert_eq!(
-            comparable("ラグビーワールドカップ二〇一九&trade;における東京都"),
+            comparable("ラグビーワールドカップ二〇一九™における東京都"),
             comparable("ラグビーワールドカップ二〇一九における東京都")
         );
         assert!(!is_attendance_notice("二〇二〇ＴＤＭ推進プロジェクト"));

@@ -102,9 +102,67 @@ pub fn find_date(text: &str) -> Option<String> {
     None
 }
 
+/// HTML character references left in a text (東京都's PoliInfo JSON prints
+/// ラグビーワールドカップ二〇一九&trade; and &#x2160;; DiscussNet's bodies
+/// &amp;): the named ones minutes use and every numeric one. An unknown
+/// name is kept as printed.
+pub fn decode_entities(text: &str) -> String {
+    const NAMED: [(&str, char); 6] = [
+        ("amp", '&'),
+        ("lt", '<'),
+        ("gt", '>'),
+        ("quot", '"'),
+        ("apos", '\''),
+        ("trade", '™'),
+    ];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let decoded = rest[1..].split_once(';').and_then(|(name, _)| {
+            let character = match name.strip_prefix('#') {
+                Some(hex) if hex.starts_with(['x', 'X']) => u32::from_str_radix(&hex[1..], 16)
+                    .ok()
+                    .and_then(char::from_u32),
+                Some(decimal) => decimal.parse().ok().and_then(char::from_u32),
+                None => NAMED.iter().find(|(n, _)| *n == name).map(|(_, c)| *c),
+            }?;
+            Some((character, name.len() + 2))
+        });
+        match decoded {
+            Some((character, length)) => {
+                out.push(character);
+                rest = &rest[length..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn character_references_are_decoded() {
+        // As 東京都's records print them.
+        assert_eq!(
+            decode_entities("ラグビーワールドカップ二〇一九&trade;の開催、第&#x2160;期、A&amp;B"),
+            "ラグビーワールドカップ二〇一九™の開催、第Ⅰ期、A&B"
+        );
+        assert_eq!(decode_entities("&#39;&lt;&gt;&quot;"), "'<>\"");
+        // Not a reference: kept as printed.
+        assert_eq!(
+            decode_entities("R&D と &unknown; と &"),
+            "R&D と &unknown; と &"
+        );
+    }
 
     #[test]
     fn headings_outcomes_times_and_bodies() {

@@ -11,6 +11,7 @@ use kaigiroku_core::model::{Meeting, SpeechKind};
 use serde::Deserialize;
 
 use super::builder::MeetingBuilder;
+use super::common::decode_entities;
 use super::council::body_of;
 use crate::speaker::printed;
 
@@ -142,10 +143,11 @@ pub fn read_tokyo(text: &str, template: Meeting) -> Result<Vec<Meeting>, String>
         }
         let mut builder = MeetingBuilder::new(meeting);
         for utterance in record.proceeding {
+            let text = decode_entities(&utterance.utterance);
             if utterance.speaker == "null" {
-                builder.add(SpeechKind::Header, None, &utterance.utterance);
+                builder.add(SpeechKind::Header, None, &text);
             } else {
-                add_voice(&mut builder, &utterance.speaker, &utterance.utterance);
+                add_voice(&mut builder, &utterance.speaker, &text);
             }
         }
         meetings.push(builder.finish());

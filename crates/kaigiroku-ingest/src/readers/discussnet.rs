@@ -9,7 +9,7 @@ use kaigiroku_core::model::{Meeting, SpeechKind};
 use serde::Deserialize;
 
 use super::builder::MeetingBuilder;
-use super::common::find_date;
+use super::common::{decode_entities, find_date};
 use super::council;
 use crate::speaker::printed;
 
@@ -115,12 +115,7 @@ fn plain_text(body: &str) -> String {
             _ => {}
         }
     }
-    let text = text
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
+    let text = decode_entities(&text);
     text.lines()
         .filter(|line| {
             !line

@@ -173,7 +173,7 @@ pub fn detect(path: &Path, text: &str) -> Result<Option<Format>, String> {
 
 /// Changes whenever readers or [`complete`] read the same file differently;
 /// part of each meeting's source digest, so re-ingest reads files again.
-pub const RECORD_VERSION: &str = "kaigiroku-record/5";
+pub const RECORD_VERSION: &str = "kaigiroku-record/6";
 
 /// Reads the meetings in one decoded file and completes them
 /// ([`complete`]), with the parts that could not be read.
