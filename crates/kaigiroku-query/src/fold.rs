@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use kaigiroku_core::analysis::kana::is_hiragana;
-use kaigiroku_core::analysis::{kanji_of, normalize, to_hiragana};
+use kaigiroku_core::analysis::{bigrams, is_kanji_numeral, kanji_of, normalize, to_hiragana};
 use tantivy::collector::Count;
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
@@ -361,7 +361,14 @@ impl Searcher {
 
     /// What finds `word` as a substring of the text: its bigrams' phrase.
     fn substring_query(&self, word: &str) -> Option<Box<dyn tantivy::query::Query>> {
-        self.gram_query(&self.analyzer.analyze(word).grams)
+        // Only kanji numerals need the segmenter (二十三年 is indexed 23年);
+        // other text is its normalized bigrams, without a lindera run for
+        // each of the compound reader's thousand looks.
+        if word.chars().any(is_kanji_numeral) {
+            self.gram_query(&self.analyzer.analyze(word).grams)
+        } else {
+            self.gram_query(&bigrams(&normalize(word)))
+        }
     }
 }
 
