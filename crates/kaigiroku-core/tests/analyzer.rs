@@ -381,11 +381,36 @@ fn suffixes_and_short_nouns_spell_only_parts_of_compounds() {
     assert!(spellings.parts_read_as("しゃ").contains(&"者"));
     // A part may be a noun of a long reading too.
     assert!(spellings.parts_read_as("ねっちゅう").contains(&"熱中"));
-    // A short noun stands inside a compound, never at its end: 検 (ケン)
-    // ends 調査検, which is 調査検討 cut short.
+    // A short noun stands inside a compound, and ends one only where the
+    // index shows the compound is a word: 検 (ケン) ends 調査検, which is
+    // 調査検討 cut short.
     assert!(spellings.parts_read_as("けん").contains(&"検"));
     assert!(!spellings.endings_read_as("けん").contains(&"検"));
     assert!(spellings.endings_read_as("しょう").contains(&"症"));
     // A counter makes no compound of nouns: 枚 (マイ) is only a counter.
     assert!(!spellings.parts_read_as("まい").contains(&"枚"));
+    // Of the words of one character, prefixes and places begin compounds
+    // (不登校, 区議会); other nouns so read do not.
+    assert!(spellings.first_characters_read_as("ふ").contains(&"不"));
+    assert!(spellings.first_characters_read_as("く").contains(&"区"));
+    assert!(spellings.first_characters_read_as("と").contains(&"都"));
+    assert!(!spellings.first_characters_read_as("く").contains(&"九"));
+}
+
+#[test]
+fn spellings_are_shown_with_the_final_long_vowel_the_search_leaves_out() {
+    let analyzer = analyzer();
+    let spellings = analyzer.spellings();
+    // センター is searched as センタ, and shown as printed, inside compounds too.
+    assert_eq!(spellings.as_printed("センタ"), "センター");
+    assert_eq!(spellings.as_printed("地域センタ"), "地域センター");
+    assert_eq!(spellings.as_printed("地域センタ等"), "地域センター等");
+    // A word that keeps its ー, and kanji, are left as they are.
+    assert_eq!(spellings.as_printed("ツアー"), "ツアー");
+    assert_eq!(spellings.as_printed("防災"), "防災");
+    let typed = kaigiroku_core::analysis::normalize("サーバー");
+    assert_eq!(
+        (typed.text.as_str(), typed.with_marks().as_str()),
+        ("サーバ", "サーバー")
+    );
 }

@@ -21,13 +21,15 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use kaigiroku_core::analysis::kana::is_hiragana;
-use kaigiroku_core::analysis::{bigrams, is_kanji_numeral, kanji_of, normalize, to_hiragana};
+use kaigiroku_core::analysis::{
+    bigrams, is_kanji, is_kanji_numeral, kanji_of, normalize, to_hiragana,
+};
 use tantivy::collector::Count;
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocSet, TERMINATED, Term};
+use tantivy::{DocAddress, DocSet, TERMINATED, TantivyDocument, Term};
 
-use crate::searcher::Searcher;
+use crate::searcher::{Searcher, stored_text};
 
 /// Other spellings a word brings at most.
 const MAX_SPELLINGS: usize = 8;
@@ -84,8 +86,7 @@ impl Searcher {
             for spelling in words.iter().flat_map(|w| self.whole_word_spellings(w)) {
                 add(&spelling, &mut found);
             }
-            found.truncate(MAX_SPELLINGS);
-            return found;
+            return self.printed(found);
         }
         for spelling in self.whole_word_spellings(word) {
             add(&spelling, &mut found);
@@ -112,8 +113,16 @@ impl Searcher {
                 }
             }
         }
-        found.truncate(MAX_SPELLINGS);
-        found
+        self.printed(found)
+    }
+
+    /// The first [`MAX_SPELLINGS`] of `spellings` that some speech prints:
+    /// one the record never prints finds nothing, and the echo would name
+    /// it (東京都 is no トウキョウ都, though Sudachi spells 東京 トウキョウ).
+    fn printed(&self, mut spellings: Vec<String>) -> Vec<String> {
+        spellings.retain(|spelling| self.any_speech_holds(spelling));
+        spellings.truncate(MAX_SPELLINGS);
+        spellings
     }
 
     /// A word's spellings as a whole: Sudachi's, other okurigana, and its
@@ -201,7 +210,8 @@ impl Searcher {
     /// after another, that some speech prints: each spelt beginning must be
     /// in a speech to be carried on, so that the parts' many readings
     /// (しょう: 症, 章, 賞 …) stay few. The last word is a noun of three kana
-    /// or more or a suffix (see [`Spellings::endings_read_as`]).
+    /// or more or a suffix (see [`Spellings::endings_read_as`]), or a short
+    /// noun where the compound is not [`Self::cut_short`] (住民税).
     ///
     /// [`Spellings::endings_read_as`]: kaigiroku_core::analysis::Spellings::endings_read_as
     fn spelt_compounds(&self, kana: &str) -> Vec<String> {
@@ -225,8 +235,9 @@ impl Searcher {
             }
             for to in from + 1..=chars.len() {
                 let part: String = chars[from..to].iter().collect();
-                let words = if to == chars.len() {
-                    spellings.endings_read_as(&part)
+                let last = to == chars.len();
+                let words = if last {
+                    spellings.parts_read_as(&part)
                 } else if from == 0 {
                     spellings.beginnings_read_as(&part)
                 } else {
@@ -238,11 +249,12 @@ impl Searcher {
                         if spelt[to].len() >= BEAM || spelt[to].contains(&compound) {
                             continue;
                         }
-                        // A prefix of one character (不) has no bigram to
-                        // look for: it is looked for with the next word.
-                        // Other words of one character begin too much.
+                        // A prefix of one character (不) or a place (区)
+                        // has no bigram to look for: it is looked for with
+                        // the next word. Other words of one character
+                        // begin too much.
                         if compound.chars().count() < 2 {
-                            if spellings.prefixes_read_as(&part).contains(&word) {
+                            if spellings.first_characters_read_as(&part).contains(&word) {
                                 spelt[to].push(compound);
                             }
                             continue;
@@ -251,7 +263,13 @@ impl Searcher {
                             return Vec::new();
                         }
                         probes += 1;
-                        if self.any_speech_holds(&compound) {
+                        // A short noun ends many longer words (区民生 of
+                        // 区民生活): it ends this one only where the
+                        // compound stands as a word.
+                        let short_end = last && !spellings.endings_read_as(&part).contains(&word);
+                        if self.any_speech_holds(&compound)
+                            && !(short_end && self.cut_short(&compound))
+                        {
                             spelt[to].push(compound);
                         }
                     }
@@ -264,6 +282,47 @@ impl Searcher {
         let mut compounds = spelt.pop().unwrap_or_default();
         compounds.retain(|c| c != kana && !whole.contains(&c.as_str()));
         compounds
+    }
+
+    /// True when `compound` is a longer word cut short: wherever the
+    /// first speeches that print it do, the same kanji follows (区民生 is
+    /// 区民生活; 住民税 goes on as 住民税額, 住民税の, 住民税非課税 …).
+    fn cut_short(&self, compound: &str) -> bool {
+        /// Speeches read, in index order.
+        const READ: usize = 20;
+        let Some(query) = self.substring_query(compound) else {
+            return false;
+        };
+        let searcher = self.reader.searcher();
+        let Ok(weight) = query.weight(EnableScoring::disabled_from_searcher(&searcher)) else {
+            return false;
+        };
+        let mut next: HashMap<Option<char>, usize> = HashMap::new();
+        let mut read = 0;
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let Ok(mut scorer) = weight.scorer(segment, 1.0) else {
+                continue;
+            };
+            let alive = segment.alive_bitset();
+            let mut doc = scorer.doc();
+            while doc != TERMINATED && read < READ {
+                if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                    read += 1;
+                    let address = DocAddress::new(ord as u32, doc);
+                    if let Ok(stored) = searcher.doc::<TantivyDocument>(address) {
+                        let text = normalize(&stored_text(&stored, self.fields.text)).text;
+                        for (at, _) in text.match_indices(compound) {
+                            let after = text[at + compound.len()..].chars().next();
+                            *next.entry(after.filter(|c| is_kanji(*c))).or_default() += 1;
+                        }
+                    }
+                }
+                doc = scorer.advance();
+            }
+        }
+        let all: usize = next.values().sum();
+        next.iter()
+            .any(|(after, n)| after.is_some() && *n as f64 >= DOMINANT * all as f64)
     }
 
     /// How many speeches print `compound` with each of its words a word of

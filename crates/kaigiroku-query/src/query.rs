@@ -225,9 +225,10 @@ impl Searcher {
                 }
             }
             if !spellings.is_empty() {
+                let dictionary = self.analyzer.spellings();
                 read.folded = Some(Folded {
-                    word: analysis.normalized.text.clone(),
-                    spellings,
+                    word: normalize(word).with_marks(),
+                    spellings: spellings.iter().map(|s| dictionary.as_printed(s)).collect(),
                 });
             }
         }

@@ -31,9 +31,15 @@ pub struct Spellings {
     /// spelling of its own: nouns read in one or two kana (税 ゼイ, 手 テ) …
     short_nouns: Parts,
     /// … and suffixes (症 ショウ, 者 シャ, 化 カ, 区 ク), and prefixes that
-    /// begin one (不 フ of 不登校, 未 ミ of 未利用).
+    /// begin one (不 フ of 不登校, 未 ミ of 未利用) …
     suffixes: Parts,
     prefixes: Parts,
+    /// … and the places of one character that begin one too (区 of 区議会,
+    /// 都 of 都営住宅), IPADIC's suffixes of place.
+    places: Parts,
+    /// Katakana nouns printed with a final ー that normalizing drops
+    /// (センター is searched as センタ), to show a spelling as printed.
+    marked: Sorted,
 }
 
 /// Words by reading, in the packed form of [`Spellings`].
@@ -49,7 +55,9 @@ const SUFFIX_KINDS: [&str; 4] = ["一般", "サ変接続", "形容動詞語幹",
 
 /// Kinds of noun that are words of their own (not numbers, suffixes,
 /// pronouns or dependent nouns, whose readings are shared by everything).
-const NOUN_KINDS: [&str; 4] = ["一般", "サ変接続", "形容動詞語幹", "固有名詞"];
+/// Nouns of time (今後, 今年) are words too, and without them こんご would
+/// read as the one other noun so read, コンゴ.
+const NOUN_KINDS: [&str; 5] = ["一般", "サ変接続", "形容動詞語幹", "固有名詞", "副詞可能"];
 
 /// One noun entry of the dictionary.
 struct Entry {
@@ -64,6 +72,8 @@ impl Spellings {
         let mut short_nouns: Vec<(String, String)> = Vec::new();
         let mut suffixes: Vec<(String, String)> = Vec::new();
         let mut prefixes: Vec<(String, String)> = Vec::new();
+        let mut places: Vec<(String, String)> = Vec::new();
+        let mut marked: Vec<String> = Vec::new();
         for id in 0..dictionary.prefix_dictionary.word_count() {
             let details = dictionary.word_details(id);
             let (Some(pos), Some(kind), Some(base), Some(reading)) = (
@@ -93,18 +103,25 @@ impl Spellings {
             if !NOUN_KINDS.contains(kind) && !suffix {
                 continue;
             }
+            let noun = normalize(base).text;
+            if base.ends_with('ー') && !noun.ends_with('ー') {
+                marked.push(noun.clone());
+            }
             // A reading of one mora or two joins too much to be a word's
             // spelling; it still spells a part of a compound.
             if suffix {
-                suffixes.push((normalize(base).text, reading.to_string()));
+                if details.get(2) == Some(&"地域") && noun.chars().count() == 1 {
+                    places.push((noun.clone(), reading.to_string()));
+                }
+                suffixes.push((noun, reading.to_string()));
                 continue;
             }
             if reading.chars().count() < 3 {
-                short_nouns.push((normalize(base).text, reading.to_string()));
+                short_nouns.push((noun, reading.to_string()));
                 continue;
             }
             entries.push(Entry {
-                noun: normalize(base).text,
+                noun,
                 reading: reading.to_string(),
                 common: *kind != "固有名詞",
             });
@@ -147,6 +164,8 @@ impl Spellings {
             short_nouns: Parts::new(&short_nouns),
             suffixes: Parts::new(&suffixes),
             prefixes: Parts::new(&prefixes),
+            places: Parts::new(&places),
+            marked: Sorted::new(marked.iter().map(String::as_str)),
         }
     }
 
@@ -162,16 +181,47 @@ impl Spellings {
         with_more(self.parts_read_as(kana), self.prefixes.read_as(kana))
     }
 
-    /// The prefixes read as `kana` (ふ: 不).
-    pub fn prefixes_read_as(&self, kana: &str) -> Vec<&str> {
-        self.prefixes.read_as(kana).collect()
+    /// The words of one character that begin compounds, read as `kana`:
+    /// prefixes (ふ: 不) and places (く: 区).
+    pub fn first_characters_read_as(&self, kana: &str) -> Vec<&str> {
+        with_more(
+            self.prefixes.read_as(kana).collect(),
+            self.places.read_as(kana),
+        )
     }
 
-    /// What the last part of a compound read as `kana` may be: a noun of
-    /// three kana or more, or a suffix. A short noun ends too many longer
-    /// words (区民生 is 区民生活 cut short; 熱中症 ends with a suffix).
+    /// What the last part of a compound read as `kana` may be whatever
+    /// follows it: a noun of three kana or more, or a suffix. A short noun
+    /// ends too many longer words (区民生 is 区民生活 cut short; 熱中症 ends
+    /// with a suffix): the query ends a compound with one only where the
+    /// compound stands as a word.
     pub fn endings_read_as(&self, kana: &str) -> Vec<&str> {
         with_more(self.read_as(kana), self.suffixes.read_as(kana))
+    }
+
+    /// `spelling` (normalized) as the dictionary prints it: each katakana
+    /// run that is a noun printed with a final ー gets it back (地域センタ →
+    /// 地域センター).
+    pub fn as_printed(&self, spelling: &str) -> String {
+        let mut printed = String::with_capacity(spelling.len() + 3);
+        let mut run = String::new();
+        let end_run = |run: &mut String, printed: &mut String| {
+            printed.push_str(run);
+            if self.marked.id(run).is_some() {
+                printed.push('ー');
+            }
+            run.clear();
+        };
+        for c in spelling.chars() {
+            if is_katakana(c) {
+                run.push(c);
+            } else {
+                end_run(&mut run, &mut printed);
+                printed.push(c);
+            }
+        }
+        end_run(&mut run, &mut printed);
+        printed
     }
 
     /// The nouns read as `kana` (hiragana or katakana).
