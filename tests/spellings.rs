@@ -232,6 +232,21 @@ fn kana_finds_the_compound_it_spells() {
 }
 
 #[test]
+fn kana_read_as_a_word_the_search_would_overreach_fold_nothing() {
+    let served = support::serve("data");
+    let addr = served.addr;
+    // 所 (ところ) and 則 (すなわち) are one character, found inside 事務所
+    // and 規則; 七日 (なのか) and 五日 (いつか) are searched as 7日 and 5日,
+    // inside 17日 and 25日. Each finds only its kana as typed.
+    for kana in ["ところ", "すなわち", "なのか", "いつか"] {
+        let (found, echo) = ranked(addr, kana, true);
+        assert_eq!(echo, serde_json::json!([]), "{kana}");
+        assert!(!found.is_empty(), "{kana}");
+        assert_eq!(found.len(), ranked(addr, kana, false).0.len(), "{kana}");
+    }
+}
+
+#[test]
 fn a_reading_met_only_inside_other_words_is_no_spelling() {
     let served = support::serve("data");
     let addr = served.addr;

@@ -391,10 +391,11 @@ fn suffixes_and_short_nouns_spell_only_parts_of_compounds() {
     assert!(!spellings.parts_read_as("まい").contains(&"枚"));
     // Of the words of one character, prefixes and places begin compounds
     // (不登校, 区議会); other nouns so read do not.
-    assert!(spellings.first_characters_read_as("ふ").contains(&"不"));
-    assert!(spellings.first_characters_read_as("く").contains(&"区"));
-    assert!(spellings.first_characters_read_as("と").contains(&"都"));
-    assert!(!spellings.first_characters_read_as("く").contains(&"九"));
+    assert!(spellings.prefixes_read_as("ふ").contains(&"不"));
+    assert!(spellings.is_prefix("不"));
+    assert!(spellings.places_read_as("く").contains(&"区"));
+    assert!(spellings.places_read_as("と").contains(&"都"));
+    assert!(!spellings.places_read_as("く").contains(&"九"));
 }
 
 #[test]

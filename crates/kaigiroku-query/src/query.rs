@@ -228,7 +228,7 @@ impl Searcher {
                 let dictionary = self.analyzer.spellings();
                 read.folded = Some(Folded {
                     word: normalize(word).with_marks(),
-                    spellings: spellings.iter().map(|s| dictionary.as_printed(s)).collect(),
+                    spellings: printed_once(spellings.iter().map(|s| dictionary.as_printed(s))),
                 });
             }
         }
@@ -424,6 +424,18 @@ impl Searcher {
             Filter::AgendaItems(ids) => self.agenda_items(ids),
         })
     }
+}
+
+/// Spellings as printed, each once: シルバー人材センタ and シルバー人材センター
+/// are searched apart but print alike.
+fn printed_once(spellings: impl Iterator<Item = String>) -> Vec<String> {
+    let mut once: Vec<String> = Vec::new();
+    for spelling in spellings {
+        if !once.contains(&spelling) {
+            once.push(spelling);
+        }
+    }
+    once
 }
 
 /// Other forms a word can take in the index when the text around it changed

@@ -181,13 +181,19 @@ impl Spellings {
         with_more(self.parts_read_as(kana), self.prefixes.read_as(kana))
     }
 
-    /// The words of one character that begin compounds, read as `kana`:
-    /// prefixes (ふ: 不) and places (く: 区).
-    pub fn first_characters_read_as(&self, kana: &str) -> Vec<&str> {
-        with_more(
-            self.prefixes.read_as(kana).collect(),
-            self.places.read_as(kana),
-        )
+    /// The prefixes read as `kana` (ふ: 不).
+    pub fn prefixes_read_as(&self, kana: &str) -> Vec<&str> {
+        self.prefixes.read_as(kana).collect()
+    }
+
+    /// True when `word` is a prefix (不, 非).
+    pub fn is_prefix(&self, word: &str) -> bool {
+        self.prefixes.words.id(word).is_some()
+    }
+
+    /// The places of one character read as `kana` (く: 区, と: 都).
+    pub fn places_read_as(&self, kana: &str) -> Vec<&str> {
+        self.places.read_as(kana).collect()
     }
 
     /// What the last part of a compound read as `kana` may be whatever
@@ -200,14 +206,17 @@ impl Spellings {
     }
 
     /// `spelling` (normalized) as the dictionary prints it: each katakana
-    /// run that is a noun printed with a final ー gets it back (地域センタ →
-    /// 地域センター).
+    /// run that ends with a noun printed with a final ー gets it back
+    /// (地域センタ → 地域センター, シルバーセンタ → シルバーセンター).
     pub fn as_printed(&self, spelling: &str) -> String {
         let mut printed = String::with_capacity(spelling.len() + 3);
         let mut run = String::new();
         let end_run = |run: &mut String, printed: &mut String| {
             printed.push_str(run);
-            if self.marked.id(run).is_some() {
+            let marked = run
+                .char_indices()
+                .any(|(at, _)| self.marked.id(&run[at..]).is_some());
+            if marked {
                 printed.push('ー');
             }
             run.clear();
@@ -269,7 +278,22 @@ impl Spellings {
         if !read_alike || !word.chars().all(|c| is_kanji(c) || is_hiragana(c)) {
             return Vec::new();
         }
-        nouns.into_iter().filter(|n| *n != word).collect()
+        // Its kana must be okurigana, read in the noun: 取組み's み is in
+        // トリクミ, 今後とも's とも is no part of 今後 (コンゴ).
+        let kana: Vec<String> = word
+            .split(is_kanji)
+            .filter(|run| !run.is_empty())
+            .map(|run| run.chars().map(to_katakana).collect())
+            .collect();
+        let okurigana = |noun: &str| {
+            self.readings_of(noun)
+                .iter()
+                .any(|reading| kana.iter().all(|run| reading.contains(run.as_str())))
+        };
+        nouns
+            .into_iter()
+            .filter(|n| *n != word && okurigana(n))
+            .collect()
     }
 
     /// `word` written with other okurigana: the nouns of the same reading
