@@ -244,6 +244,12 @@ fn kana_read_as_a_word_the_search_would_overreach_fold_nothing() {
         assert!(!found.is_empty(), "{kana}");
         assert_eq!(found.len(), ranked(addr, kana, false).0.len(), "{kana}");
     }
+    // いったん is the adverb 一旦 (7 speeches here) more than the noun 一端
+    // (1): an adverb competes, and is no spelling to fold to.
+    let (found, echo) = ranked(addr, "いったん", true);
+    assert_eq!(echo, serde_json::json!([]));
+    assert!(found.is_empty());
+    assert_eq!(ranked(addr, "一旦", false).0.len(), 7);
 }
 
 #[test]

@@ -396,6 +396,12 @@ fn suffixes_and_short_nouns_spell_only_parts_of_compounds() {
     assert!(spellings.places_read_as("く").contains(&"区"));
     assert!(spellings.places_read_as("と").contains(&"都"));
     assert!(!spellings.places_read_as("く").contains(&"九"));
+    // Adverbs and pronouns are what a reading may be, but no noun to fold
+    // to: いったん is 一旦 (副詞) as well as 一端, わたし is 私.
+    assert!(spellings.others_read_as("いったん").contains(&"一旦"));
+    assert!(spellings.read_as("いったん").contains(&"一端"));
+    assert!(!spellings.others_read_as("いったん").contains(&"一端"));
+    assert!(spellings.others_read_as("わたし").contains(&"私"));
 }
 
 #[test]

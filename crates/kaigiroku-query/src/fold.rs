@@ -170,6 +170,9 @@ impl Searcher {
     /// any word so read use; empty when none does, None when no word so
     /// read is in the index.
     ///
+    /// Adverbs and pronouns compete, but are no spelling to fold to:
+    /// いったん is 一旦 more than 一端, わたし is 私, not 渡し.
+    ///
     /// The kana is another word where more speeches use it as a word of
     /// its own than print the family in any spelling: つまり, いつも and
     /// および are not 詰まり, 出雲 and お呼び, while こども (469 speeches) is
@@ -177,15 +180,19 @@ impl Searcher {
     /// stay kanji are kept: the search finds a word wherever it is
     /// printed, and 間 is in 時間, 七日 (7日) in 17日.
     fn word_read_as(&self, kana: &str) -> Option<Vec<String>> {
-        let counted: Vec<(String, usize)> = self
-            .analyzer
-            .spellings()
+        let spellings = self.analyzer.spellings();
+        let others = spellings.others_read_as(kana);
+        let counted: Vec<(String, usize)> = spellings
             .read_as(kana)
             .into_iter()
+            .chain(others.iter().copied())
             .filter(|word| *word != kana)
             .map(|word| (word.to_string(), self.speeches_using(word)))
             .collect();
         let (members, _) = dominant_family(counted)?;
+        if members.iter().any(|word| others.contains(&word.as_str())) {
+            return Some(Vec::new());
+        }
         let mut spelt: Vec<String> = members.clone();
         for member in &members {
             for other in family(member) {

@@ -37,6 +37,9 @@ pub struct Spellings {
     /// … and the places of one character that begin one too (区 of 区議会,
     /// 都 of 都営住宅), IPADIC's suffixes of place.
     places: Parts,
+    /// Words a reading may be that are no spelling to fold to: adverbs
+    /// and pronouns (一旦 of いったん, 私 of わたし).
+    others: Parts,
     /// Katakana nouns printed with a final ー that normalizing drops
     /// (センター is searched as センタ), to show a spelling as printed.
     marked: Sorted,
@@ -59,6 +62,10 @@ const SUFFIX_KINDS: [&str; 4] = ["一般", "サ変接続", "形容動詞語幹",
 /// read as the one other noun so read, コンゴ.
 const NOUN_KINDS: [&str; 5] = ["一般", "サ変接続", "形容動詞語幹", "固有名詞", "副詞可能"];
 
+/// Kinds of noun that are words a reading may be, but no spelling to
+/// fold to (私 of わたし).
+const OTHER_WORD_KINDS: [&str; 1] = ["代名詞"];
+
 /// One noun entry of the dictionary.
 struct Entry {
     noun: String,
@@ -73,6 +80,7 @@ impl Spellings {
         let mut suffixes: Vec<(String, String)> = Vec::new();
         let mut prefixes: Vec<(String, String)> = Vec::new();
         let mut places: Vec<(String, String)> = Vec::new();
+        let mut others: Vec<(String, String)> = Vec::new();
         let mut marked: Vec<String> = Vec::new();
         for id in 0..dictionary.prefix_dictionary.word_count() {
             let details = dictionary.word_details(id);
@@ -92,10 +100,14 @@ impl Spellings {
                 prefixes.push((normalize(base).text, reading.to_string()));
                 continue;
             }
-            if *pos != "名詞" {
+            if *base == "*" || *reading == "*" || !reading.chars().all(is_katakana) {
                 continue;
             }
-            if *base == "*" || *reading == "*" || !reading.chars().all(is_katakana) {
+            if *pos == "副詞" || (*pos == "名詞" && OTHER_WORD_KINDS.contains(kind)) {
+                others.push((normalize(base).text, reading.to_string()));
+                continue;
+            }
+            if *pos != "名詞" {
                 continue;
             }
             let suffix =
@@ -165,6 +177,7 @@ impl Spellings {
             suffixes: Parts::new(&suffixes),
             prefixes: Parts::new(&prefixes),
             places: Parts::new(&places),
+            others: Parts::new(&others),
             marked: Sorted::new(marked.iter().map(String::as_str)),
         }
     }
@@ -189,6 +202,16 @@ impl Spellings {
     /// True when `word` is a prefix (不, 非).
     pub fn is_prefix(&self, word: &str) -> bool {
         self.prefixes.words.id(word).is_some()
+    }
+
+    /// The adverbs and pronouns read as `kana` that are no noun so read
+    /// (いったん: 一旦; わたし: 私).
+    pub fn others_read_as(&self, kana: &str) -> Vec<&str> {
+        let nouns = self.read_as(kana);
+        self.others
+            .read_as(kana)
+            .filter(|word| !nouns.contains(word))
+            .collect()
     }
 
     /// The places of one character read as `kana` (く: 区, と: 都).
