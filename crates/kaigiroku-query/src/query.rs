@@ -227,7 +227,7 @@ impl Searcher {
             if !spellings.is_empty() {
                 let dictionary = self.analyzer.spellings();
                 read.folded = Some(Folded {
-                    word: normalize(word).with_marks(),
+                    word: word.to_string(),
                     spellings: printed_once(spellings.iter().map(|s| dictionary.as_printed(s))),
                 });
             }

@@ -176,8 +176,7 @@ pub struct AgendaHit {
 /// A query word and the other spellings searched with it.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct Folded {
-    /// The word as typed (normalized, but for a final ー it searches
-    /// without).
+    /// The word as typed.
     pub word: String,
     /// Its other spellings searched, as printed (地域センター, which the
     /// index holds as 地域センタ).

@@ -64,12 +64,6 @@ impl Normalized {
         }
     }
 
-    /// `text` with the word-final ー it dropped put back: the words as
-    /// printed, for showing them.
-    pub fn with_marks(&self) -> String {
-        self.as_printed_marks().0.into_owned()
-    }
-
     /// `text` with the word-final ー it dropped put back, and how to map
     /// that text's byte offsets onto `text`'s. Only [`normalize`]'s own
     /// result knows its marks: a text built from parts of it has none.

@@ -230,8 +230,13 @@ impl Spellings {
 
     /// `spelling` (normalized) as the dictionary prints it: each katakana
     /// run that ends with a noun printed with a final ー gets it back
-    /// (地域センタ → 地域センター, シルバーセンタ → シルバーセンター).
+    /// (地域センタ → 地域センター, シルバーセンタ → シルバーセンター), and a
+    /// kanji doubled alone takes its iteration mark back (時時 → 時々).
     pub fn as_printed(&self, spelling: &str) -> String {
+        with_iteration_marks(&self.with_long_vowels(spelling))
+    }
+
+    fn with_long_vowels(&self, spelling: &str) -> String {
         let mut printed = String::with_capacity(spelling.len() + 3);
         let mut run = String::new();
         let end_run = |run: &mut String, printed: &mut String| {
@@ -361,6 +366,23 @@ impl Parts {
             by_reading,
         }
     }
+}
+
+/// `text` with each run of two same kanji written with 々 (時時 → 時々),
+/// as normalizing wrote it out; longer runs are left (民主主義).
+fn with_iteration_marks(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let kanji_at = |i: usize| chars.get(i).is_some_and(|c| is_kanji(*c) && *c != '々');
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in chars.iter().enumerate() {
+        let doubled = i > 0
+            && chars[i - 1] == *c
+            && kanji_at(i)
+            && !(i >= 2 && kanji_at(i - 2))
+            && !kanji_at(i + 1);
+        out.push(if doubled { '々' } else { *c });
+    }
+    out
 }
 
 /// `found`, then those of `more` it does not hold, in order.
