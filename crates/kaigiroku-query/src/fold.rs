@@ -176,9 +176,9 @@ impl Searcher {
     /// The kana is another word where more speeches use it as a word of
     /// its own than print the family in any spelling: つまり, いつも and
     /// および are not 詰まり, 出雲 and お呼び, while こども (469 speeches) is
-    /// 子供 and 子ども (5,185 print them). Only words of two characters or more whose numbers
-    /// stay kanji are kept: the search finds a word wherever it is
-    /// printed, and 間 is in 時間, 七日 (7日) in 17日.
+    /// 子供 and 子ども (5,185 print them). Only words of two characters or
+    /// more whose numbers stay kanji are kept: the search finds a word
+    /// wherever it is printed, and 間 is in 時間, 七日 (7日) in 17日.
     fn word_read_as(&self, kana: &str) -> Option<Vec<String>> {
         let spellings = self.analyzer.spellings();
         let others = spellings.others_read_as(kana);
@@ -287,12 +287,21 @@ impl Searcher {
             for to in from + 1..=chars.len() {
                 let part: String = chars[from..to].iter().collect();
                 let last = to == chars.len();
-                let words = if last {
-                    spellings.parts_read_as(&part)
-                } else if from == 0 {
+                let words = if from == 0 && !last {
                     spellings.beginnings_read_as(&part)
                 } else {
                     spellings.parts_read_as(&part)
+                };
+                // Only a first word can be one character alone.
+                let mut first_characters = Vec::new();
+                if from == 0 {
+                    first_characters = spellings.prefixes_read_as(&part);
+                    first_characters.extend(spellings.places_read_as(&part));
+                }
+                let endings = if last {
+                    spellings.endings_read_as(&part)
+                } else {
+                    Vec::new()
                 };
                 for word in words {
                     for beginning in &beginnings {
@@ -305,9 +314,7 @@ impl Searcher {
                         // the next word. Other words of one character
                         // begin too much.
                         if compound.chars().count() < 2 {
-                            if spellings.prefixes_read_as(&part).contains(&word)
-                                || spellings.places_read_as(&part).contains(&word)
-                            {
+                            if first_characters.contains(&word) {
                                 spelt[to].push(compound);
                             }
                             continue;
@@ -323,7 +330,7 @@ impl Searcher {
                         // as a word where it is printed.
                         let place_first = from_place.contains(beginning)
                             || (beginning.chars().count() == 1 && !spellings.is_prefix(beginning));
-                        let short_end = last && !spellings.endings_read_as(&part).contains(&word);
+                        let short_end = last && !endings.contains(&word);
                         let checked = last && (place_first || short_end);
                         if self.any_speech_holds(&compound)
                             && !(checked && self.cut_short(&compound))
@@ -353,35 +360,17 @@ impl Searcher {
     fn cut_short(&self, compound: &str) -> bool {
         /// Speeches read, in index order.
         const READ: usize = 20;
-        let Some(query) = self.substring_query(compound) else {
-            return true;
-        };
         let searcher = self.reader.searcher();
-        let Ok(weight) = query.weight(EnableScoring::disabled_from_searcher(&searcher)) else {
-            return true;
-        };
         let (mut printed, mut going_on) = (0usize, 0usize);
-        let mut read = 0;
-        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-            let Ok(mut scorer) = weight.scorer(segment, 1.0) else {
+        for address in self.first_speeches(&searcher, compound, READ) {
+            let Ok(stored) = searcher.doc::<TantivyDocument>(address) else {
                 continue;
             };
-            let alive = segment.alive_bitset();
-            let mut doc = scorer.doc();
-            while doc != TERMINATED && read < READ {
-                if alive.is_none_or(|alive| alive.is_alive(doc)) {
-                    read += 1;
-                    let address = DocAddress::new(ord as u32, doc);
-                    if let Ok(stored) = searcher.doc::<TantivyDocument>(address) {
-                        let text = normalize(&stored_text(&stored, self.fields.text)).text;
-                        for (at, _) in text.match_indices(compound) {
-                            printed += 1;
-                            let after = text[at + compound.len()..].chars().next();
-                            going_on += usize::from(after.is_some_and(is_kanji));
-                        }
-                    }
-                }
-                doc = scorer.advance();
+            let text = normalize(&stored_text(&stored, self.fields.text)).text;
+            for (at, _) in text.match_indices(compound) {
+                printed += 1;
+                let after = text[at + compound.len()..].chars().next();
+                going_on += usize::from(after.is_some_and(is_kanji));
             }
         }
         printed == 0 || going_on as f64 >= DOMINANT * printed as f64
@@ -419,27 +408,40 @@ impl Searcher {
     /// True when a speech holds `word`, as printed or inside a longer
     /// word: the first one found ends the look.
     fn any_speech_holds(&self, word: &str) -> bool {
+        !self
+            .first_speeches(&self.reader.searcher(), word, 1)
+            .is_empty()
+    }
+
+    /// The first `limit` live speeches, in index order, that hold `word`
+    /// as printed or inside a longer word.
+    fn first_speeches(
+        &self,
+        searcher: &tantivy::Searcher,
+        word: &str,
+        limit: usize,
+    ) -> Vec<DocAddress> {
+        let mut found = Vec::new();
         let Some(query) = self.substring_query(word) else {
-            return false;
+            return found;
         };
-        let searcher = self.reader.searcher();
-        let Ok(weight) = query.weight(EnableScoring::disabled_from_searcher(&searcher)) else {
-            return false;
+        let Ok(weight) = query.weight(EnableScoring::disabled_from_searcher(searcher)) else {
+            return found;
         };
-        searcher.segment_readers().iter().any(|segment| {
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             let Ok(mut scorer) = weight.scorer(segment, 1.0) else {
-                return false;
+                continue;
             };
             let alive = segment.alive_bitset();
             let mut doc = scorer.doc();
-            while doc != TERMINATED {
+            while doc != TERMINATED && found.len() < limit {
                 if alive.is_none_or(|alive| alive.is_alive(doc)) {
-                    return true;
+                    found.push(DocAddress::new(ord as u32, doc));
                 }
                 doc = scorer.advance();
             }
-            false
-        })
+        }
+        found
     }
 
     /// About how many speeches use `word` as a word of its own: where the
@@ -532,7 +534,8 @@ fn alike(a: &str, b: &str) -> bool {
     family(a).iter().any(|f| f == b) || (!kanji_of(a).is_empty() && kanji_of(a) == kanji_of(b))
 }
 
-fn push_new(found: &mut Vec<String>, spelling: &str) {
+/// Adds `spelling` to `found` unless it is there already.
+pub(crate) fn push_new(found: &mut Vec<String>, spelling: &str) {
     if !found.iter().any(|f| f == spelling) {
         found.push(spelling.to_string());
     }

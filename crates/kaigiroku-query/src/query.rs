@@ -18,6 +18,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 
 use crate::affix::AffixQuery;
 use crate::error::Result;
+use crate::fold::push_new;
 use crate::highlight::Highlighter;
 use crate::passage::QueryWords;
 use crate::request::{Assembly, NameMatch};
@@ -225,10 +226,16 @@ impl Searcher {
                 }
             }
             if !spellings.is_empty() {
+                // Searched apart, シルバー人材センタ and シルバー人材センター
+                // print alike: each is named once.
                 let dictionary = self.analyzer.spellings();
+                let mut printed = Vec::new();
+                for spelling in &spellings {
+                    push_new(&mut printed, &dictionary.as_printed(spelling));
+                }
                 read.folded = Some(Folded {
                     word: word.to_string(),
-                    spellings: printed_once(spellings.iter().map(|s| dictionary.as_printed(s))),
+                    spellings: printed,
                 });
             }
         }
@@ -424,18 +431,6 @@ impl Searcher {
             Filter::AgendaItems(ids) => self.agenda_items(ids),
         })
     }
-}
-
-/// Spellings as printed, each once: シルバー人材センタ and シルバー人材センター
-/// are searched apart but print alike.
-fn printed_once(spellings: impl Iterator<Item = String>) -> Vec<String> {
-    let mut once: Vec<String> = Vec::new();
-    for spelling in spellings {
-        if !once.contains(&spelling) {
-            once.push(spelling);
-        }
-    }
-    once
 }
 
 /// Other forms a word can take in the index when the text around it changed
