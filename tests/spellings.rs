@@ -36,6 +36,18 @@ fn ranked(addr: SocketAddr, q: &str, fold: bool) -> (Vec<String>, Value) {
     (ids, folded)
 }
 
+/// Every hit of `typed` with folding, once its echo says it was folded
+/// to `spellings`.
+fn folded_as(addr: SocketAddr, typed: &str, spellings: &[&str]) -> Vec<String> {
+    let (found, echo) = ranked(addr, typed, true);
+    assert_eq!(
+        echo,
+        serde_json::json!([{"word": typed, "spellings": spellings}]),
+        "{typed}"
+    );
+    found
+}
+
 fn text(addr: SocketAddr, id: &str) -> String {
     let speech = json(addr, &format!("/api/speeches/{}", encode(id)));
     speech["text"].as_str().unwrap().to_string()
@@ -109,30 +121,18 @@ fn kana_finds_the_one_word_it_reads_as() {
     // No speech of the bundled data writes ぼうさい; 防災 is the one word so read.
     let (as_typed, _) = ranked(addr, "ぼうさい", false);
     assert!(as_typed.is_empty());
-    let (found, echo) = ranked(addr, "ぼうさい", true);
-    assert_eq!(
-        echo,
-        serde_json::json!([{"word": "ぼうさい", "spellings": ["防災"]}])
-    );
+    let found = folded_as(addr, "ぼうさい", &["防災"]);
     let (bosai, _) = ranked(addr, "防災", false);
     assert_eq!(found.len(), bosai.len());
     // Nouns of time are words too: こんご is 今後, not コンゴ.
-    let (found, echo) = ranked(addr, "こんご", true);
-    assert_eq!(
-        echo,
-        serde_json::json!([{"word": "こんご", "spellings": ["今後"]}])
-    );
+    let found = folded_as(addr, "こんご", &["今後"]);
     assert_eq!(found, ranked(addr, "今後", false).0);
     // The echo names only spellings the record prints: Sudachi spells 東京
     // トウキョウ, but no speech here prints トウキョウ都.
     let (_, echo) = ranked(addr, "東京都", true);
     assert_eq!(echo, serde_json::json!([]));
     // The echo prints the word with the final ー the search leaves out.
-    let (found, echo) = ranked(addr, "せんたー", true);
-    assert_eq!(
-        echo,
-        serde_json::json!([{"word": "せんたー", "spellings": ["センター"]}])
-    );
+    let found = folded_as(addr, "せんたー", &["センター"]);
     assert_eq!(found, ranked(addr, "センター", false).0);
     // こうえん is 公園, 講演 and 後援 here: it folds into none of them.
     let (found, echo) = ranked(addr, "こうえん", true);
@@ -149,11 +149,7 @@ fn kana_finds_the_other_spellings_of_the_word_it_reads_as() {
     let addr = served.addr;
     // しはらい reads as 支払い, which the record also prints 支払: the
     // speech that prints only 支払 (in 支払う) is found too.
-    let (found, echo) = ranked(addr, "しはらい", true);
-    assert_eq!(
-        echo,
-        serde_json::json!([{"word": "しはらい", "spellings": ["支払い", "支払"]}])
-    );
+    let found = folded_as(addr, "しはらい", &["支払い", "支払"]);
     let (okurigana, _) = ranked(addr, "支払い", false);
     let (short, _) = ranked(addr, "支払", false);
     let only_short: Vec<&String> = short.iter().filter(|id| !okurigana.contains(id)).collect();
@@ -171,45 +167,25 @@ fn kana_finds_the_compound_it_spells() {
     // No one word of the dictionary reads しょうがいしゃ or ねっちゅうしょう:
     // they are 障害 + 者 and 熱中 + 症, as the record prints them. The echo
     // names the spellings printed here: not Sudachi's 障碍者.
-    let (found, echo) = ranked(addr, "しょうがいしゃ", true);
-    assert_eq!(
-        echo,
-        serde_json::json!([{"word": "しょうがいしゃ", "spellings": ["障害者", "障がい者"]}])
-    );
+    let found = folded_as(addr, "しょうがいしゃ", &["障害者", "障がい者"]);
     let (shogaisha, _) = ranked(addr, "障害者", false);
     assert!(shogaisha.len() >= 10, "{}", shogaisha.len());
     for id in &shogaisha {
         assert!(found.contains(id), "{id}");
     }
-    let (found, echo) = ranked(addr, "ねっちゅうしょう", true);
-    assert_eq!(
-        echo,
-        serde_json::json!([{"word": "ねっちゅうしょう", "spellings": ["熱中症"]}])
-    );
+    let found = folded_as(addr, "ねっちゅうしょう", &["熱中症"]);
     let (nettyusho, _) = ranked(addr, "熱中症", false);
     assert!(!nettyusho.is_empty());
     assert_eq!(found, nettyusho);
     // A prefix begins one: ふとうこう is 不 + 登校.
-    let (found, echo) = ranked(addr, "ふとうこう", true);
-    assert_eq!(
-        echo,
-        serde_json::json!([{"word": "ふとうこう", "spellings": ["不登校"]}])
-    );
+    let found = folded_as(addr, "ふとうこう", &["不登校"]);
     assert_eq!(found, ranked(addr, "不登校", false).0);
     // So does a place of one character: くぎかい is 区 + 議会.
-    let (found, echo) = ranked(addr, "くぎかい", true);
-    assert_eq!(
-        echo,
-        serde_json::json!([{"word": "くぎかい", "spellings": ["区議会"]}])
-    );
+    let found = folded_as(addr, "くぎかい", &["区議会"]);
     assert_eq!(found, ranked(addr, "区議会", false).0);
     // A short noun ends one where the compound stands as a word: 住民税 is
     // followed by 額, の, を …, while 区民生 (くみんせい, below) is 区民生活.
-    let (found, echo) = ranked(addr, "じゅうみんぜい", true);
-    assert_eq!(
-        echo,
-        serde_json::json!([{"word": "じゅうみんぜい", "spellings": ["住民税"]}])
-    );
+    let found = folded_as(addr, "じゅうみんぜい", &["住民税"]);
     assert_eq!(found, ranked(addr, "住民税", false).0);
     // The start of a longer word is no compound: 区民生 is printed only in
     // 区民生活, 調査検 only in 調査検討.
@@ -220,11 +196,7 @@ fn kana_finds_the_compound_it_spells() {
     }
     // きょうぎかい: 競技会 is printed here only in 競技会場, so 協議会 is
     // the one word so read, and all of its speeches are found.
-    let (found, echo) = ranked(addr, "きょうぎかい", true);
-    assert_eq!(
-        echo,
-        serde_json::json!([{"word": "きょうぎかい", "spellings": ["協議会"]}])
-    );
+    let found = folded_as(addr, "きょうぎかい", &["協議会"]);
     assert_eq!(found, ranked(addr, "協議会", false).0);
     for id in ranked(addr, "競技会", false).0 {
         assert!(text(addr, &id).contains("競技会場"), "{id}");
