@@ -3,7 +3,7 @@
 
 Reads (need, speech) pairs, one per line, tab-separated (the unjudged.tsv
 files eval.py writes; several may be given), drops those already in the
-set's judgments.tsv, and writes <out>/packet-K.md: each need as GRADING.md
+set's judgments.tsv (unless --regrade), and writes <out>/packet-K.md: each need as GRADING.md
 describes it (user, query, need, relevant), then its speeches in a shuffled
 order with speaker, date, meeting and full text. A packet says nothing of
 which ranker found a speech or at what rank. A grader answers in
@@ -30,6 +30,8 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--packets", type=int, default=1)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--regrade", action="store_true",
+                        help="keep pairs already judged (for a second grader, or a third where two disagree)")
     parser.add_argument("pairs", nargs="+", help="files of need<TAB>speech lines")
     args = parser.parse_args()
     needs, judged = load(args.set)
@@ -38,7 +40,8 @@ def main():
     for path in args.pairs:
         for line in open(path):
             parts = line.rstrip("\n").split("\t")
-            if len(parts) >= 2 and parts[0] in by_id and parts[1] not in judged.get(parts[0], {}):
+            if len(parts) >= 2 and parts[0] in by_id and (
+                    args.regrade or parts[1] not in judged.get(parts[0], {})):
                 wanted.setdefault(parts[0], set()).add(parts[1])
     rng = random.Random(args.seed)
     order = sorted(wanted)
