@@ -225,6 +225,26 @@ fn kana_read_as_a_word_the_search_would_overreach_fold_nothing() {
 }
 
 #[test]
+fn kana_printed_more_than_the_word_it_reads_as_folds_nothing() {
+    let served = support::serve("data");
+    let addr = served.addr;
+    // The analyzer cuts しない and きたい in two (し ない, き たい): as
+    // printed they are the verb (しない, していきたい) far more than 市内
+    // and 期待, which the bundled data prints too.
+    for (kana, word) in [("しない", "市内"), ("きたい", "期待")] {
+        let (found, echo) = ranked(addr, kana, true);
+        assert_eq!(echo, serde_json::json!([]), "{kana}");
+        let (as_typed, _) = ranked(addr, kana, false);
+        assert_eq!(found, as_typed, "{kana}");
+        let (printed, _) = ranked(addr, word, false);
+        assert!(
+            !printed.is_empty() && printed.len() < as_typed.len(),
+            "{word}"
+        );
+    }
+}
+
+#[test]
 fn a_reading_met_only_inside_other_words_is_no_spelling() {
     let served = support::serve("data");
     let addr = served.addr;

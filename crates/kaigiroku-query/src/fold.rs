@@ -174,9 +174,12 @@ impl Searcher {
     /// いったん is 一旦 more than 一端, わたし is 私, not 渡し.
     ///
     /// The kana is another word where more speeches use it as a word of
-    /// its own than print the family in any spelling: つまり, いつも and
-    /// および are not 詰まり, 出雲 and お呼び, while こども (469 speeches) is
-    /// 子供 and 子ども (5,185 print them). Only words of two characters or
+    /// its own (or, when the analyzer cuts it in several, print it) than
+    /// print the family in any spelling: つまり, いつも and および are not
+    /// 詰まり, 出雲 and お呼び, nor the verb しない 市内, while こども (469
+    /// speeches) is 子供 and 子ども (5,185 print them). A kana Sudachi names
+    /// among the word's spellings is the word however often it is printed:
+    /// すべて is 全て, あいさつ 挨拶. Only words of two characters or
     /// more whose numbers stay kanji are kept: the search finds a word
     /// wherever it is printed, and 間 is in 時間, 七日 (7日) in 17日.
     fn word_read_as(&self, kana: &str) -> Option<Vec<String>> {
@@ -204,10 +207,8 @@ impl Searcher {
             .filter(|word| *word != kana)
             .map(|word| self.speeches_holding(word))
             .sum();
-        let kana_uses = self.single_morpheme(kana).map_or(0, |term| {
-            self.reader.searcher().doc_freq(&term).unwrap_or(0) as usize
-        });
-        if kana_uses > family_uses {
+        let a_spelling_of_it = spelt.iter().any(|word| word == kana);
+        if !a_spelling_of_it && self.speeches_using(kana) > family_uses {
             return Some(Vec::new());
         }
         Some(
