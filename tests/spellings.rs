@@ -245,6 +245,18 @@ fn kana_printed_more_than_the_word_it_reads_as_folds_nothing() {
 }
 
 #[test]
+fn kana_spell_no_word_the_dictionary_reads_otherwise() {
+    let served = support::serve("data");
+    let addr = served.addr;
+    // 今 is read コン, and the bundled data prints 今や; but 今や is いまや,
+    // and a one-kana last word (や) is no suffix to end a compound with.
+    assert!(!ranked(addr, "今や", false).0.is_empty());
+    let (found, echo) = ranked(addr, "こんや", true);
+    assert_eq!(echo, serde_json::json!([]));
+    assert!(found.is_empty());
+}
+
+#[test]
 fn a_reading_met_only_inside_other_words_is_no_spelling() {
     let served = support::serve("data");
     let addr = served.addr;

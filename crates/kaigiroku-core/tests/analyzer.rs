@@ -314,6 +314,20 @@ fn index_values_give_the_same_terms_as_the_analysis() {
 }
 
 #[test]
+fn a_word_of_the_dictionary_is_read_as_the_dictionary_reads_it() {
+    let analyzer = kaigiroku_core::testing::analyzer();
+    // 今 is コン and 村 ソン, but 今や is いまや and 村上 むらかみ.
+    assert!(analyzer.read_otherwise("今や", "こんや"));
+    assert!(analyzer.read_otherwise("村上", "そんじょう"));
+    assert!(!analyzer.read_otherwise("今や", "いまや"));
+    assert!(!analyzer.read_otherwise("村上", "むらかみ"));
+    // Voicing aside, as the readings of names.
+    assert!(!analyzer.read_otherwise("障害者", "しょうがいしゃ"));
+    // No word of the dictionary: nothing says how it is read.
+    assert!(!analyzer.read_otherwise("熱中症", "ねっちゅうしょう"));
+}
+
+#[test]
 fn readings_of_names_meet_across_kana_and_kanji() {
     let analyzer = kaigiroku_core::testing::analyzer();
     let reading = |name: &str| analyzer.reading(name);

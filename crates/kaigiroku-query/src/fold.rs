@@ -234,13 +234,16 @@ impl Searcher {
     /// read (ねっちゅうしょう: 熱中 + 症, しょうがいしゃ: 障害 + 者), with its
     /// other spellings: the one family of [`Self::spelt_compounds`] that
     /// [`DOMINANT`] of the speeches using any of them use, and at least as
-    /// many as print the kana itself (として is no 都市手).
+    /// many as print the kana itself (として is no 都市手). A compound the
+    /// dictionary knows as one word read otherwise is not one (こんや is
+    /// no 今や, そんじょう no 村上).
     fn compound_read_as(&self, kana: &str) -> Vec<String> {
         /// One speech is too few to say what a reading is.
         const FEWEST: usize = 2;
         let counted = self
             .spelt_compounds(kana)
             .into_iter()
+            .filter(|compound| !self.analyzer.read_otherwise(compound, kana))
             .map(|compound| {
                 let count = self.speeches_using_words(&compound);
                 (compound, count)
@@ -305,6 +308,12 @@ impl Searcher {
                     Vec::new()
                 };
                 for word in words {
+                    // A last word of one kana (や, さ) is a particle or
+                    // an ending of another word as often as a suffix:
+                    // こんや would be the コンや of エアコンや.
+                    if last && word.chars().count() == 1 && word.chars().all(is_hiragana) {
+                        continue;
+                    }
                     for beginning in &beginnings {
                         let compound = format!("{beginning}{word}");
                         if spelt[to].len() >= BEAM || spelt[to].contains(&compound) {

@@ -242,6 +242,16 @@ impl Analyzer {
         })
     }
 
+    /// True when the dictionary lists `surface` as a word of its own and
+    /// never reads it `kana`: 今や is いまや and 村上 むらかみ, so neither
+    /// spells こんや or そんじょう, though their characters may be read so.
+    /// Voicing is ignored.
+    pub fn read_otherwise(&self, surface: &str, kana: &str) -> bool {
+        let kana: String = kana.chars().map(|c| unvoiced(to_katakana(c))).collect();
+        let readings = self.readings_of(surface);
+        !readings.is_empty() && !readings.contains(&kana)
+    }
+
     /// Every reading the dictionary lists for exactly `surface`, katakana,
     /// unvoiced.
     fn readings_of(&self, surface: &str) -> Vec<String> {
