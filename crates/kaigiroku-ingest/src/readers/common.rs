@@ -115,12 +115,16 @@ pub fn decode_entities(text: &str) -> String {
         ("apos", '\''),
         ("trade", '™'),
     ];
+    /// The longest reference read, `&#x10FFFF;` without its `&`: looking no
+    /// further keeps a text of many `&` and no `;` linear.
+    const LONGEST: usize = 9;
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        let decoded = rest[1..].split_once(';').and_then(|(name, _)| {
+        let end = rest[1..].bytes().take(LONGEST).position(|b| b == b';');
+        let decoded = end.map(|end| &rest[1..1 + end]).and_then(|name| {
             let character = match name.strip_prefix('#') {
                 Some(hex) if hex.starts_with(['x', 'X']) => u32::from_str_radix(&hex[1..], 16)
                     .ok()
@@ -157,11 +161,13 @@ mod tests {
             "ラグビーワールドカップ二〇一九™の開催、第Ⅰ期、A&B"
         );
         assert_eq!(decode_entities("&#39;&lt;&gt;&quot;"), "'<>\"");
-        // Not a reference: kept as printed.
+        // Not a reference: kept as printed, however far the next ;.
         assert_eq!(
             decode_entities("R&D と &unknown; と &"),
             "R&D と &unknown; と &"
         );
+        assert_eq!(decode_entities("A&B 社の件;"), "A&B 社の件;");
+        assert_eq!(decode_entities("&#x10FFFF;"), "\u{10FFFF}");
     }
 
     #[test]
