@@ -234,16 +234,13 @@ impl Searcher {
     /// read (ねっちゅうしょう: 熱中 + 症, しょうがいしゃ: 障害 + 者), with its
     /// other spellings: the one family of [`Self::spelt_compounds`] that
     /// [`DOMINANT`] of the speeches using any of them use, and at least as
-    /// many as print the kana itself (として is no 都市手). A compound the
-    /// dictionary knows as one word read otherwise is not one (こんや is
-    /// no 今や, そんじょう no 村上).
+    /// many as print the kana itself (として is no 都市手).
     fn compound_read_as(&self, kana: &str) -> Vec<String> {
         /// One speech is too few to say what a reading is.
         const FEWEST: usize = 2;
         let counted = self
             .spelt_compounds(kana)
             .into_iter()
-            .filter(|compound| !self.analyzer.read_otherwise(compound, kana))
             .map(|compound| {
                 let count = self.speeches_using_words(&compound);
                 (compound, count)
@@ -263,7 +260,9 @@ impl Searcher {
     /// in a speech to be carried on, so that the parts' many readings
     /// (しょう: 症, 章, 賞 …) stay few. The last word is a noun of three kana
     /// or more or a suffix (see [`Spellings::endings_read_as`]), or a short
-    /// noun where the compound is not [`Self::cut_short`] (住民税).
+    /// noun where the compound is not [`Self::cut_short`] (住民税), and
+    /// never one kana (や); the whole is no word the dictionary reads
+    /// otherwise (今や).
     ///
     /// [`Spellings::endings_read_as`]: kaigiroku_core::analysis::Spellings::endings_read_as
     fn spelt_compounds(&self, kana: &str) -> Vec<String> {
@@ -330,6 +329,11 @@ impl Searcher {
                             continue;
                         }
 
+                        // A word of the dictionary is read as it reads it:
+                        // 今や is いまや, not こんや, and 村上 is no そんじょう.
+                        if last && self.analyzer.read_otherwise(&compound, kana) {
+                            continue;
+                        }
                         if probes == PROBES {
                             return Vec::new();
                         }
