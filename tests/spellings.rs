@@ -48,6 +48,15 @@ fn folded_as(addr: SocketAddr, typed: &str, spellings: &[&str]) -> Vec<String> {
     found
 }
 
+/// Every hit of `typed` with folding, once its echo says nothing was
+/// folded: the hits of the words as typed.
+fn folds_nothing(addr: SocketAddr, typed: &str) -> Vec<String> {
+    let (found, echo) = ranked(addr, typed, true);
+    assert_eq!(echo, serde_json::json!([]), "{typed}");
+    assert_eq!(found, ranked(addr, typed, false).0, "{typed}");
+    found
+}
+
 fn text(addr: SocketAddr, id: &str) -> String {
     let speech = json(addr, &format!("/api/speeches/{}", encode(id)));
     speech["text"].as_str().unwrap().to_string()
@@ -129,15 +138,12 @@ fn kana_finds_the_one_word_it_reads_as() {
     assert_eq!(found, ranked(addr, "今後", false).0);
     // The echo names only spellings the record prints: Sudachi spells 東京
     // トウキョウ, but no speech here prints トウキョウ都.
-    let (_, echo) = ranked(addr, "東京都", true);
-    assert_eq!(echo, serde_json::json!([]));
+    folds_nothing(addr, "東京都");
     // The echo prints the word with the final ー the search leaves out.
     let found = folded_as(addr, "せんたー", &["センター"]);
     assert_eq!(found, ranked(addr, "センター", false).0);
     // こうえん is 公園, 講演 and 後援 here: it folds into none of them.
-    let (found, echo) = ranked(addr, "こうえん", true);
-    assert_eq!(echo, serde_json::json!([]));
-    assert!(found.is_empty());
+    assert!(folds_nothing(addr, "こうえん").is_empty());
     for word in ["公園", "講演", "後援"] {
         assert!(!ranked(addr, word, false).0.is_empty(), "{word}");
     }
@@ -190,9 +196,7 @@ fn kana_finds_the_compound_it_spells() {
     // The start of a longer word is no compound: 区民生 is printed only in
     // 区民生活, 調査検 only in 調査検討.
     for kana in ["くみんせい", "ちょうさけん"] {
-        let (found, echo) = ranked(addr, kana, true);
-        assert_eq!(echo, serde_json::json!([]), "{kana}");
-        assert!(found.is_empty(), "{kana}");
+        assert!(folds_nothing(addr, kana).is_empty(), "{kana}");
     }
     // きょうぎかい: 競技会 is printed here only in 競技会場, so 協議会 is
     // the one word so read, and all of its speeches are found.
@@ -211,16 +215,11 @@ fn kana_read_as_a_word_the_search_would_overreach_fold_nothing() {
     // and 規則; 七日 (なのか) and 五日 (いつか) are searched as 7日 and 5日,
     // inside 17日 and 25日. Each finds only its kana as typed.
     for kana in ["ところ", "すなわち", "なのか", "いつか"] {
-        let (found, echo) = ranked(addr, kana, true);
-        assert_eq!(echo, serde_json::json!([]), "{kana}");
-        assert!(!found.is_empty(), "{kana}");
-        assert_eq!(found.len(), ranked(addr, kana, false).0.len(), "{kana}");
+        assert!(!folds_nothing(addr, kana).is_empty(), "{kana}");
     }
     // いったん is the adverb 一旦 (7 speeches here) more than the noun 一端
     // (1): an adverb competes, and is no spelling to fold to.
-    let (found, echo) = ranked(addr, "いったん", true);
-    assert_eq!(echo, serde_json::json!([]));
-    assert!(found.is_empty());
+    assert!(folds_nothing(addr, "いったん").is_empty());
     assert_eq!(ranked(addr, "一旦", false).0.len(), 7);
 }
 
@@ -232,10 +231,7 @@ fn kana_printed_more_than_the_word_it_reads_as_folds_nothing() {
     // printed they are the verb (しない, していきたい) far more than 市内
     // and 期待, which the bundled data prints too.
     for (kana, word) in [("しない", "市内"), ("きたい", "期待")] {
-        let (found, echo) = ranked(addr, kana, true);
-        assert_eq!(echo, serde_json::json!([]), "{kana}");
-        let (as_typed, _) = ranked(addr, kana, false);
-        assert_eq!(found, as_typed, "{kana}");
+        let as_typed = folds_nothing(addr, kana);
         let (printed, _) = ranked(addr, word, false);
         assert!(
             !printed.is_empty() && printed.len() < as_typed.len(),
@@ -251,9 +247,7 @@ fn kana_spell_no_word_the_dictionary_reads_otherwise() {
     // 今 is read コン, and the bundled data prints 今や; but 今や is いまや,
     // and a one-kana last word (や) is no suffix to end a compound with.
     assert!(!ranked(addr, "今や", false).0.is_empty());
-    let (found, echo) = ranked(addr, "こんや", true);
-    assert_eq!(echo, serde_json::json!([]));
-    assert!(found.is_empty());
+    assert!(folds_nothing(addr, "こんや").is_empty());
 }
 
 #[test]
@@ -265,10 +259,7 @@ fn a_reading_met_only_inside_other_words_is_no_spelling() {
     for (word, kana) in [("内容", "ないよう"), ("多様", "たよう")] {
         let (inside, _) = ranked(addr, kana, false);
         assert!(inside.len() >= 10, "{kana}: {}", inside.len());
-        let (typed, _) = ranked(addr, word, false);
-        let (folded, echo) = ranked(addr, word, true);
-        assert_eq!(echo, serde_json::json!([]), "{word}");
-        assert_eq!(folded, typed, "{word}");
+        folds_nothing(addr, word);
     }
 }
 
